@@ -1,0 +1,21 @@
+package io.llmstream.core.port;
+
+import io.llmstream.core.model.KnowledgeDocument;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Records of the documents in characters' knowledge bases. Thread-safe; may throw {@link StoreException}. */
+public interface DocumentRepository {
+
+    /** Inserts the record, or replaces the one with the same id. */
+    void save(KnowledgeDocument document);
+
+    Optional<KnowledgeDocument> find(String owner, UUID id);
+
+    /** The documents of one character, oldest first. */
+    List<KnowledgeDocument> listByCharacter(String owner, UUID characterId);
+
+    /** @return whether the owner had such a document */
+    boolean delete(String owner, UUID id);
+}

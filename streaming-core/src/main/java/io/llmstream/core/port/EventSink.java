@@ -1,0 +1,32 @@
+package io.llmstream.core.port;
+
+import io.llmstream.core.model.StreamEvent;
+
+/**
+ * Delivers the events of one stream to one client.
+ *
+ * <p>The core calls {@link #send} from one thread at a time, in event-id order, and sends exactly one
+ * final event ({@code Done} or {@code Error}) unless the client left first. A sink that failed once
+ * (the client is gone) stays failed: {@code send} returns {@code false} from then on and
+ * {@link #isOpen()} is {@code false}. The core never closes the sink; whoever created it closes it after
+ * the use case returns.
+ */
+public interface EventSink {
+
+    /**
+     * Writes and flushes one event.
+     *
+     * @return {@code false} when the client is gone (the event was not delivered); never throws for that
+     */
+    boolean send(StreamEvent event);
+
+    /** Whether the client is still there, as far as the sink knows. */
+    boolean isOpen();
+
+    /**
+     * Registers a callback run once, on any thread, when the sink learns the client has gone (for
+     * example from a failed heartbeat while the upstream is silent). Runs at once if already closed.
+     * The core uses it to cancel the upstream immediately.
+     */
+    void onClose(Runnable callback);
+}

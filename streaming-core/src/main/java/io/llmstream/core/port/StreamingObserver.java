@@ -1,0 +1,45 @@
+package io.llmstream.core.port;
+
+import io.llmstream.core.model.DialogueKind;
+import java.time.Duration;
+
+/**
+ * Hears what happens in the core, for metrics. Every method has an empty default; implementations must
+ * be fast and must not throw (what they throw is logged and dropped). Called from streaming threads and
+ * the persistence writer's threads.
+ */
+public interface StreamingObserver {
+
+    /** Ends a stream in one of these ways. */
+    enum Ending { COMPLETED, FAILED, INTERRUPTED }
+
+    StreamingObserver NONE = new StreamingObserver() {
+    };
+
+    default void streamStarted(DialogueKind kind) {
+    }
+
+    default void firstChunk(DialogueKind kind, Duration sinceStart) {
+    }
+
+    default void chunkSent(int characters) {
+    }
+
+    default void streamEnded(DialogueKind kind, Ending ending, String errorCode) {
+    }
+
+    default void upstreamError(String code) {
+    }
+
+    default void retrievalFailed() {
+    }
+
+    default void writeFailed() {
+    }
+
+    default void writeDropped() {
+    }
+
+    default void writeQueueDepth(int depth) {
+    }
+}

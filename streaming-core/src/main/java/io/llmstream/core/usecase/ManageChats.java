@@ -1,0 +1,55 @@
+package io.llmstream.core.usecase;
+
+import io.llmstream.core.model.Chat;
+import io.llmstream.core.model.Message;
+import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.MessageStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** Creates and reads an owner's plain chats. */
+public final class ManageChats {
+
+    /** A chat with its messages, oldest first. */
+    public record ChatView(Chat chat, List<Message> messages) {
+        public ChatView {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    private final DialogueRepository dialogues;
+    private final MessageStore store;
+    private final Supplier<Set<String>> providers;
+    private final Clock clock;
+
+    ManageChats(DialogueRepository dialogues, MessageStore store, Supplier<Set<String>> providers, Clock clock) {
+        this.dialogues = dialogues;
+        this.store = store;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    public Result<Chat> create(String owner, Optional<String> title, Optional<String> provider, Optional<String> model) {
+        Optional<String> named = Commands.optional(provider);
+        if (named.isPresent() && !providers.get().contains(named.get())) {
+            return new Result.Invalid<>("provider", "unknown provider '" + named.get() + "'; configured providers: "
+                    + String.join(", ", providers.get().stream().sorted().toList()));
+        }
+        try {
+            Chat chat = new Chat(UUID.randomUUID(), owner, title, named, model, clock.instant());
+            dialogues.createChat(chat);
+            return Result.ok(chat);
+        } catch (IllegalArgumentException e) {
+            return new Result.Invalid<>("title", e.getMessage());
+        }
+    }
+
+    public Optional<ChatView> read(String owner, UUID chatId) {
+        return store.findChat(owner, chatId)
+                .map(c -> new ChatView(c, store.recentMessages(c.ref(), ManageConversations.MAX_MESSAGES_READ)));
+    }
+}

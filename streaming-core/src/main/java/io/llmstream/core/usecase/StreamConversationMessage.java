@@ -1,0 +1,53 @@
+package io.llmstream.core.usecase;
+
+import io.llmstream.core.model.Conversation;
+import io.llmstream.core.port.EventSink;
+import java.lang.System.Logger.Level;
+import java.util.Optional;
+
+/**
+ * Streams the answer to a message in a conversation thread: the character's persona, retrieval from
+ * its knowledge base when the command asks for it, citations in the {@code done} event.
+ *
+ * <p>Runs the seven steps on the calling thread and returns when the stream has ended. When the outcome
+ * is {@link StreamOutcome.NotFound}, {@link StreamOutcome.Rejected} or {@link StreamOutcome.Unavailable},
+ * nothing was sent to the sink and nothing was persisted. Thread-safe: call it from one thread per
+ * stream (a virtual thread is the natural choice).
+ */
+public final class StreamConversationMessage {
+
+    private static final System.Logger LOG = System.getLogger(StreamConversationMessage.class.getName());
+
+    private final AnswerPipeline pipeline;
+
+    StreamConversationMessage(AnswerPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    public StreamOutcome execute(ConversationMessageCommand command, EventSink sink) {
+        Optional<Conversation> conversation;
+        try {
+            conversation = loadConversation(command);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "loading conversation " + command.threadId() + " failed", e);
+            return new StreamOutcome.Unavailable("the conversation could not be loaded; try again later");
+        }
+        if (conversation.isEmpty()) {
+            return new StreamOutcome.NotFound("Conversation '" + command.threadId() + "' not found");
+        }
+        Conversation thread = conversation.get();
+        Optional<String> provider = command.provider().or(() -> thread.character().defaultProvider());
+        Optional<StreamOutcome.Rejected> rejected = pipeline.checkProvider(provider);
+        if (rejected.isPresent()) {
+            return rejected.get();
+        }
+        return pipeline.answer(new AnswerRequest(command.owner(), thread.ref(), command.message(),
+                thread.character().systemPrompt(), Optional.of(thread.character().id()), command.search(), provider,
+                command.model().or(() -> thread.character().defaultModel()), thread.character().customParameters(),
+                pipeline.history(thread.ref())), sink);
+    }
+
+    private Optional<Conversation> loadConversation(ConversationMessageCommand command) {
+        return pipeline.store().findConversation(command.owner(), command.threadId());
+    }
+}
