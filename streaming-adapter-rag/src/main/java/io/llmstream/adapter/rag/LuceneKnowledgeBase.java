@@ -1,0 +1,84 @@
+package io.llmstream.adapter.rag;
+
+import io.llmstream.adapter.rag.embedding.Embedder;
+import io.llmstream.adapter.rag.embedding.OnnxMiniLmEmbedder;
+import io.llmstream.adapter.rag.embedding.OpenAiCompatibleEmbedder;
+import io.llmstream.adapter.rag.ingest.Chunker;
+import io.llmstream.adapter.rag.ingest.DocumentParser;
+import io.llmstream.adapter.rag.lucene.LuceneContextRetriever;
+import io.llmstream.adapter.rag.lucene.LuceneIndex;
+import io.llmstream.adapter.rag.lucene.LuceneKnowledgeIndex;
+import io.llmstream.core.port.ContextRetriever;
+import io.llmstream.core.port.KnowledgeIndex;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The built-in knowledge base: one Lucene index (on disk or in memory) behind both ports, the
+ * {@link KnowledgeIndex} that ingests documents and the {@link ContextRetriever} that searches them.
+ *
+ * <p>Open it once at start, hand {@link #index()} and {@link #retriever()} to the core, and close it at
+ * shutdown (which commits and releases the index directory's lock). Thread-safe.
+ */
+public final class LuceneKnowledgeBase implements AutoCloseable {
+
+    private final LuceneIndex luceneIndex;
+    private final LuceneKnowledgeIndex index;
+    private final LuceneContextRetriever retriever;
+
+    private LuceneKnowledgeBase(RetrievalConfig config, Embedder embedder) {
+        this.luceneIndex = LuceneIndex.open(config.indexDir());
+        this.index = new LuceneKnowledgeIndex(luceneIndex, new DocumentParser(config.maxDocumentBytes()),
+                new Chunker(config.chunkSize(), config.chunkOverlap()),
+                config.embedAtIngestion() ? Optional.of(embedder) : Optional.empty());
+        this.retriever = new LuceneContextRetriever(luceneIndex, embedder);
+    }
+
+    /**
+     * Opens (or creates) the index and loads the embedding model named in the config.
+     *
+     * @throws RagException when the index directory cannot be opened (e.g. another process holds its lock)
+     */
+    public static LuceneKnowledgeBase open(RetrievalConfig config) {
+        Objects.requireNonNull(config, "config");
+        return open(config, embedder(config.embedding()));
+    }
+
+    /** As {@link #open(RetrievalConfig)}, with an embedder of the caller's (its config entry is ignored). */
+    public static LuceneKnowledgeBase open(RetrievalConfig config, Embedder embedder) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(embedder, "embedder");
+        return new LuceneKnowledgeBase(config, embedder);
+    }
+
+    /** The embedder a config names; the in-process model is one shared instance per process. */
+    public static Embedder embedder(EmbeddingConfig config) {
+        return switch (config) {
+            case EmbeddingConfig.InProcess inProcess -> OnnxMiniLmEmbedder.shared();
+            case EmbeddingConfig.OpenAiCompatible remote -> new OpenAiCompatibleEmbedder(remote);
+        };
+    }
+
+    public ContextRetriever retriever() {
+        return retriever;
+    }
+
+    public KnowledgeIndex index() {
+        return index;
+    }
+
+    /** True while the index is open and searchable (for the app's readiness probe). */
+    public boolean isReady() {
+        return luceneIndex.isReady();
+    }
+
+    /** Passages indexed, over all characters (for metrics and the readiness report). */
+    public int passageCount() {
+        return luceneIndex.passageCount();
+    }
+
+    @Override
+    public void close() {
+        luceneIndex.close();
+    }
+}
