@@ -1,0 +1,39 @@
+package io.llmstream.adapter.persistence.jooq;
+
+import io.llmstream.adapter.persistence.jooq.Tables.Characters;
+import io.llmstream.adapter.persistence.jooq.Tables.Chats;
+import io.llmstream.adapter.persistence.jooq.Tables.Conversations;
+import io.llmstream.core.model.Chat;
+import io.llmstream.core.model.Conversation;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.SelectOnConditionStep;
+
+/** Reads conversations (with their character) and chats. */
+final class DialogueRows {
+
+    private DialogueRows() {
+    }
+
+    /** Conversations joined with their character; the caller adds the owner and any other condition. */
+    static SelectOnConditionStep<Record> conversationsWithCharacter(DSLContext db) {
+        return db.select(Conversations.ID, Conversations.OWNER_ID, Conversations.CREATED_AT)
+                .select(Characters.ALL)
+                .from(Conversations.TABLE)
+                .join(Characters.TABLE)
+                .on(Characters.ID.eq(Conversations.CHARACTER_ID))
+                .and(Characters.OWNER_ID.eq(Conversations.OWNER_ID));
+    }
+
+    static Conversation toConversation(Record row) {
+        return new Conversation(row.get(Conversations.ID), row.get(Conversations.OWNER_ID),
+                CharacterRows.toCharacter(row), row.get(Conversations.CREATED_AT));
+    }
+
+    static Chat toChat(Record row) {
+        return new Chat(row.get(Chats.ID), row.get(Chats.OWNER_ID), Optional.ofNullable(row.get(Chats.TITLE)),
+                Optional.ofNullable(row.get(Chats.PROVIDER)), Optional.ofNullable(row.get(Chats.MODEL)),
+                row.get(Chats.CREATED_AT));
+    }
+}

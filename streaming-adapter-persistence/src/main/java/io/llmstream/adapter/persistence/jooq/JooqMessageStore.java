@@ -1,0 +1,124 @@
+package io.llmstream.adapter.persistence.jooq;
+
+import io.llmstream.adapter.persistence.jooq.Tables.Chats;
+import io.llmstream.adapter.persistence.jooq.Tables.Conversations;
+import io.llmstream.adapter.persistence.jooq.Tables.Messages;
+import io.llmstream.core.model.Chat;
+import io.llmstream.core.model.Conversation;
+import io.llmstream.core.model.DialogueRef;
+import io.llmstream.core.model.Message;
+import io.llmstream.core.port.MessageStore;
+import io.llmstream.core.port.StoreException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * Messages in the {@code messages} table. A save is one upsert by message id, so a retried write
+ * never duplicates a message; the owner is taken from the dialogue, and a message id can never be
+ * moved to another dialogue.
+ */
+final class JooqMessageStore implements MessageStore {
+
+    private final DSLContext db;
+
+    JooqMessageStore(DSLContext db) {
+        this.db = db;
+    }
+
+    @Override
+    public Optional<Conversation> findConversation(String owner, UUID threadId) {
+        return StoreFailures.translate("find a conversation", () -> DialogueRows.conversationsWithCharacter(db)
+                .where(Conversations.ID.eq(threadId))
+                .and(Conversations.OWNER_ID.eq(owner))
+                .fetchOptional(DialogueRows::toConversation));
+    }
+
+    @Override
+    public Optional<Chat> findChat(String owner, UUID chatId) {
+        return StoreFailures.translate("find a chat", () -> db.select(Chats.ALL).from(Chats.TABLE)
+                .where(Chats.ID.eq(chatId))
+                .and(Chats.OWNER_ID.eq(owner))
+                .fetchOptional(DialogueRows::toChat));
+    }
+
+    @Override
+    public List<Message> recentMessages(DialogueRef dialogue, int limit) {
+        if (limit < 1) {
+            return List.of();
+        }
+        return StoreFailures.translate("read messages", () -> db.select(Messages.ALL).from(Messages.TABLE)
+                .where(MessageRows.inDialogue(dialogue))
+                .orderBy(Messages.SEQ.desc())
+                .limit(limit)
+                .fetch(MessageRows::toMessage)
+                .reversed());
+    }
+
+    @Override
+    public void save(Message message) {
+        StoreFailures.run("save a message", () -> {
+            String owner = ownerOf(message.dialogue())
+                    .orElseThrow(() -> new StoreException("could not save message " + message.id() + ": its "
+                            + message.dialogue().kind().name().toLowerCase(Locale.ROOT) + " "
+                            + message.dialogue().id() + " does not exist"));
+            if (upsert(message, owner) == 0) {
+                throw new StoreException("could not save message " + message.id()
+                        + ": the id belongs to a message of another dialogue");
+            }
+        });
+    }
+
+    private Optional<String> ownerOf(DialogueRef dialogue) {
+        return switch (dialogue.kind()) {
+            case CONVERSATION -> db.select(Conversations.OWNER_ID).from(Conversations.TABLE)
+                    .where(Conversations.ID.eq(dialogue.id())).fetchOptional(Conversations.OWNER_ID);
+            case CHAT -> db.select(Chats.OWNER_ID).from(Chats.TABLE)
+                    .where(Chats.ID.eq(dialogue.id())).fetchOptional(Chats.OWNER_ID);
+        };
+    }
+
+    /** Inserts, or replaces the same message of the same dialogue; 0 rows when the id is another dialogue's. */
+    private int upsert(Message message, String owner) {
+        String citations = JsonColumns.citations(message.citations());
+        Integer promptTokens = message.usage().map(u -> u.promptTokens()).orElse(null);
+        Integer completionTokens = message.usage().map(u -> u.completionTokens()).orElse(null);
+        Instant createdAt = Timestamps.stored(message.createdAt());
+        Instant finishedAt = message.finishedAt().map(Timestamps::stored).orElse(null);
+        return db.insertInto(Messages.TABLE)
+                .set(Messages.ID, message.id())
+                .set(Messages.OWNER_ID, owner)
+                .set(Messages.THREAD_ID, MessageRows.threadId(message.dialogue()))
+                .set(Messages.CHAT_ID, MessageRows.chatId(message.dialogue()))
+                .set(Messages.ROLE, message.role().wireName())
+                .set(Messages.CONTENT, message.content())
+                .set(Messages.STATUS, message.status().wireName())
+                .set(Messages.PROVIDER, message.provider().orElse(null))
+                .set(Messages.MODEL, message.model().orElse(null))
+                .set(Messages.PROMPT_TOKENS, promptTokens)
+                .set(Messages.COMPLETION_TOKENS, completionTokens)
+                .set(Messages.CITATIONS, citations)
+                .set(Messages.ERROR_CODE, message.errorCode().orElse(null))
+                .set(Messages.CREATED_AT, createdAt)
+                .set(Messages.FINISHED_AT, finishedAt)
+                .onConflict(Messages.ID)
+                .doUpdate()
+                .set(Messages.ROLE, message.role().wireName())
+                .set(Messages.CONTENT, message.content())
+                .set(Messages.STATUS, message.status().wireName())
+                .set(Messages.PROVIDER, message.provider().orElse(null))
+                .set(Messages.MODEL, message.model().orElse(null))
+                .set(Messages.PROMPT_TOKENS, promptTokens)
+                .set(Messages.COMPLETION_TOKENS, completionTokens)
+                .set(Messages.CITATIONS, citations)
+                .set(Messages.ERROR_CODE, message.errorCode().orElse(null))
+                .set(Messages.CREATED_AT, createdAt)
+                .set(Messages.FINISHED_AT, finishedAt)
+                .where(Messages.OWNER_ID.eq(owner))
+                .and(MessageRows.inDialogue(message.dialogue()))
+                .execute();
+    }
+}

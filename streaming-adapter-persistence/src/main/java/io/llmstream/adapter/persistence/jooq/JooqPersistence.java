@@ -1,0 +1,138 @@
+package io.llmstream.adapter.persistence.jooq;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.llmstream.core.port.CharacterRepository;
+import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.DocumentRepository;
+import io.llmstream.core.port.MessageStore;
+import io.llmstream.core.port.StoreException;
+import java.time.Clock;
+import java.util.Objects;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * The persistence module's entry point: a connection pool to PostgreSQL or to the embedded H2 file
+ * database, migrated by Flyway when it {@linkplain #start starts}, and the store and repositories
+ * that share it.
+ *
+ * <p>Every store call borrows a pooled connection for one statement (or two) and returns it; all
+ * are thread-safe and synchronous, and throw {@link StoreException} when the database fails or
+ * cannot be reached within {@link DatabaseConfig#connectionTimeout()}. A lost connection is replaced
+ * by the pool, so calls succeed again once the database is back. {@link #close()} closes the pool:
+ * call it after the application has drained its pending writes.
+ */
+public final class JooqPersistence implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(JooqPersistence.class.getName());
+
+    private final HikariDataSource pool;
+    private final DSLContext db;
+    private final JooqMessageStore messageStore;
+    private final JooqCharacterRepository characters;
+    private final JooqDialogueRepository dialogues;
+    private final JooqDocumentRepository documents;
+
+    private JooqPersistence(HikariDataSource pool, SQLDialect dialect, Clock clock) {
+        this.pool = pool;
+        this.db = DSL.using(pool, dialect, new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.NEVER)
+                // the SQL log would carry message text at DEBUG: keep it out of the logs
+                .withExecuteLogging(false));
+        OwnerRows owners = new OwnerRows(clock);
+        this.messageStore = new JooqMessageStore(db);
+        this.characters = new JooqCharacterRepository(db, owners);
+        this.dialogues = new JooqDialogueRepository(db, owners);
+        this.documents = new JooqDocumentRepository(db);
+    }
+
+    /**
+     * Opens the pool and applies pending migrations.
+     *
+     * @throws StoreException when the database cannot be reached or a migration fails (the pool is closed then)
+     */
+    public static JooqPersistence start(DatabaseConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    static JooqPersistence start(DatabaseConfig config, Clock clock) {
+        Objects.requireNonNull(config, "database config is required");
+        HikariDataSource pool = openPool(config);
+        try {
+            MigrateResult result = Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.log(System.Logger.Level.INFO, "database {0} at schema version {1} ({2} migrations applied)",
+                    config, result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        } catch (FlywayException e) {
+            pool.close();
+            throw new StoreException("could not migrate the database " + config, e);
+        }
+        return new JooqPersistence(pool, config.isPostgres() ? SQLDialect.POSTGRES : SQLDialect.H2, clock);
+    }
+
+    private static HikariDataSource openPool(DatabaseConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("llmstream-db");
+        hikari.setJdbcUrl(config.url());
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        // a fixed-size pool, as HikariCP recommends: no connection churn under bursts
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(config.poolSize());
+        long timeoutMillis = config.connectionTimeout().toMillis();
+        hikari.setConnectionTimeout(timeoutMillis);
+        hikari.setValidationTimeout(Math.max(250, timeoutMillis / 2));
+        // waits up to the timeout for a database that starts together with the server, then fails
+        hikari.setInitializationFailTimeout(timeoutMillis);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreException("could not connect to the database " + config, e);
+        }
+    }
+
+    /** Stores messages and finds the dialogues they belong to. */
+    public MessageStore messageStore() {
+        return messageStore;
+    }
+
+    public CharacterRepository characters() {
+        return characters;
+    }
+
+    public DialogueRepository dialogues() {
+        return dialogues;
+    }
+
+    public DocumentRepository documents() {
+        return documents;
+    }
+
+    /** Whether the database answers a trivial query now (for readiness checks); never throws. */
+    public boolean ping() {
+        try {
+            db.selectOne().fetch();
+            return true;
+        } catch (DataAccessException e) {
+            return false;
+        }
+    }
+
+    /** Closes the pool; calls made afterwards fail with {@link StoreException}. Idempotent. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
