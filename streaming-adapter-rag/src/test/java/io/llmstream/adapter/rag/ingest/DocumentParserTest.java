@@ -34,7 +34,7 @@ class DocumentParserTest {
         assertThat(sections.get(0).paragraphs()).containsExactly("Intro text.");
         assertThat(sections.get(1).paragraphs()).contains("Run \"make\" now.");
         assertThat(String.join(" ", sections.get(1).paragraphs())).contains("one").contains("two");
-        assertThat(sections.get(2).paragraphs().getFirst()).startsWith("See docs");
+        assertThat(sections.get(2).paragraphs().getFirst()).startsWith("See \"docs\"");
     }
 
     @Test
