@@ -96,6 +96,9 @@ public final class JooqPersistence implements AutoCloseable {
         hikari.setValidationTimeout(Math.max(250, timeoutMillis / 2));
         // waits up to the timeout for a database that starts together with the server, then fails
         hikari.setInitializationFailTimeout(timeoutMillis);
+        if (!config.isPostgres()) {
+            hikari.setExceptionOverride(new H2ConnectionLoss());
+        }
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
@@ -50,13 +51,13 @@ final class PostgresTestDatabase implements AutoCloseable {
         }
     }
 
-    DatabaseConfig config(String user) {
+    DatabaseConfig config(String user, Duration connectionTimeout) {
         return new DatabaseConfig(SERVER_URL + "?currentSchema=" + schema + "&ApplicationName=" + schema, user, "",
-                4, java.time.Duration.ofSeconds(2));
+                4, connectionTimeout);
     }
 
     DatabaseConfig config() {
-        return config(ADMIN_USER);
+        return config(ADMIN_USER, Duration.ofSeconds(2));
     }
 
     static Connection admin() throws SQLException {
