@@ -1,0 +1,106 @@
+package io.llmstream.adapter.llm;
+
+import io.llmstream.adapter.llm.anthropic.AnthropicLlmStream;
+import io.llmstream.adapter.llm.config.ProviderConfig;
+import io.llmstream.adapter.llm.offline.OfflineLlmStream;
+import io.llmstream.adapter.llm.ollama.OllamaLlmStream;
+import io.llmstream.adapter.llm.openai.OpenAiLlmStream;
+import io.llmstream.core.model.CompletionRequest;
+import io.llmstream.core.port.LlmException;
+import io.llmstream.core.port.LlmStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@link LlmStream} the application wires: routes each request by provider name to that
+ * provider's client, the default provider when the request names none. The provider
+ * {@value OfflineLlmStream#NAME} is always there, so it can be the default when nothing is configured.
+ * An unknown provider fails in {@link #open} before anything is sent. {@link #close()} drops every
+ * provider's connections.
+ */
+public final class ProviderRegistryLlmStream implements LlmStream, AutoCloseable {
+
+    private final Map<String, LlmStream> clients;
+    private final String defaultProvider;
+
+    /**
+     * @param providers       the configured providers, names unique and not {@value OfflineLlmStream#NAME}
+     * @param defaultProvider one of their names, or {@value OfflineLlmStream#NAME}
+     * @throws IllegalArgumentException for a duplicate or reserved name or an unknown default
+     */
+    public ProviderRegistryLlmStream(List<ProviderConfig> providers, String defaultProvider) {
+        this(clientsFor(providers, new OfflineLlmStream()), defaultProvider);
+    }
+
+    ProviderRegistryLlmStream(Map<String, LlmStream> clients, String defaultProvider) {
+        this.clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
+        this.defaultProvider = Objects.requireNonNull(defaultProvider, "defaultProvider");
+        if (!this.clients.containsKey(defaultProvider)) {
+            close();
+            throw new IllegalArgumentException("default LLM provider '" + defaultProvider
+                    + "' is not configured; configured: " + String.join(", ", this.clients.keySet()));
+        }
+    }
+
+    /** The provider used when a request names none. */
+    public String defaultProvider() {
+        return defaultProvider;
+    }
+
+    @Override
+    public Set<String> providers() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(clients.keySet()));
+    }
+
+    @Override
+    public Completion open(CompletionRequest request) {
+        String name = request.provider().orElse(defaultProvider);
+        LlmStream client = clients.get(name);
+        if (client == null) {
+            throw new LlmException(LlmException.Code.UNKNOWN_PROVIDER, "unknown LLM provider '" + name
+                    + "'; configured: " + String.join(", ", clients.keySet()));
+        }
+        return client.open(new CompletionRequest(Optional.of(name), request.model(), request.messages(),
+                request.parameters()));
+    }
+
+    @Override
+    public void close() {
+        for (LlmStream client : clients.values()) {
+            if (client instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    System.getLogger(ProviderRegistryLlmStream.class.getName())
+                            .log(System.Logger.Level.DEBUG, "closing an LLM client failed", e);
+                }
+            }
+        }
+    }
+
+    private static Map<String, LlmStream> clientsFor(List<ProviderConfig> providers, OfflineLlmStream offline) {
+        Map<String, LlmStream> clients = new LinkedHashMap<>();
+        for (ProviderConfig config : List.copyOf(providers)) {
+            if (config.name().equals(OfflineLlmStream.NAME)) {
+                throw new IllegalArgumentException("provider name '" + OfflineLlmStream.NAME
+                        + "' is reserved for the built-in offline provider");
+            }
+            if (clients.containsKey(config.name())) {
+                throw new IllegalArgumentException("provider '" + config.name() + "' is configured twice");
+            }
+            clients.put(config.name(), switch (config.kind()) {
+                case OPENAI -> new OpenAiLlmStream(config);
+                case ANTHROPIC -> new AnthropicLlmStream(config);
+                case OLLAMA -> new OllamaLlmStream(config);
+            });
+        }
+        clients.put(OfflineLlmStream.NAME, offline);
+        return clients;
+    }
+}
