@@ -16,13 +16,19 @@ import java.util.Objects;
 /**
  * {@code single_stage}: BM25, scores squashed to 0..1 by {@code s / (s + k)}. {@code two_stage}: the
  * first stage fetches {@code 2 * topK} candidates, the embedding model re-scores them by cosine similarity
- * to the question (cached passage vectors; missing ones are embedded on the spot), the best {@code topK}
- * are kept with the cosine, clamped to 0..1, as score.
+ * to the question (cached passage vectors; missing ones are embedded on the spot), blended with a quarter
+ * of the relative BM25 score; the best {@code topK} are kept with that 0..1 score.
  */
 public final class LuceneContextRetriever implements ContextRetriever {
 
     /** BM25 score that maps to 0.5; typical scores of a good match over both language fields are 5..30. */
     static final double BM25_HALF_SCORE = 5.0;
+    /**
+     * Share of the first stage's BM25 score (relative to the best candidate) in the two-stage score. The model
+     * alone (0.0) loses German passages, as all-MiniLM-L6-v2 was trained on English; 0.2..0.3 measured best
+     * on the quality corpus (docs/retrieval.md).
+     */
+    static final double LEXICAL_WEIGHT = 0.25;
 
     private final LuceneIndex index;
     private final Embedder embedder;
@@ -65,14 +71,17 @@ public final class LuceneContextRetriever implements ContextRetriever {
         } catch (RuntimeException e) {
             throw new RetrievalException("the second stage could not embed: " + e.getMessage(), e);
         }
+        double topBm25 = candidates.getFirst().bm25();
         List<Scored> scored = new ArrayList<>(candidates.size());
         for (int i = 0; i < candidates.size(); i++) {
-            scored.add(new Scored(candidates.get(i), Vectors.cosine(question, vectors.get(i))));
+            double similarity = Math.clamp(Vectors.cosine(question, vectors.get(i)), 0.0, 1.0);
+            double lexical = topBm25 > 0 ? candidates.get(i).bm25() / topBm25 : 0.0;
+            scored.add(new Scored(candidates.get(i), (1 - LEXICAL_WEIGHT) * similarity + LEXICAL_WEIGHT * lexical));
         }
         // stable sort: equal similarity keeps the BM25 order
         scored.sort(Comparator.comparingDouble(Scored::similarity).reversed());
         return scored.stream().limit(query.config().topK())
-                .map(s -> citation(s.candidate(), Math.clamp(s.similarity(), 0.0, 1.0))).toList();
+                .map(s -> citation(s.candidate(), s.similarity())).toList();
     }
 
     private List<float[]> vectors(List<Candidate> candidates) {
