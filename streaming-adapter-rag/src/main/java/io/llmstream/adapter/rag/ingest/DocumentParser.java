@@ -61,7 +61,7 @@ public final class DocumentParser {
         }
         List<Section> sections;
         try {
-            sections = extractor.extract(bytes);
+            sections = extractor.extract(bytes).stream().filter(section -> !section.paragraphs().isEmpty()).toList();
         } catch (Extractor.UnparseableException e) {
             throw new IngestionException(Reason.UNPARSEABLE, name(document) + " " + e.getMessage(), e);
         } catch (RuntimeException e) {

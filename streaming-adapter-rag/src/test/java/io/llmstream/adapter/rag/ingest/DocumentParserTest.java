@@ -69,6 +69,8 @@ class DocumentParserTest {
     @Test
     void shouldRefuseWhitespaceOnlyDocumentAsEmpty() {
         assertRefused(TestDocuments.markdown(CHARACTER, "blank.md", " \n\n  \n"), Reason.EMPTY);
+        assertRefused(TestDocuments.text(CHARACTER, "blank.txt", "  \n\n  "), Reason.EMPTY);
+        assertRefused(TestDocuments.html(CHARACTER, "blank.html", "<html><body><p> </p></body></html>"), Reason.EMPTY);
     }
 
     @Test
