@@ -48,7 +48,12 @@ final class Watchdog {
 
     /** The first delta arrived: the idle limit replaces the first-token limit. */
     void firstToken() {
+        if (firstToken) {
+            return;
+        }
         firstToken = true;
+        long overallLeft = startNanos + timeouts.overall().toNanos() - System.nanoTime();
+        rearm(Math.min(timeouts.idle().toNanos(), overallLeft));
     }
 
     synchronized void stop() {
@@ -92,6 +97,13 @@ final class Watchdog {
         stop();
         onTimeout.accept(new LlmException(LlmException.Code.TIMEOUT,
                 limit + " timeout of " + human(value) + " fired: " + explanation));
+    }
+
+    private synchronized void rearm(long delayNanos) {
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        arm(delayNanos);
     }
 
     private synchronized void arm(long delayNanos) {

@@ -176,6 +176,7 @@ public final class WireServer implements AutoCloseable {
         private final Socket socket;
         private final Request request;
         private final OutputStream out;
+        private final java.util.concurrent.CountDownLatch closedByClient = new java.util.concurrent.CountDownLatch(1);
         private boolean chunked;
 
         Exchange(Socket socket, Request request) throws IOException {
@@ -265,24 +266,25 @@ public final class WireServer implements AutoCloseable {
         }
 
         /**
-         * Waits until the client closes the connection (end of stream or reset on our side of the socket).
-         *
-         * @return whether it closed within {@code timeout}
+         * Keeps the connection open and silent until the client closes it (end of stream or reset seen on
+         * our side of the socket) or {@code max} passed; {@link #awaitClientClose} reports what it saw.
          */
-        public boolean awaitClientClose(Duration timeout) throws IOException {
-            socket.setSoTimeout((int) timeout.toMillis());
+        public void stall(Duration max) throws IOException {
+            socket.setSoTimeout((int) max.toMillis());
             try {
-                return socket.getInputStream().read() < 0;
+                if (socket.getInputStream().read() < 0) {
+                    closedByClient.countDown();
+                }
             } catch (SocketTimeoutException stillOpen) {
-                return false;
+                // the client kept the connection: not closed
             } catch (IOException reset) {
-                return true;
+                closedByClient.countDown();
             }
         }
 
-        /** Keeps the connection open and silent until the client closes it or {@code max} passed. */
-        public void stall(Duration max) throws IOException {
-            awaitClientClose(max);
+        /** Whether the client closed the connection during {@link #stall}, waiting at most {@code timeout}. */
+        public boolean awaitClientClose(Duration timeout) throws InterruptedException {
+            return closedByClient.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         private void raw(byte[] bytes) throws IOException {
