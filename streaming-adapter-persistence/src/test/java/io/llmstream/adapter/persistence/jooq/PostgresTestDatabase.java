@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class PostgresTestDatabase implements AutoCloseable {
 
-    static final String SERVER_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    /** The test database; the system property {@code llmstream.test.pg.url} points the tests elsewhere. */
+    static final String SERVER_URL =
+            System.getProperty("llmstream.test.pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String ADMIN_USER = "postgres";
 
     final String schema;
@@ -39,8 +41,10 @@ final class PostgresTestDatabase implements AutoCloseable {
 
     /** Whether the server answers; aborts the test locally, fails it on CI, when it does not. */
     static void requireServer() {
-        try (Connection ignored = admin()) {
-            // reachable
+        try (Connection connection = admin()) {
+            if (!connection.isValid(2)) {
+                throw new SQLException("the connection is not valid");
+            }
         } catch (SQLException e) {
             String message = "PostgreSQL is not reachable at " + SERVER_URL + " as " + ADMIN_USER + " ("
                     + e.getMessage() + "); start it to run the PostgreSQL contract tests (CI=true makes them mandatory)";
