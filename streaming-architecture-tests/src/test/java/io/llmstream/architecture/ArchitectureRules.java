@@ -1,0 +1,40 @@
+package io.llmstream.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The hexagon's dependency rule, as ArchUnit rules over the package names of every module. */
+final class ArchitectureRules {
+
+    private ArchitectureRules() {
+    }
+
+    /** The core depends on the JDK and on itself, nothing else: no framework, no adapter. */
+    static final ArchRule CORE_DEPENDS_ON_JDK_ONLY = classes().that().resideInAPackage("io.llmstream.core..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.llmstream.core..")
+            .because("the core is pure Java; adapters plug into its ports");
+
+    /** Adapters (including the HTTP adapter) never see one another. */
+    static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices()
+            .matching("io.llmstream.(adapter.*|http.*)..")
+            .should().notDependOnEachOther()
+            .because("each adapter depends on the core only; the app wires them together");
+
+    /** Only the composition root may see the app package. */
+    static final ArchRule ONLY_THE_APP_SEES_THE_APP = noClasses().that().resideOutsideOfPackage("io.llmstream.app..")
+            .should().dependOnClassesThat().resideInAPackage("io.llmstream.app..")
+            .because("streaming-app is the composition root: it sees everything and nothing sees it");
+
+    /** Adapters and the testkit depend on the core, not on the testkit or the app. */
+    static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_THE_TESTKIT = noClasses()
+            .that().resideInAnyPackage("io.llmstream.adapter..", "io.llmstream.http..", "io.llmstream.core..")
+            .should().dependOnClassesThat().resideInAPackage("io.llmstream.testkit..")
+            .because("the testkit is for tests only");
+
+    /** No cycles between any two packages of the project. */
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.llmstream.(**)")
+            .should().beFreeOfCycles();
+}
