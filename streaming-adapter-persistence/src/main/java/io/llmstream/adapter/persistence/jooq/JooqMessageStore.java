@@ -7,6 +7,7 @@ import io.llmstream.core.model.Chat;
 import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.Message;
+import io.llmstream.core.model.TokenUsage;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
 import java.time.Instant;
@@ -84,8 +85,8 @@ final class JooqMessageStore implements MessageStore {
     /** Inserts, or replaces the same message of the same dialogue; 0 rows when the id is another dialogue's. */
     private int upsert(Message message, String owner) {
         String citations = JsonColumns.citations(message.citations());
-        Integer promptTokens = message.usage().map(u -> u.promptTokens()).orElse(null);
-        Integer completionTokens = message.usage().map(u -> u.completionTokens()).orElse(null);
+        Integer promptTokens = message.usage().map(TokenUsage::promptTokens).orElse(null);
+        Integer completionTokens = message.usage().map(TokenUsage::completionTokens).orElse(null);
         Instant createdAt = Timestamps.stored(message.createdAt());
         Instant finishedAt = message.finishedAt().map(Timestamps::stored).orElse(null);
         return db.insertInto(Messages.TABLE)
