@@ -51,6 +51,8 @@ final class HttpCompletion implements LlmStream.Completion {
     private State state = State.NEW;
     private LlmException failure;
     private long bytesRead;
+    /** A failure decoded in the same read as deltas before it: those are delivered first. */
+    private LlmException deferred;
 
     HttpCompletion(ProviderConfig config, String model, HttpClient client, HttpRequest request, EventDecoder decoder,
             Redactor redactor, RetryDelays delays) {
@@ -89,6 +91,9 @@ final class HttpCompletion implements LlmStream.Completion {
                 state = State.STREAMING;
             }
             while (pending.isEmpty()) {
+                if (deferred != null) {
+                    throw deferred;
+                }
                 readAndDecode();
             }
             throwIfAborted();
@@ -129,14 +134,22 @@ final class HttpCompletion implements LlmStream.Completion {
             watchdog.readEnded();
         }
         throwIfAborted();
-        if (n < 0) {
-            decoder.end(pending::add);
-            if (pending.isEmpty()) {
-                throw new LlmException(Code.TRUNCATED, config.name() + " ended the stream without its end marker");
+        try {
+            if (n < 0) {
+                decoder.end(pending::add);
+                if (pending.isEmpty()) {
+                    throw new LlmException(Code.TRUNCATED, config.name() + " ended the stream without its end marker");
+                }
+            } else {
+                bytesRead += n;
+                decoder.feed(buffer, 0, n, pending::add);
             }
-        } else {
-            bytesRead += n;
-            decoder.feed(buffer, 0, n, pending::add);
+        } catch (LlmException e) {
+            if (pending.isEmpty()) {
+                throw e;
+            }
+            deferred = e;
+            release();
         }
     }
 
