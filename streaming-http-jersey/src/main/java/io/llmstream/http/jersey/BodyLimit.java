@@ -1,0 +1,87 @@
+package io.llmstream.http.jersey;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Refuses request bodies over the configured size with 413: at once when {@code Content-Length} says so,
+ * otherwise when reading passes the limit. Uploads to the knowledge base get their own, larger limit.
+ */
+@PreMatching
+@Priority(Priorities.HEADER_DECORATOR)
+final class BodyLimit implements ContainerRequestFilter {
+
+    private final HttpSettings settings;
+    private final String uploadPath;
+
+    BodyLimit(HttpSettings settings) {
+        this.settings = settings;
+        this.uploadPath = (settings.basePath() + "/v1/artifacts").substring(1);
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        long limit = request.getUriInfo().getPath().startsWith(uploadPath) ? settings.maxUploadBytes() : settings.maxBodyBytes();
+        if (request.getLength() > limit) {
+            throw ApiException.tooLarge(limit);
+        }
+        if (request.hasEntity()) {
+            request.setEntityStream(new Limited(request.getEntityStream(), limit));
+        }
+    }
+
+    /** Thrown from a read that passes the limit; found in the cause chain by the error mappers. */
+    static final class TooLarge extends HttpAdapterException {
+        private final long limit;
+
+        TooLarge(long limit) {
+            super("the request body is larger than " + limit + " bytes");
+            this.limit = limit;
+        }
+
+        long limit() {
+            return limit;
+        }
+    }
+
+    private static final class Limited extends FilterInputStream {
+        private final long limit;
+        private long count;
+
+        Limited(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            count += n;
+            if (count > limit) {
+                throw new TooLarge(limit);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.llmstream.http.jersey;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.glassfish.grizzly.http.server.Request;
+
+/**
+ * Resolves the owner of every API request with the {@link Authenticator}, then asks the {@link RateLimiter}.
+ * Operations endpoints ({@code /health}, {@code /metrics}, {@code /openapi.json}) are exempt.
+ */
+@Priority(Priorities.AUTHENTICATION)
+final class CallerFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    static final String OWNER = "io.llmstream.owner";
+    private static final String LIMIT_HEADERS = "io.llmstream.rate-limit-headers";
+
+    private final Authenticator authenticator;
+    private final RateLimiter limiter;
+    private final String apiPrefix;
+
+    @Inject
+    private Provider<Request> grizzlyRequest;
+
+    CallerFilter(Authenticator authenticator, RateLimiter limiter, HttpSettings settings) {
+        this.authenticator = authenticator;
+        this.limiter = limiter;
+        this.apiPrefix = settings.basePath().isEmpty() ? "" : settings.basePath().substring(1);
+    }
+
+    /** The owner the filter resolved for this request. */
+    static String owner(ContainerRequestContext request) {
+        Object owner = request.getProperty(OWNER);
+        if (owner == null) {
+            throw new HttpAdapterException("no owner was resolved for " + request.getUriInfo().getPath());
+        }
+        return (String) owner;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!isApi(request.getUriInfo().getPath())) {
+            return;
+        }
+        CallerRequest caller = describe(request);
+        String owner = authenticator.authenticate(caller);
+        if (owner == null || owner.isBlank()) {
+            throw new AuthenticationException("the credentials do not name a user");
+        }
+        RateLimiter.Decision decision = limiter.check(owner, caller);
+        if (!decision.allowed()) {
+            Map<String, String> headers = new LinkedHashMap<>(decision.headers());
+            long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+            headers.put(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            throw new ApiException(429, "too many requests; retry after " + seconds + " s", headers);
+        }
+        request.setProperty(OWNER, owner);
+        request.setProperty(LIMIT_HEADERS, decision.headers());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(LIMIT_HEADERS) instanceof Map<?, ?> headers) {
+            headers.forEach((name, value) -> response.getHeaders().putSingle((String) name, value));
+        }
+    }
+
+    private boolean isApi(String path) {
+        if (apiPrefix.isEmpty()) {
+            return !(path.equals("health") || path.startsWith("health/") || path.equals("metrics")
+                    || path.equals("openapi.json"));
+        }
+        return path.equals(apiPrefix) || path.startsWith(apiPrefix + "/");
+    }
+
+    private CallerRequest describe(ContainerRequestContext request) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        return new CallerRequest(request.getMethod(), "/" + request.getUriInfo().getPath(), headers, remoteAddress());
+    }
+
+    private String remoteAddress() {
+        try {
+            Request grizzly = grizzlyRequest == null ? null : grizzlyRequest.get();
+            String address = grizzly == null ? null : grizzly.getRemoteAddr();
+            return address == null ? "unknown" : address;
+        } catch (RuntimeException e) {
+            return "unknown"; // not running in Grizzly
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.llmstream.http.jersey;
+
+import io.llmstream.core.usecase.ChatMessageCommand;
+import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.http.jersey.Requests.ChatMessageBody;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import org.glassfish.grizzly.http.server.Request;
+
+/** Streams the answer to a chat message as SSE: {@code POST /sse/{chatId}/stream}. */
+@Path("sse")
+public final class ChatStreamResource {
+
+    private final StreamingCore core;
+    private final HttpSettings settings;
+    private final SseStreams streams;
+
+    @Inject
+    private Provider<Request> grizzly;
+
+    ChatStreamResource(StreamingCore core, HttpSettings settings, SseStreams streams) {
+        this.core = core;
+        this.settings = settings;
+        this.streams = streams;
+    }
+
+    @POST
+    @Path("{chatId}/stream")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({SseStreams.EVENT_STREAM, MediaType.APPLICATION_JSON})
+    public void stream(@PathParam("chatId") String chatId, byte[] body, @Context ContainerRequestContext request,
+            @Suspended AsyncResponse async) {
+        ChatMessageBody message = Json.read(body, ChatMessageBody.class);
+        ChatMessageCommand command = new ChatMessageCommand(CallerFilter.owner(request), Fields.pathId(chatId, "Chat"),
+                Fields.message(message.message(), settings.maxMessageLength()), Fields.optional(message.provider()),
+                Fields.optional(message.model()));
+        Request container;
+        try {
+            container = grizzly == null ? null : grizzly.get();
+        } catch (RuntimeException e) {
+            container = null; // not running in Grizzly
+        }
+        streams.start(async, container, sink -> core.streamChatMessage().execute(command, sink));
+    }
+}

@@ -1,0 +1,146 @@
+package io.llmstream.http.jersey;
+
+import io.llmstream.core.model.SearchStrategy;
+import io.llmstream.core.model.SearchToolConfig;
+import io.llmstream.core.usecase.ConversationMessageCommand;
+import io.llmstream.core.usecase.StreamOutcome;
+import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.http.jersey.Requests.ConversationMessageBody;
+import io.llmstream.http.jersey.Requests.SearchToolConfigBody;
+import io.llmstream.http.jersey.Requests.StartConversationBody;
+import io.llmstream.http.jersey.Views.AnswerView;
+import io.llmstream.http.jersey.Views.ConversationView;
+import io.llmstream.http.jersey.Views.ThreadView;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Optional;
+import org.glassfish.grizzly.http.server.Request;
+
+/** Conversation threads with a character: start, list, read, and answer a message as one JSON object or as SSE. */
+@Path("v1/conversations")
+@Produces(MediaType.APPLICATION_JSON)
+public final class ConversationsResource {
+
+    static final int MAX_LIST_LIMIT = 1000;
+
+    private final StreamingCore core;
+    private final HttpSettings settings;
+    private final SseStreams streams;
+
+    @Inject
+    private Provider<Request> grizzly;
+
+    ConversationsResource(StreamingCore core, HttpSettings settings, SseStreams streams) {
+        this.core = core;
+        this.settings = settings;
+        this.streams = streams;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(byte[] body, @Context ContainerRequestContext request, @Context UriInfo uri) {
+        String role = Fields.required(Json.read(body, StartConversationBody.class).role(), "role");
+        ConversationView started = ConversationView.of(
+                Fields.unwrap(core.conversations().start(CallerFilter.owner(request), role)));
+        return Response.created(uri.getAbsolutePathBuilder().path(started.threadId()).build()).entity(started).build();
+    }
+
+    @GET
+    public List<ConversationView> list(@QueryParam("limit") @DefaultValue("100") String limit,
+            @Context ContainerRequestContext request) {
+        return core.conversations().list(CallerFilter.owner(request), limit(limit)).stream()
+                .map(ConversationView::of).toList();
+    }
+
+    @GET
+    @Path("{threadId}")
+    public ThreadView read(@PathParam("threadId") String threadId, @Context ContainerRequestContext request) {
+        return core.conversations().read(CallerFilter.owner(request), Fields.pathId(threadId, "Conversation"))
+                .map(view -> ThreadView.of(view.conversation(), view.messages()))
+                .orElseThrow(() -> ApiException.notFound("Conversation '" + threadId + "' not found"));
+    }
+
+    @POST
+    @Path("message")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AnswerView answer(byte[] body, @Context ContainerRequestContext request) {
+        StreamOutcome outcome = core.answerConversationMessage().execute(command(body, request));
+        return switch (outcome) {
+            case StreamOutcome.Answered answered -> AnswerView.of(answered.answer());
+            case StreamOutcome.NotFound notFound -> throw ApiException.notFound(notFound.message());
+            case StreamOutcome.Rejected rejected -> throw ApiException.badRequest(rejected.message());
+            case StreamOutcome.Unavailable unavailable -> throw ApiException.unavailable(unavailable.message());
+        };
+    }
+
+    @POST
+    @Path("message/stream")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({SseStreams.EVENT_STREAM, MediaType.APPLICATION_JSON})
+    public void stream(byte[] body, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+        ConversationMessageCommand command = command(body, request);
+        streams.start(async, grizzlyRequest(), sink -> core.streamConversationMessage().execute(command, sink));
+    }
+
+    private ConversationMessageCommand command(byte[] body, ContainerRequestContext request) {
+        ConversationMessageBody message = Json.read(body, ConversationMessageBody.class);
+        return new ConversationMessageCommand(CallerFilter.owner(request), Fields.uuid(message.threadId(), "thread_id"),
+                Fields.message(message.message(), settings.maxMessageLength()), search(message.searchToolConfig()),
+                Fields.optional(message.provider()), Fields.optional(message.model()));
+    }
+
+    private static Optional<SearchToolConfig> search(SearchToolConfigBody body) {
+        if (body == null) {
+            return Optional.empty();
+        }
+        SearchStrategy strategy;
+        try {
+            strategy = body.strategy() == null ? SearchStrategy.SINGLE_STAGE : SearchStrategy.fromWire(body.strategy());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("search_tool_config.strategy must be single_stage or two_stage, was '"
+                    + body.strategy() + "'");
+        }
+        int topK = body.topK() == null ? SearchToolConfig.DEFAULT_TOP_K : body.topK();
+        try {
+            return Optional.of(new SearchToolConfig(strategy, topK));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static int limit(String value) {
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIST_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like a number out of range
+        }
+        throw ApiException.badRequest("limit must be an integer within 1.." + MAX_LIST_LIMIT + ", was '" + value + "'");
+    }
+
+    private Request grizzlyRequest() {
+        try {
+            return grizzly == null ? null : grizzly.get();
+        } catch (RuntimeException e) {
+            return null; // not running in Grizzly
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.llmstream.http.jersey;
+
+import io.llmstream.core.usecase.Result;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Checks of request fields whose failures name the field; and unwrapping of the core's results. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        return value;
+    }
+
+    static Optional<String> optional(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    static UUID uuid(String value, String field) {
+        required(value, field);
+        return parseUuid(value).orElseThrow(() -> ApiException.badRequest(field + " must be a UUID, was '" + value + "'"));
+    }
+
+    /** An id in a path: a malformed one names nothing, so it is answered like an unknown one. */
+    static UUID pathId(String value, String what) {
+        return parseUuid(value).orElseThrow(() -> ApiException.notFound(what + " '" + value + "' not found"));
+    }
+
+    static String message(String value, int maxLength) {
+        required(value, "message");
+        if (value.length() > maxLength) {
+            throw ApiException.badRequest("message must be at most " + maxLength + " characters, was " + value.length());
+        }
+        return value;
+    }
+
+    /** Custom parameters are strings; numbers and booleans are taken as their text. */
+    static Map<String, String> parameters(Map<String, Object> values, String field) {
+        if (values == null) {
+            return Map.of();
+        }
+        return values.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
+            Object v = e.getValue();
+            if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+                return v.toString();
+            }
+            throw ApiException.badRequest(field + "." + e.getKey() + " must be a string, number or boolean");
+        }));
+    }
+
+    static <T> T unwrap(Result<T> result) {
+        return switch (result) {
+            case Result.Ok<T> ok -> ok.value();
+            case Result.NotFound<T> notFound -> throw ApiException.notFound(notFound.message());
+            case Result.Conflict<T> conflict -> throw ApiException.conflict(conflict.message());
+            case Result.Invalid<T> invalid -> throw ApiException.badRequest(naming(invalid.field(), invalid.message()));
+        };
+    }
+
+    static String naming(String field, String message) {
+        return field == null || field.isBlank() || message.startsWith(field) ? message : field + ": " + message;
+    }
+
+    private static Optional<UUID> parseUuid(String value) {
+        if (value == null || value.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

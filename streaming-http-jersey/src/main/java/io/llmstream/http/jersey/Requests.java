@@ -1,0 +1,35 @@
+package io.llmstream.http.jersey;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import java.util.Map;
+
+/** The JSON request bodies of the API, as sent (snake_case); fields are checked by the resources, which name them. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    record CharacterBody(String role, String agent, String systemPrompt, @JsonAlias("default_provider") String provider,
+            @JsonAlias("default_model") String model, String voiceId, String voiceModel,
+            Map<String, Object> customParameters) {
+    }
+
+    record ArtifactBody(String role, String title, String content, String contentType) {
+    }
+
+    record StartConversationBody(String role) {
+    }
+
+    record SearchToolConfigBody(String strategy, Integer topK) {
+    }
+
+    record ConversationMessageBody(String threadId, String message, SearchToolConfigBody searchToolConfig,
+            String provider, String model) {
+    }
+
+    record CreateChatBody(String title, String provider, String model) {
+    }
+
+    record ChatMessageBody(String message, String provider, String model) {
+    }
+}

@@ -1,0 +1,120 @@
+package io.llmstream.http.jersey;
+
+import io.llmstream.core.port.EventSink;
+import io.llmstream.core.usecase.StreamOutcome;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.glassfish.grizzly.CloseListener;
+import org.glassfish.grizzly.Closeable;
+import org.glassfish.grizzly.ICloseType;
+import org.glassfish.grizzly.http.server.Request;
+
+/**
+ * Runs one streaming use case per request on its own virtual thread and answers the suspended request:
+ * with the SSE response once the core starts streaming, or with a JSON error when the core refused before
+ * sending anything (unknown dialogue 404, rejected field 400, store unavailable 503).
+ */
+final class SseStreams {
+
+    static final String EVENT_STREAM = "text/event-stream";
+
+    private static final System.Logger LOG = System.getLogger(SseStreams.class.getName());
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final Duration heartbeat;
+
+    SseStreams(Duration heartbeat) {
+        this.heartbeat = heartbeat;
+    }
+
+    /**
+     * @param grizzly the container's request when running in Grizzly, for prompt disconnect detection; may be null
+     */
+    void start(AsyncResponse async, Request grizzly, Function<EventSink, StreamOutcome> useCase) {
+        long number = SEQUENCE.incrementAndGet();
+        JerseySseEventSink sink = new JerseySseEventSink(heartbeat, entity -> Thread.ofVirtual()
+                .name("sse-writer-" + number).start(() -> commit(async, entity)));
+        Thread.ofVirtual().name("sse-stream-" + number).start(() -> run(async, grizzly, useCase, sink));
+    }
+
+    private void run(AsyncResponse async, Request grizzly, Function<EventSink, StreamOutcome> useCase,
+            JerseySseEventSink sink) {
+        CloseListener<Closeable, ICloseType> listener = (closeable, type) -> sink.clientGone();
+        org.glassfish.grizzly.Connection<?> connection = watch(grizzly, listener);
+        try {
+            StreamOutcome outcome = execute(useCase, sink);
+            boolean committed = sink.finish();
+            if (committed) {
+                if (outcome != null && !(outcome instanceof StreamOutcome.Answered)) {
+                    LOG.log(Level.ERROR, "the core refused a stream after it had started: " + outcome);
+                }
+                return;
+            }
+            async.resume(refusal(outcome));
+        } finally {
+            if (connection != null) {
+                connection.removeCloseListener(listener);
+            }
+        }
+    }
+
+    private static StreamOutcome execute(Function<EventSink, StreamOutcome> useCase, EventSink sink) {
+        try {
+            return useCase.apply(sink);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "a stream failed unexpectedly", e);
+            return null;
+        }
+    }
+
+    private static Throwable refusal(StreamOutcome outcome) {
+        return switch (outcome) {
+            case StreamOutcome.NotFound notFound -> ApiException.notFound(notFound.message());
+            case StreamOutcome.Rejected rejected -> ApiException.badRequest(rejected.message());
+            case StreamOutcome.Unavailable unavailable -> ApiException.unavailable(unavailable.message());
+            // answered without a single event: the client left before the stream could start
+            case StreamOutcome.Answered answered -> ApiException.unavailable("the stream ended before it started");
+            case null -> new ApiException(500, "internal error; the details are in the server's log");
+        };
+    }
+
+    private static void commit(AsyncResponse async, StreamingOutput entity) {
+        Response response = Response.ok(entity, EVENT_STREAM)
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .build();
+        boolean resumed;
+        try {
+            resumed = async.resume(response);
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "starting an SSE response failed", e);
+            resumed = false;
+        }
+        if (!resumed) {
+            LOG.log(Level.DEBUG, "the SSE response could not be started; the client is gone");
+        }
+        if (entity instanceof JerseySseEventSink sink) {
+            sink.clientGone(); // the response is over: a stream still running has lost its client
+        }
+    }
+
+    private static org.glassfish.grizzly.Connection<?> watch(Request grizzly,
+            CloseListener<Closeable, ICloseType> listener) {
+        if (grizzly == null) {
+            return null;
+        }
+        try {
+            org.glassfish.grizzly.Connection<?> connection = grizzly.getContext().getConnection();
+            connection.addCloseListener(listener);
+            return connection;
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot watch the connection for closing; relying on heartbeats", e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.llmstream.http.jersey;
+
+import io.llmstream.core.usecase.StreamingCore;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.media.multipart.MultiPartFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The HTTP API of the streaming service as a Jersey application, ready to hand to a container:
+ *
+ * <pre>{@code
+ * ResourceConfig api = StreamingApi.builder(core)
+ *         .settings(HttpSettings.defaults())
+ *         .authenticator(Authenticator.localUser())
+ *         .readiness(() -> Map.of("database", db.isReachable()))
+ *         .metrics(prometheusRegistry::scrape)
+ *         .build();
+ * HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:8080/"), api);
+ * }</pre>
+ *
+ * The container must be rooted at {@code /}: the API lives under {@link HttpSettings#basePath()}, while
+ * {@code /health/live}, {@code /health/ready}, {@code /metrics} and {@code /openapi.json} stay at the root.
+ * Each stream runs on its own virtual thread; the container's worker threads are never held by a stream.
+ */
+public final class StreamingApi {
+
+    private StreamingApi() {
+    }
+
+    public static Builder builder(StreamingCore core) {
+        return new Builder(core);
+    }
+
+    /** Collects the API's collaborators; only the core is required. */
+    public static final class Builder {
+        private final StreamingCore core;
+        private HttpSettings settings = HttpSettings.defaults();
+        private Authenticator authenticator = Authenticator.localUser();
+        private RateLimiter rateLimiter = RateLimiter.UNLIMITED;
+        private ReadinessCheck readiness = ReadinessCheck.ALWAYS_READY;
+        private Supplier<String> metrics;
+
+        private Builder(StreamingCore core) {
+            this.core = Objects.requireNonNull(core, "core is required");
+        }
+
+        /** Default {@link HttpSettings#defaults()}. */
+        public Builder settings(HttpSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings is required");
+            return this;
+        }
+
+        /** Default {@link Authenticator#localUser()}. */
+        public Builder authenticator(Authenticator value) {
+            this.authenticator = Objects.requireNonNull(value, "authenticator is required");
+            return this;
+        }
+
+        /** Default {@link RateLimiter#UNLIMITED}. */
+        public Builder rateLimiter(RateLimiter value) {
+            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter is required");
+            return this;
+        }
+
+        /** Default {@link ReadinessCheck#ALWAYS_READY}. */
+        public Builder readiness(ReadinessCheck value) {
+            this.readiness = Objects.requireNonNull(value, "readiness is required");
+            return this;
+        }
+
+        /** The Prometheus text served at {@code /metrics}, produced per scrape; without it {@code /metrics} answers 404. */
+        public Builder metrics(Supplier<String> value) {
+            this.metrics = Objects.requireNonNull(value, "metrics is required");
+            return this;
+        }
+
+        public ResourceConfig build() {
+            SseStreams streams = new SseStreams(settings.heartbeatInterval());
+            ResourceConfig config = new ResourceConfig();
+            config.setApplicationName("llmstream");
+            config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_SERVER, true);
+            config.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE_SERVER, true);
+            config.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+            config.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+            config.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
+            config.register(MultiPartFeature.class);
+            config.register(new JsonBodyWriter());
+            config.register(new SseCommit());
+            config.register(new ErrorMappers.Api());
+            config.register(new ErrorMappers.Authentication());
+            config.register(new ErrorMappers.Store());
+            config.register(ErrorMappers.Web.class);
+            config.register(new ErrorMappers.Unexpected());
+            config.register(new BodyLimit(settings));
+            config.register(new CallerFilter(authenticator, rateLimiter, settings));
+            config.register(new CharactersResource(core.characters()));
+            config.register(new ArtifactsResource(core.knowledge()));
+            config.register(new ConversationsResource(core, settings, streams));
+            config.register(new ChatsResource(core.chats()));
+            config.register(new ChatStreamResource(core, settings, streams));
+            config.register(new OperationsResources.Health(readiness));
+            config.register(new OperationsResources.Metrics(metrics));
+            config.register(new OperationsResources.OpenApi(settings));
+            config.register(new BasePath(settings.basePath(), Set.of(CharactersResource.class, ArtifactsResource.class,
+                    ConversationsResource.class, ChatsResource.class, ChatStreamResource.class)));
+            return config;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.llmstream.http.jersey;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.llmstream.core.model.Character;
+import io.llmstream.core.model.Chat;
+import io.llmstream.core.model.Citation;
+import io.llmstream.core.model.Conversation;
+import io.llmstream.core.model.KnowledgeDocument;
+import io.llmstream.core.model.Message;
+import io.llmstream.core.model.TokenUsage;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The JSON response bodies of the API (snake_case) and their mapping from the core's model. */
+final class Views {
+
+    private Views() {
+    }
+
+    record CharacterView(String id, String role, String agent, String systemPrompt, String provider, String model,
+            String voiceId, String voiceModel, Map<String, String> customParameters, String createdAt) {
+        static CharacterView of(Character c) {
+            return new CharacterView(c.id().toString(), c.role(), text(c.agent()), c.systemPrompt(),
+                    text(c.defaultProvider()), text(c.defaultModel()), text(c.voiceId()), text(c.voiceModel()),
+                    c.customParameters(), c.createdAt().toString());
+        }
+    }
+
+    record DocumentView(String id, String role, String title, String contentType, long sizeBytes, int chunks,
+            String createdAt) {
+        static DocumentView of(KnowledgeDocument d) {
+            return new DocumentView(d.id().toString(), d.role(), d.title(), d.contentType(), d.sizeBytes(), d.chunks(),
+                    d.createdAt().toString());
+        }
+    }
+
+    record ConversationView(String threadId, String role, String createdAt) {
+        static ConversationView of(Conversation c) {
+            return new ConversationView(c.id().toString(), c.character().role(), c.createdAt().toString());
+        }
+    }
+
+    record ThreadView(String threadId, String role, String createdAt, List<MessageView> messages) {
+        static ThreadView of(Conversation c, List<Message> messages) {
+            return new ThreadView(c.id().toString(), c.character().role(), c.createdAt().toString(),
+                    messages.stream().map(MessageView::of).toList());
+        }
+    }
+
+    record ChatView(String chatId, String title, String provider, String model, String createdAt) {
+        static ChatView of(Chat c) {
+            return new ChatView(c.id().toString(), text(c.title()), text(c.provider()), text(c.model()),
+                    c.createdAt().toString());
+        }
+    }
+
+    record ChatWithMessagesView(String chatId, String title, String provider, String model, String createdAt,
+            List<MessageView> messages) {
+        static ChatWithMessagesView of(Chat c, List<Message> messages) {
+            return new ChatWithMessagesView(c.id().toString(), text(c.title()), text(c.provider()), text(c.model()),
+                    c.createdAt().toString(), messages.stream().map(MessageView::of).toList());
+        }
+    }
+
+    record MessageView(String id, String role, String content, String status, List<CitationView> citations,
+            String provider, String model, UsageView usage, String errorCode, String createdAt) {
+        static MessageView of(Message m) {
+            return new MessageView(m.id().toString(), m.role().wireName(), m.content(), m.status().wireName(),
+                    CitationView.of(m.citations()), text(m.provider()), text(m.model()),
+                    m.usage().map(UsageView::of).orElse(null), text(m.errorCode()), m.createdAt().toString());
+        }
+    }
+
+    /** The answer of {@code POST /v1/conversations/message}: the assistant's message, as far as it got. */
+    record AnswerView(String threadId, String messageId, String role, String message, List<CitationView> citations,
+            String status, UsageView usage, String errorCode, String provider, String model) {
+        static AnswerView of(Message m) {
+            return new AnswerView(m.dialogue().id().toString(), m.id().toString(), m.role().wireName(), m.content(),
+                    CitationView.of(m.citations()), m.status().wireName(), m.usage().map(UsageView::of).orElse(null),
+                    text(m.errorCode()), text(m.provider()), text(m.model()));
+        }
+    }
+
+    /** A citation has the same shape everywhere, the one of the {@code done} event (camelCase metadata). */
+    @JsonPropertyOrder({"id", "content", "score", "metadata"})
+    record CitationView(@JsonProperty("id") String id, @JsonProperty("content") String content,
+            @JsonProperty("score") double score, @JsonProperty("metadata") CitationMetadata metadata) {
+        static CitationView of(Citation c) {
+            return new CitationView(c.id(), c.content(), c.score(), new CitationMetadata(c.documentId(), c.chunkIndex()));
+        }
+
+        static List<CitationView> of(List<Citation> citations) {
+            return citations.stream().map(CitationView::of).toList();
+        }
+    }
+
+    @JsonPropertyOrder({"documentId", "chunkIndex"})
+    record CitationMetadata(@JsonProperty("documentId") String documentId, @JsonProperty("chunkIndex") int chunkIndex) {
+    }
+
+    record UsageView(int promptTokens, int completionTokens, int totalTokens) {
+        static UsageView of(TokenUsage u) {
+            return new UsageView(u.promptTokens(), u.completionTokens(), u.totalTokens());
+        }
+    }
+
+    private static String text(Optional<String> value) {
+        return value.orElse(null);
+    }
+}
