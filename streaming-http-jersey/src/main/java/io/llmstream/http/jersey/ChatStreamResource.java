@@ -3,8 +3,6 @@ package io.llmstream.http.jersey;
 import io.llmstream.core.usecase.ChatMessageCommand;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.http.jersey.Requests.ChatMessageBody;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.glassfish.grizzly.http.server.Request;
 
 /** Streams the answer to a chat message as SSE: {@code POST /sse/{chatId}/stream}. */
 @Path("sse")
@@ -24,9 +21,6 @@ public final class ChatStreamResource {
     private final StreamingCore core;
     private final HttpSettings settings;
     private final SseStreams streams;
-
-    @Inject
-    private Provider<Request> grizzly;
 
     ChatStreamResource(StreamingCore core, HttpSettings settings, SseStreams streams) {
         this.core = core;
@@ -44,12 +38,6 @@ public final class ChatStreamResource {
         ChatMessageCommand command = new ChatMessageCommand(CallerFilter.owner(request), Fields.pathId(chatId, "Chat"),
                 Fields.message(message.message(), settings.maxMessageLength()), Fields.optional(message.provider()),
                 Fields.optional(message.model()));
-        Request container;
-        try {
-            container = grizzly == null ? null : grizzly.get();
-        } catch (RuntimeException e) {
-            container = null; // not running in Grizzly
-        }
-        streams.start(async, container, sink -> core.streamChatMessage().execute(command, sink));
+        streams.start(async, sink -> core.streamChatMessage().execute(command, sink));
     }
 }

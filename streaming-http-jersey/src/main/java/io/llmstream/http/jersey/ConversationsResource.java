@@ -11,8 +11,6 @@ import io.llmstream.http.jersey.Requests.StartConversationBody;
 import io.llmstream.http.jersey.Views.AnswerView;
 import io.llmstream.http.jersey.Views.ConversationView;
 import io.llmstream.http.jersey.Views.ThreadView;
-import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,7 +28,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Optional;
-import org.glassfish.grizzly.http.server.Request;
 
 /** Conversation threads with a character: start, list, read, and answer a message as one JSON object or as SSE. */
 @Path("v1/conversations")
@@ -42,9 +39,6 @@ public final class ConversationsResource {
     private final StreamingCore core;
     private final HttpSettings settings;
     private final SseStreams streams;
-
-    @Inject
-    private Provider<Request> grizzly;
 
     ConversationsResource(StreamingCore core, HttpSettings settings, SseStreams streams) {
         this.core = core;
@@ -95,7 +89,7 @@ public final class ConversationsResource {
     @Produces({SseStreams.EVENT_STREAM, MediaType.APPLICATION_JSON})
     public void stream(byte[] body, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
         ConversationMessageCommand command = command(body, request);
-        streams.start(async, grizzlyRequest(), sink -> core.streamConversationMessage().execute(command, sink));
+        streams.start(async, sink -> core.streamConversationMessage().execute(command, sink));
     }
 
     private ConversationMessageCommand command(byte[] body, ContainerRequestContext request) {
@@ -134,13 +128,5 @@ public final class ConversationsResource {
             // answered below, like a number out of range
         }
         throw ApiException.badRequest("limit must be an integer within 1.." + MAX_LIST_LIMIT + ", was '" + value + "'");
-    }
-
-    private Request grizzlyRequest() {
-        try {
-            return grizzly == null ? null : grizzly.get();
-        } catch (RuntimeException e) {
-            return null; // not running in Grizzly
-        }
     }
 }

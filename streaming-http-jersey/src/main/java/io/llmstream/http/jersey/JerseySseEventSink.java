@@ -23,8 +23,10 @@ import java.util.function.Consumer;
  * heartbeat loop and returns when the stream is finished or failed. Events are written by the streaming
  * thread under the same lock.
  *
- * <p>Once a write fails (the client left) or the container reports the connection closed, the sink stays
- * failed and the close callbacks run once.
+ * <p>Once a write fails (the client left), the sink stays failed and the close callbacks run once. Grizzly
+ * does not report a peer's close while a response is suspended, so a client that leaves during a silent
+ * upstream is noticed by the heartbeat writes: within about two heartbeat intervals (the first write after
+ * the close usually still succeeds into the socket buffer).
  */
 final class JerseySseEventSink implements EventSink, StreamingOutput {
 
@@ -138,7 +140,7 @@ final class JerseySseEventSink implements EventSink, StreamingOutput {
         }
     }
 
-    /** The client is gone (the container saw the connection close, or the response could not be started). */
+    /** The response is over or could not be started: a stream still running has lost its client. */
     void clientGone() {
         List<Runnable> toRun;
         lock.lock();

@@ -9,10 +9,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.glassfish.grizzly.CloseListener;
-import org.glassfish.grizzly.Closeable;
-import org.glassfish.grizzly.ICloseType;
-import org.glassfish.grizzly.http.server.Request;
 
 /**
  * Runs one streaming use case per request on its own virtual thread and answers the suspended request:
@@ -32,35 +28,23 @@ final class SseStreams {
         this.heartbeat = heartbeat;
     }
 
-    /**
-     * @param grizzly the container's request when running in Grizzly, for prompt disconnect detection; may be null
-     */
-    void start(AsyncResponse async, Request grizzly, Function<EventSink, StreamOutcome> useCase) {
+    void start(AsyncResponse async, Function<EventSink, StreamOutcome> useCase) {
         long number = SEQUENCE.incrementAndGet();
         JerseySseEventSink sink = new JerseySseEventSink(heartbeat, entity -> Thread.ofVirtual()
                 .name("sse-writer-" + number).start(() -> commit(async, entity)));
-        Thread.ofVirtual().name("sse-stream-" + number).start(() -> run(async, grizzly, useCase, sink));
+        Thread.ofVirtual().name("sse-stream-" + number).start(() -> run(async, useCase, sink));
     }
 
-    private void run(AsyncResponse async, Request grizzly, Function<EventSink, StreamOutcome> useCase,
-            JerseySseEventSink sink) {
-        CloseListener<Closeable, ICloseType> listener = (closeable, type) -> sink.clientGone();
-        org.glassfish.grizzly.Connection<?> connection = watch(grizzly, listener);
-        try {
-            StreamOutcome outcome = execute(useCase, sink);
-            boolean committed = sink.finish();
-            if (committed) {
-                if (outcome != null && !(outcome instanceof StreamOutcome.Answered)) {
-                    LOG.log(Level.ERROR, "the core refused a stream after it had started: " + outcome);
-                }
-                return;
+    private void run(AsyncResponse async, Function<EventSink, StreamOutcome> useCase, JerseySseEventSink sink) {
+        StreamOutcome outcome = execute(useCase, sink);
+        boolean committed = sink.finish();
+        if (committed) {
+            if (outcome != null && !(outcome instanceof StreamOutcome.Answered)) {
+                LOG.log(Level.ERROR, "the core refused a stream after it had started: " + outcome);
             }
-            async.resume(refusal(outcome));
-        } finally {
-            if (connection != null) {
-                connection.removeCloseListener(listener);
-            }
+            return;
         }
+        async.resume(refusal(outcome));
     }
 
     private static StreamOutcome execute(Function<EventSink, StreamOutcome> useCase, EventSink sink) {
@@ -100,21 +84,6 @@ final class SseStreams {
         }
         if (entity instanceof JerseySseEventSink sink) {
             sink.clientGone(); // the response is over: a stream still running has lost its client
-        }
-    }
-
-    private static org.glassfish.grizzly.Connection<?> watch(Request grizzly,
-            CloseListener<Closeable, ICloseType> listener) {
-        if (grizzly == null) {
-            return null;
-        }
-        try {
-            org.glassfish.grizzly.Connection<?> connection = grizzly.getContext().getConnection();
-            connection.addCloseListener(listener);
-            return connection;
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "cannot watch the connection for closing; relying on heartbeats", e);
-            return null;
         }
     }
 }
