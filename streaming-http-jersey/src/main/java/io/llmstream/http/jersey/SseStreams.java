@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -21,6 +22,8 @@ final class SseStreams {
 
     private static final System.Logger LOG = System.getLogger(SseStreams.class.getName());
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** Threads of streams in this JVM that have not ended (two per stream while its response is open). */
+    private static final AtomicInteger RUNNING = new AtomicInteger();
 
     private final Duration heartbeat;
 
@@ -31,8 +34,24 @@ final class SseStreams {
     void start(AsyncResponse async, Function<EventSink, StreamOutcome> useCase) {
         long number = SEQUENCE.incrementAndGet();
         JerseySseEventSink sink = new JerseySseEventSink(heartbeat, entity -> Thread.ofVirtual()
-                .name("sse-writer-" + number).start(() -> commit(async, entity)));
-        Thread.ofVirtual().name("sse-stream-" + number).start(() -> run(async, useCase, sink));
+                .name("sse-writer-" + number).start(counted(() -> commit(async, entity))));
+        Thread.ofVirtual().name("sse-stream-" + number).start(counted(() -> run(async, useCase, sink)));
+    }
+
+    /** How many stream threads are running in this JVM; for tests that prove streams leave nothing behind. */
+    static int runningThreads() {
+        return RUNNING.get();
+    }
+
+    private static Runnable counted(Runnable task) {
+        RUNNING.incrementAndGet();
+        return () -> {
+            try {
+                task.run();
+            } finally {
+                RUNNING.decrementAndGet();
+            }
+        };
     }
 
     private void run(AsyncResponse async, Function<EventSink, StreamOutcome> useCase, JerseySseEventSink sink) {
