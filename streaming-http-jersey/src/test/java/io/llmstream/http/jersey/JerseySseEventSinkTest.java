@@ -1,0 +1,148 @@
+package io.llmstream.http.jersey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.llmstream.core.model.Citation;
+import io.llmstream.core.model.DialogueRef;
+import io.llmstream.core.model.StreamEvent;
+import io.llmstream.core.model.TokenUsage;
+import io.llmstream.core.port.EventSink;
+import io.llmstream.testkit.contract.EventSinkContract;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The testkit's sink contract, with Jersey's side played in memory: the committer calls {@link
+ * JerseySseEventSink#write} on its own thread with a stream the test can break; what the client received is
+ * parsed back from the SSE bytes, so the contract also proves that the wire format loses nothing.
+ */
+class JerseySseEventSinkTest extends EventSinkContract {
+
+    private final Map<EventSink, Client> clients = new IdentityHashMap<>();
+
+    @Override
+    protected EventSink openSink() {
+        Client client = new Client();
+        JerseySseEventSink sink = new JerseySseEventSink(Duration.ofMillis(20),
+                entity -> Thread.ofVirtual().start(() -> {
+                    try {
+                        entity.write(client);
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+        clients.put(sink, client);
+        return sink;
+    }
+
+    @Override
+    protected List<StreamEvent> receivedBy(EventSink sink, int expected) {
+        Client client = clients.get(sink);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Sse.parse(client.text()).size() >= expected);
+        return Sse.parse(client.text()).stream().map(JerseySseEventSinkTest::event).toList();
+    }
+
+    @Override
+    protected void clientLeaves(EventSink sink) {
+        clients.get(sink).gone = true;
+        sink.onClose(() -> { }); // makes sure the response is committed, so heartbeats run
+        await().atMost(Duration.ofSeconds(5)).until(() -> !sink.isOpen());
+    }
+
+    @AfterEach
+    void finishResponses() {
+        clients.keySet().forEach(sink -> ((JerseySseEventSink) sink).finish());
+    }
+
+    @Test
+    void shouldWriteAHeartbeatWhenNothingElseWasWrittenForAnInterval() {
+        EventSink sink = openSink();
+        sink.onClose(() -> { });
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> clients.get(sink).text().contains(": heartbeat\n\n"));
+        assertThat(sink.isOpen()).isTrue();
+    }
+
+    @Test
+    void shouldRoundTripCitationsAndUsageThroughTheWireFormat() {
+        EventSink sink = openSink();
+        DialogueRef chat = DialogueRef.chat(UUID.randomUUID());
+        StreamEvent done = new StreamEvent.Done(1, chat, "Text", List.of(new Citation("d:0", "Passage", 0.5, "d", 0)),
+                UUID.randomUUID(), Optional.of(new TokenUsage(3, 4)), "openai", "gpt");
+
+        sink.send(done);
+
+        assertThat(receivedBy(sink, 1)).containsExactly(done);
+    }
+
+    /** Rebuilds the core's event from its SSE form. */
+    private static StreamEvent event(Sse.Event received) {
+        JsonNode json = received.json();
+        long id = Long.parseLong(received.id());
+        DialogueRef dialogue = json.has("threadId") ? DialogueRef.conversation(UUID.fromString(json.get("threadId").asText()))
+                : DialogueRef.chat(UUID.fromString(json.get("chatId").asText()));
+        return switch (json.get("type").asText()) {
+            case "chunk" -> new StreamEvent.Chunk(id, dialogue, json.get("content").asText());
+            case "error" -> new StreamEvent.Error(id, dialogue, json.get("code").asText(), json.get("message").asText());
+            case "done" -> {
+                List<Citation> citations = new ArrayList<>();
+                json.get("citations").forEach(c -> citations.add(new Citation(c.get("id").asText(), c.get("content").asText(),
+                        c.get("score").asDouble(), c.get("metadata").get("documentId").asText(),
+                        c.get("metadata").get("chunkIndex").asInt())));
+                Optional<TokenUsage> usage = json.has("usage") ? Optional.of(new TokenUsage(
+                        json.get("usage").get("promptTokens").asInt(), json.get("usage").get("completionTokens").asInt()))
+                        : Optional.empty();
+                yield new StreamEvent.Done(id, dialogue, json.get("content").asText(), citations,
+                        UUID.fromString(json.get("messageId").asText()), usage, json.get("provider").asText(),
+                        json.get("model").asText());
+            }
+            default -> throw new IllegalStateException("unknown event type in " + json);
+        };
+    }
+
+    /** The client's end of the connection: collects bytes until it is gone, then every write fails. */
+    private static final class Client extends OutputStream {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private volatile boolean gone;
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            check();
+            bytes.write(b);
+        }
+
+        @Override
+        public synchronized void write(byte[] buffer, int offset, int length) throws IOException {
+            check();
+            bytes.write(buffer, offset, length);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            check();
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        private void check() throws IOException {
+            if (gone) {
+                throw new IOException("Broken pipe");
+            }
+        }
+    }
+}
