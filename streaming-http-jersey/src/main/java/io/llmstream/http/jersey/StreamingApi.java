@@ -1,10 +1,13 @@
 package io.llmstream.http.jersey;
 
 import io.llmstream.core.usecase.StreamingCore;
+import java.net.URI;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -19,7 +22,8 @@ import org.glassfish.jersey.server.ServerProperties;
  *         .readiness(() -> Map.of("database", db.isReachable()))
  *         .metrics(prometheusRegistry::scrape)
  *         .build();
- * HttpServer server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:8080/"), api);
+ * HttpServer server = StreamingApi.grizzlyServer(URI.create("http://127.0.0.1:8080/"), api);
+ * server.start();
  * }</pre>
  *
  * The container must be rooted at {@code /}: the API lives under {@link HttpSettings#basePath()}, while
@@ -33,6 +37,18 @@ public final class StreamingApi {
 
     public static Builder builder(StreamingCore core) {
         return new Builder(core);
+    }
+
+    /**
+     * A Grizzly server for the API, not yet started, rooted at {@code /} of {@code uri}: what
+     * {@link GrizzlyHttpServerFactory#createHttpServer(URI, ResourceConfig, boolean)} makes, plus serving
+     * requests that offer a cleartext HTTP/2 upgrade (the JDK {@code HttpClient} does by default) as HTTP/1.1,
+     * which Grizzly alone leaves hanging.
+     */
+    public static HttpServer grizzlyServer(URI uri, ResourceConfig api) {
+        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, api, false);
+        server.getListeners().forEach(listener -> listener.registerAddOn(new IgnoreH2cUpgrade()));
+        return server;
     }
 
     /** Collects the API's collaborators; only the core is required. */

@@ -216,6 +216,7 @@ class ConversationStreamTest {
             client.post(STREAM, Api.message(thread, "Hallo")).readUntil("text/event-stream");
         }
 
+        await().atMost(Duration.ofSeconds(5)).until(() -> !silent.completions().isEmpty()); // headers go out first
         assertThat(silent.lastCompletion().awaitClosed(Duration.ofSeconds(5))).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> answer(thread) != null);
         assertThat(answer(thread).status()).isEqualTo(MessageStatus.INTERRUPTED);

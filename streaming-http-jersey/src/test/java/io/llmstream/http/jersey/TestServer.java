@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
 /** The API on Grizzly at 127.0.0.1 on a free port, over the core wired with the testkit's fakes. */
@@ -35,7 +34,7 @@ final class TestServer implements AutoCloseable {
                 .dialogues(store).documents(store.documents()).knowledgeIndex(knowledge)
                 .settings(StreamingSettings.defaults()).build();
         ResourceConfig api = customise.apply(StreamingApi.builder(core).settings(settings)).build();
-        server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), api, false);
+        server = StreamingApi.grizzlyServer(URI.create("http://127.0.0.1:0/"), api);
         try {
             server.start();
         } catch (IOException e) {
