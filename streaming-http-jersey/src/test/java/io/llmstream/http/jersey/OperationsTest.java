@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,10 +94,27 @@ class OperationsTest {
         assertThat(document.get("servers").get(0).get("url").asText()).isEqualTo("/v2api");
         List<String> paths = new ArrayList<>();
         document.get("paths").fieldNames().forEachRemaining(paths::add);
-        assertThat(paths).contains("/v1/characters", "/v1/characters/{role}", "/v1/characters/{id}", "/v1/artifacts",
+        assertThat(paths).contains("/v1/characters", "/v1/characters/{key}", "/v1/artifacts",
                 "/v1/artifacts/{id}", "/v1/conversations", "/v1/conversations/{threadId}", "/v1/conversations/message",
                 "/v1/conversations/message/stream", "/v1/chats", "/v1/chats/{chatId}", "/sse/{chatId}/stream",
                 "/health/live", "/health/ready", "/metrics");
+    }
+
+    @Test
+    void shouldServeEveryOperationTheOpenApiDocumentDescribes() {
+        JsonNode document = Sse.json(server.get("/openapi.json").body());
+        List<String> checked = new ArrayList<>();
+
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            boolean operations = path.getValue().get(method).has("servers");
+            String url = (operations ? "" : "/v2api") + path.getKey().replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            HttpResponse<String> response = server.send(method.toUpperCase(Locale.ROOT), url, "application/json", "{}");
+
+            assertThat(response.statusCode()).as(method + " " + url + ": " + response.body()).isNotIn(405, 415);
+            assertThat(response.body()).as(method + " " + url).doesNotContain("no endpoint");
+            checked.add(method + " " + path.getKey());
+        }));
+        assertThat(checked).hasSize(20);
     }
 
     @Test
