@@ -1,5 +1,7 @@
 package io.llmstream.adapter.rag;
 
+import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
+import io.llmstream.adapter.rag.common.RagException;
 import io.llmstream.adapter.rag.embedding.Embedder;
 import io.llmstream.adapter.rag.embedding.OnnxMiniLmEmbedder;
 import io.llmstream.adapter.rag.embedding.OpenAiCompatibleEmbedder;

@@ -1,5 +1,6 @@
 package io.llmstream.adapter.rag;
 
+import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.llmstream.adapter.rag.embedding;
 
-import io.llmstream.adapter.rag.RagException;
+import io.llmstream.adapter.rag.common.RagException;
 
 /** The embedding model or service failed. */
 public class EmbeddingException extends RagException {

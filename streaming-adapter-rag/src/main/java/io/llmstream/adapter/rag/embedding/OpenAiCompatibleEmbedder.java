@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmstream.adapter.rag.EmbeddingConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.llmstream.adapter.rag.lucene;
 
-import io.llmstream.adapter.rag.RagException;
+import io.llmstream.adapter.rag.common.RagException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.llmstream.adapter.rag.EmbeddingConfig;
+import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

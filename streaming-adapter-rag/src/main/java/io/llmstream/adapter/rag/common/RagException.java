@@ -1,4 +1,4 @@
-package io.llmstream.adapter.rag;
+package io.llmstream.adapter.rag.common;
 
 import io.llmstream.core.CoreException;
 

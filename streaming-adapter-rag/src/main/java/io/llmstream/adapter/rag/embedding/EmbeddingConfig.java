@@ -1,4 +1,4 @@
-package io.llmstream.adapter.rag;
+package io.llmstream.adapter.rag.embedding;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,0 +1,37 @@
+package io.llmstream.app;
+
+import io.llmstream.adapter.llm.config.ProviderConfig;
+import io.llmstream.core.usecase.StreamingSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's whole configuration, typed and validated, built once at start by {@link ConfigLoader}.
+ * {@link #toString()} of the records holding secrets never shows them.
+ */
+record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm llm, StreamingSettings streaming,
+        Duration heartbeat, Rag rag, Duration shutdownGrace) {
+
+    record Http(String host, int port, String basePath, long maxBodyBytes, long maxUploadBytes, int maxMessageLength) {
+    }
+
+    /** An empty url means the embedded database under the data directory. */
+    record Database(Optional<String> url, String user, String password, int poolSize) {
+        @Override
+        public String toString() {
+            return "Database[url=" + url.orElse("(embedded)") + ", user=" + user + ", password=***, poolSize=" + poolSize + "]";
+        }
+    }
+
+    record Writer(int lanes, int queueCapacity, Duration drainTimeout) {
+    }
+
+    /** No providers means the offline provider. */
+    record Llm(List<ProviderConfig> providers, Optional<String> defaultProvider, Optional<String> defaultModel) {
+    }
+
+    record Rag(int chunkSize, int chunkOverlap, long maxDocumentBytes) {
+    }
+}

@@ -1,0 +1,66 @@
+package io.llmstream.app;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every configuration key the server reads, with its default and what it means. The environment
+ * variable is the key upper-cased with '.' and '-' as '_' (SmallRye Config's rule);
+ * {@code docs/configuration.md} lists them all, and a test keeps the two in step.
+ */
+record ConfigKey(String name, String defaultValue, String description) {
+
+    String env() {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    static final ConfigKey HTTP_HOST = new ConfigKey("http.host", "127.0.0.1", "address to listen on; a non-loopback address exposes the server");
+    static final ConfigKey HTTP_PORT = new ConfigKey("http.port", "8080", "TCP port to listen on (0 picks a free one)");
+    static final ConfigKey API_BASE_PATH = new ConfigKey("api.base-path", "/api", "path prefix of the API (health, metrics and /openapi.json stay at the root)");
+    static final ConfigKey HTTP_MAX_BODY_BYTES = new ConfigKey("http.max-body-bytes", "1048576", "largest JSON request body; larger ones get 413");
+    static final ConfigKey HTTP_MAX_UPLOAD_BYTES = new ConfigKey("http.max-upload-bytes", "10485760", "largest multipart document upload; larger ones get 413");
+    static final ConfigKey HTTP_MAX_MESSAGE_LENGTH = new ConfigKey("http.max-message-length", "100000", "longest user message in characters; longer ones get 400");
+    static final ConfigKey DATA_DIR = new ConfigKey("data.dir", "./data", "directory of the embedded database and the search index");
+    static final ConfigKey DB_URL = new ConfigKey("db.url", "", "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/llmstream; empty = embedded H2 file under data.dir");
+    static final ConfigKey DB_USER = new ConfigKey("db.user", "", "database user");
+    static final ConfigKey DB_PASSWORD = new ConfigKey("db.password", "", "database password (never logged)");
+    static final ConfigKey DB_POOL_SIZE = new ConfigKey("db.pool-size", "8", "HikariCP maximum pool size");
+    static final ConfigKey PERSISTENCE_WRITER_LANES = new ConfigKey("persistence.writer-lanes", "2", "parallel message writers (order is kept per dialogue)");
+    static final ConfigKey PERSISTENCE_QUEUE_CAPACITY = new ConfigKey("persistence.queue-capacity", "10000", "queued writes per lane before new ones are dropped and counted");
+    static final ConfigKey PERSISTENCE_DRAIN_SECONDS = new ConfigKey("persistence.drain-seconds", "10", "how long shutdown waits for queued writes");
+    static final ConfigKey LLM_PROVIDER = new ConfigKey("llm.provider", "", "default provider; empty = the first configured of openai, anthropic, ollama, extra providers, else offline");
+    static final ConfigKey LLM_MODEL = new ConfigKey("llm.model", "", "default model of the default provider; empty = that provider's own default");
+    static final ConfigKey LLM_EXTRA_PROVIDERS = new ConfigKey("llm.extra-providers", "", "comma-separated names of more OpenAI-compatible providers; each needs llm.<name>.base-url (LLM_<NAME>_BASE_URL) and may set llm.<name>.api-key and llm.<name>.model");
+    static final ConfigKey LLM_CONNECT_TIMEOUT = new ConfigKey("llm.connect-timeout-seconds", "10", "connect timeout to an LLM upstream");
+    static final ConfigKey LLM_FIRST_TOKEN_TIMEOUT = new ConfigKey("llm.first-token-timeout-seconds", "120", "longest wait for the first token");
+    static final ConfigKey LLM_IDLE_TIMEOUT = new ConfigKey("llm.idle-timeout-seconds", "60", "longest silence between two reads once streaming");
+    static final ConfigKey LLM_OVERALL_TIMEOUT = new ConfigKey("llm.overall-timeout-seconds", "600", "longest a completion may take in all");
+    static final ConfigKey OPENAI_BASE_URL = new ConfigKey("openai.base-url", "", "OpenAI-compatible endpoint; empty = https://api.openai.com/v1 when openai.api-key is set, else openai is not configured");
+    static final ConfigKey OPENAI_API_KEY = new ConfigKey("openai.api-key", "", "API key for openai (never logged)");
+    static final ConfigKey OPENAI_MODEL = new ConfigKey("openai.model", "gpt-4o-mini", "default model for openai");
+    static final ConfigKey ANTHROPIC_BASE_URL = new ConfigKey("anthropic.base-url", "https://api.anthropic.com", "Anthropic endpoint; used when anthropic.api-key is set");
+    static final ConfigKey ANTHROPIC_API_KEY = new ConfigKey("anthropic.api-key", "", "API key for anthropic (never logged); empty = anthropic is not configured");
+    static final ConfigKey ANTHROPIC_MODEL = new ConfigKey("anthropic.model", "claude-3-5-haiku-latest", "default model for anthropic");
+    static final ConfigKey OLLAMA_BASE_URL = new ConfigKey("ollama.base-url", "", "Ollama endpoint, e.g. http://127.0.0.1:11434 (native /api/chat); empty = ollama is not configured");
+    static final ConfigKey OLLAMA_MODEL = new ConfigKey("ollama.model", "llama3.2", "default model for ollama");
+    static final ConfigKey STREAMING_CHUNK_SIZE = new ConfigKey("streaming.chunk-size", "1", "minimum characters per chunk event; 1 passes deltas through");
+    static final ConfigKey STREAMING_MAX_CHUNK_DELAY_MS = new ConfigKey("streaming.max-chunk-delay-ms", "50", "longest a partly filled chunk is held back");
+    static final ConfigKey STREAMING_HEARTBEAT_SECONDS = new ConfigKey("streaming.heartbeat-seconds", "15", "interval of SSE heartbeat comments while the upstream is silent");
+    static final ConfigKey STREAMING_HISTORY_MESSAGES = new ConfigKey("streaming.history-messages", "20", "most earlier messages of a dialogue put into the prompt");
+    static final ConfigKey STREAMING_HISTORY_CHARS = new ConfigKey("streaming.history-chars", "12000", "character budget of that history");
+    static final ConfigKey STREAMING_MAX_DURATION_SECONDS = new ConfigKey("streaming.max-duration-seconds", "0", "a stream running longer ends with error limit_duration; 0 = no limit");
+    static final ConfigKey STREAMING_MAX_ANSWER_CHARS = new ConfigKey("streaming.max-answer-chars", "0", "an answer growing longer ends with error limit_answer_length; 0 = no limit");
+    static final ConfigKey RAG_CHUNK_SIZE = new ConfigKey("rag.chunk-size", "800", "target passage size in characters when documents are cut");
+    static final ConfigKey RAG_CHUNK_OVERLAP = new ConfigKey("rag.chunk-overlap", "100", "characters shared by neighbouring passages");
+    static final ConfigKey RAG_MAX_DOCUMENT_BYTES = new ConfigKey("rag.max-document-bytes", "10485760", "largest document accepted for the knowledge base");
+    static final ConfigKey SHUTDOWN_GRACE_SECONDS = new ConfigKey("shutdown.grace-seconds", "10", "on SIGTERM, how long running streams may finish before they end with error shutdown");
+
+    static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, API_BASE_PATH, HTTP_MAX_BODY_BYTES, HTTP_MAX_UPLOAD_BYTES,
+            HTTP_MAX_MESSAGE_LENGTH, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, PERSISTENCE_WRITER_LANES,
+            PERSISTENCE_QUEUE_CAPACITY, PERSISTENCE_DRAIN_SECONDS, LLM_PROVIDER, LLM_MODEL, LLM_EXTRA_PROVIDERS,
+            LLM_CONNECT_TIMEOUT, LLM_FIRST_TOKEN_TIMEOUT, LLM_IDLE_TIMEOUT, LLM_OVERALL_TIMEOUT, OPENAI_BASE_URL,
+            OPENAI_API_KEY, OPENAI_MODEL, ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_MODEL, OLLAMA_BASE_URL,
+            OLLAMA_MODEL, STREAMING_CHUNK_SIZE, STREAMING_MAX_CHUNK_DELAY_MS, STREAMING_HEARTBEAT_SECONDS,
+            STREAMING_HISTORY_MESSAGES, STREAMING_HISTORY_CHARS, STREAMING_MAX_DURATION_SECONDS,
+            STREAMING_MAX_ANSWER_CHARS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, SHUTDOWN_GRACE_SECONDS);
+}

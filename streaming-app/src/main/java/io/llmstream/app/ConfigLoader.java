@@ -1,0 +1,211 @@
+package io.llmstream.app;
+
+import static io.llmstream.app.ConfigKey.*;
+
+import io.llmstream.adapter.llm.config.LlmTimeouts;
+import io.llmstream.adapter.llm.config.ProviderConfig;
+import io.llmstream.adapter.llm.config.ProviderKind;
+import io.llmstream.core.usecase.StreamingSettings;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the {@link AppConfig} with SmallRye Config from, highest priority first: explicit overrides
+ * (tests), system properties, environment variables, the optional properties file named by
+ * {@code CONFIG_FILE} (or {@code ./application.properties} when it exists), then the defaults of
+ * {@link ConfigKey}. A wrong value is a {@link ConfigException} naming the key.
+ */
+final class ConfigLoader {
+
+    private final SmallRyeConfig config;
+
+    private ConfigLoader(SmallRyeConfig config) {
+        this.config = config;
+    }
+
+    static AppConfig load(Map<String, String> overrides) {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultSources()
+                .withSources(new PropertiesConfigSource(overrides, "overrides", 1_000));
+        configFile(overrides).ifPresent(file -> builder.withSources(fileSource(file)));
+        return new ConfigLoader(builder.build()).build();
+    }
+
+    private static Optional<Path> configFile(Map<String, String> overrides) {
+        String named = overrides.getOrDefault("config.file", System.getenv("CONFIG_FILE"));
+        if (named != null && !named.isBlank()) {
+            Path file = Path.of(named);
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("CONFIG_FILE names " + file.toAbsolutePath() + ", which is not a readable file");
+            }
+            return Optional.of(file);
+        }
+        Path local = Path.of("application.properties");
+        return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
+    }
+
+    private static PropertiesConfigSource fileSource(Path file) {
+        try {
+            return new PropertiesConfigSource(file.toUri().toURL(), 250);
+        } catch (IOException e) {
+            throw new ConfigException("the configuration file " + file.toAbsolutePath() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private AppConfig build() {
+        AppConfig.Http http = new AppConfig.Http(host(), intIn(HTTP_PORT, 0, 65_535), basePath(),
+                longIn(HTTP_MAX_BODY_BYTES, 1_024, Long.MAX_VALUE), longIn(HTTP_MAX_UPLOAD_BYTES, 1_024, Long.MAX_VALUE),
+                intIn(HTTP_MAX_MESSAGE_LENGTH, 1, 1_000_000));
+        Path dataDir = Path.of(text(DATA_DIR).orElse(DATA_DIR.defaultValue()));
+        AppConfig.Database database = new AppConfig.Database(text(DB_URL).map(this::jdbcUrl), text(DB_USER).orElse(""),
+                text(DB_PASSWORD).orElse(""), intIn(DB_POOL_SIZE, 1, 1_000));
+        AppConfig.Writer writer = new AppConfig.Writer(intIn(PERSISTENCE_WRITER_LANES, 1, 64),
+                intIn(PERSISTENCE_QUEUE_CAPACITY, 1, 10_000_000), seconds(PERSISTENCE_DRAIN_SECONDS, 0));
+        StreamingSettings streaming = new StreamingSettings(intIn(STREAMING_CHUNK_SIZE, 1, 1_000_000),
+                Duration.ofMillis(intIn(STREAMING_MAX_CHUNK_DELAY_MS, 0, 60_000)), intIn(STREAMING_HISTORY_MESSAGES, 0, 10_000),
+                intIn(STREAMING_HISTORY_CHARS, 0, 10_000_000), seconds(STREAMING_MAX_DURATION_SECONDS, 0),
+                intIn(STREAMING_MAX_ANSWER_CHARS, 0, Integer.MAX_VALUE));
+        AppConfig.Rag rag = new AppConfig.Rag(intIn(RAG_CHUNK_SIZE, 100, 100_000), intIn(RAG_CHUNK_OVERLAP, 0, 50_000),
+                longIn(RAG_MAX_DOCUMENT_BYTES, 1, Long.MAX_VALUE));
+        if (rag.chunkOverlap() >= rag.chunkSize()) {
+            throw new ConfigException(describe(RAG_CHUNK_OVERLAP) + " must be smaller than " + describe(RAG_CHUNK_SIZE));
+        }
+        return new AppConfig(http, dataDir, database, writer, llm(), streaming, seconds(STREAMING_HEARTBEAT_SECONDS, 1),
+                rag, seconds(SHUTDOWN_GRACE_SECONDS, 0));
+    }
+
+    private AppConfig.Llm llm() {
+        LlmTimeouts timeouts = new LlmTimeouts(seconds(LLM_CONNECT_TIMEOUT, 1), seconds(LLM_FIRST_TOKEN_TIMEOUT, 1),
+                seconds(LLM_IDLE_TIMEOUT, 1), seconds(LLM_OVERALL_TIMEOUT, 1));
+        List<ProviderConfig> providers = new ArrayList<>();
+        Optional<String> openAiKey = text(OPENAI_API_KEY);
+        Optional<String> openAiUrl = text(OPENAI_BASE_URL);
+        if (openAiKey.isPresent() || openAiUrl.isPresent()) {
+            providers.add(provider("openai", ProviderKind.OPENAI, openAiUrl.orElse("https://api.openai.com/v1"),
+                    OPENAI_BASE_URL, openAiKey, text(OPENAI_MODEL).orElse(OPENAI_MODEL.defaultValue()), timeouts));
+        }
+        Optional<String> anthropicKey = text(ANTHROPIC_API_KEY);
+        if (anthropicKey.isPresent()) {
+            providers.add(provider("anthropic", ProviderKind.ANTHROPIC, text(ANTHROPIC_BASE_URL).orElse(ANTHROPIC_BASE_URL.defaultValue()),
+                    ANTHROPIC_BASE_URL, anthropicKey, text(ANTHROPIC_MODEL).orElse(ANTHROPIC_MODEL.defaultValue()), timeouts));
+        }
+        text(OLLAMA_BASE_URL).ifPresent(url -> providers.add(provider("ollama", ProviderKind.OLLAMA, url, OLLAMA_BASE_URL,
+                Optional.empty(), text(OLLAMA_MODEL).orElse(OLLAMA_MODEL.defaultValue()), timeouts)));
+        for (String name : text(LLM_EXTRA_PROVIDERS).map(s -> s.split(",")).orElse(new String[0])) {
+            String trimmed = name.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            ConfigKey url = new ConfigKey("llm." + trimmed + ".base-url", "", "");
+            String baseUrl = text(url).orElseThrow(() -> new ConfigException(describe(LLM_EXTRA_PROVIDERS) + " names '"
+                    + trimmed + "', so " + describe(url) + " must be set"));
+            providers.add(provider(trimmed, ProviderKind.OPENAI, baseUrl, url,
+                    text(new ConfigKey("llm." + trimmed + ".api-key", "", "")),
+                    text(new ConfigKey("llm." + trimmed + ".model", "", "")).orElse("default"), timeouts));
+        }
+        Optional<String> defaultProvider = text(LLM_PROVIDER);
+        if (defaultProvider.isPresent() && !defaultProvider.get().equals("offline")
+                && providers.stream().noneMatch(p -> p.name().equals(defaultProvider.get()))) {
+            List<String> names = providers.stream().map(ProviderConfig::name).toList();
+            throw new ConfigException(describe(LLM_PROVIDER) + " is '" + defaultProvider.get() + "', but "
+                    + (names.isEmpty() ? "only the offline provider is configured (set OPENAI_API_KEY, OPENAI_BASE_URL, ANTHROPIC_API_KEY or OLLAMA_BASE_URL)"
+                            : "the configured providers are: offline, " + String.join(", ", names)));
+        }
+        Optional<String> defaultModel = text(LLM_MODEL);
+        if (defaultModel.isPresent() && !providers.isEmpty()) {
+            String target = defaultProvider.orElse(providers.get(0).name());
+            providers.replaceAll(p -> p.name().equals(target) ? withModel(p, defaultModel.get()) : p);
+        }
+        return new AppConfig.Llm(List.copyOf(providers), defaultProvider, defaultModel);
+    }
+
+    private static ProviderConfig withModel(ProviderConfig p, String model) {
+        return new ProviderConfig(p.name(), p.kind(), p.baseUrl(), p.apiKey(), model, p.timeouts(), p.retry(),
+                p.maxLineBytes(), p.headers());
+    }
+
+    private ProviderConfig provider(String name, ProviderKind kind, String url, ConfigKey urlKey, Optional<String> key,
+            String model, LlmTimeouts timeouts) {
+        try {
+            return ProviderConfig.of(name, kind, uri(url, urlKey), key, model).withTimeouts(timeouts);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("provider '" + name + "' is misconfigured: " + e.getMessage());
+        }
+    }
+
+    private URI uri(String value, ConfigKey key) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
+                throw new URISyntaxException(value, "not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(describe(key) + " must be an absolute http(s) URL, was '" + value + "'");
+        }
+    }
+
+    private String host() {
+        String host = text(HTTP_HOST).orElse(HTTP_HOST.defaultValue());
+        if (!host.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+            throw new ConfigException(describe(HTTP_HOST) + " must be a host name or IP address, was '" + host + "'");
+        }
+        return host;
+    }
+
+    private String basePath() {
+        String path = text(API_BASE_PATH).orElse(API_BASE_PATH.defaultValue());
+        if (!path.matches("(/[A-Za-z0-9._~-]+)*/?")) {
+            throw new ConfigException(describe(API_BASE_PATH) + " must be a path such as /api (letters, digits, '.', '_', '~', '-'), was '" + path + "'");
+        }
+        return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    }
+
+    private String jdbcUrl(String url) {
+        if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw new ConfigException(describe(DB_URL) + " must start with jdbc:postgresql: or jdbc:h2:, was '"
+                    + url.replaceAll("password=[^&;]*", "password=***") + "'");
+        }
+        return url;
+    }
+
+    private Optional<String> text(ConfigKey key) {
+        return config.getOptionalValue(key.name(), String.class).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private long longIn(ConfigKey key, long min, long max) {
+        String raw = text(key).orElse(key.defaultValue());
+        long value;
+        try {
+            value = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(describe(key) + " must be a whole number between " + min + " and " + max + ", was '" + raw + "'");
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(describe(key) + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    private int intIn(ConfigKey key, int min, int max) {
+        return (int) longIn(key, min, max);
+    }
+
+    private Duration seconds(ConfigKey key, int min) {
+        return Duration.ofSeconds(longIn(key, min, 31_536_000));
+    }
+
+    private static String describe(ConfigKey key) {
+        return key.env() + " (" + key.name() + ")";
+    }
+}

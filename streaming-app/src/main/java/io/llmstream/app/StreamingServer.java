@@ -1,0 +1,203 @@
+package io.llmstream.app;
+
+import io.llmstream.adapter.llm.ProviderRegistryLlmStream;
+import io.llmstream.adapter.llm.offline.OfflineLlmStream;
+import io.llmstream.adapter.persistence.jooq.DatabaseConfig;
+import io.llmstream.adapter.persistence.jooq.JooqPersistence;
+import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.RetrievalConfig;
+import io.llmstream.core.model.ErrorCodes;
+import io.llmstream.core.usecase.AsyncMessageWriter;
+import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.StreamingApi;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every adapter from the {@link AppConfig} with plain {@code new}, wires
+ * them into the core and serves the API on Grizzly. {@link #stop()} shuts down gracefully.
+ */
+public final class StreamingServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamingServer.class);
+
+    private final AppConfig config;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final StreamingCore core;
+    private final HttpServer http;
+    private final int port;
+    private boolean stopped;
+
+    private StreamingServer(AppConfig config) {
+        this.config = config;
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the data directory " + config.dataDir().toAbsolutePath() + " cannot be created", e);
+        }
+        try {
+            JooqPersistence persistence = JooqPersistence.start(database());
+            resources.add(persistence);
+            LuceneKnowledgeBase knowledge = LuceneKnowledgeBase.open(RetrievalConfig.onDisk(config.dataDir().resolve("index"))
+                    .withChunking(config.rag().chunkSize(), config.rag().chunkOverlap())
+                    .withMaxDocumentBytes(config.rag().maxDocumentBytes()));
+            resources.add(knowledge);
+            ProviderRegistryLlmStream llm = llm();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            MicrometerStreamingObserver observer = new MicrometerStreamingObserver(registry);
+            this.core = StreamingCore.builder().llm(llm).messageStore(persistence.messageStore())
+                    .retriever(knowledge.retriever()).knowledgeIndex(knowledge.index())
+                    .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
+                    .settings(config.streaming()).observer(observer)
+                    .writer(new AsyncMessageWriter(persistence.messageStore(), observer, config.writer().lanes(),
+                            config.writer().queueCapacity(), 3, Duration.ofMillis(100)))
+                    .build();
+            ResourceConfig api = StreamingApi.builder(core)
+                    .settings(HttpSettings.defaults().withBasePath(config.http().basePath())
+                            .withHeartbeatInterval(config.heartbeat())
+                            .withLimits(config.http().maxBodyBytes(), config.http().maxUploadBytes(), config.http().maxMessageLength()))
+                    .readiness(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()))
+                    .metrics(registry::scrape)
+                    .build()
+                    .register(new HttpMetricsFilter(registry));
+            this.http = StreamingApi.grizzlyServer(
+                    URI.create("http://" + config.http().host() + ":" + config.http().port() + "/"), api);
+            http.start();
+            this.port = http.getListener("grizzly").getPort();
+            LOG.info("database: {}", config.database().url().isPresent() ? redact(config.database().url().get())
+                    : "embedded H2 file under " + config.dataDir().resolve("db").toAbsolutePath());
+            LOG.info("index: Lucene under {} ({} passages)", config.dataDir().resolve("index").toAbsolutePath(),
+                    knowledge.passageCount());
+            LOG.info("llm: {}", describeLlm(llm));
+            LOG.info("listening on http://{}:{}{} (health at /health/ready, metrics at /metrics)", config.http().host(), port,
+                    config.http().basePath());
+        } catch (IOException e) {
+            closeResources();
+            throw new UncheckedIOException("the HTTP server cannot listen on " + config.http().host() + ":" + config.http().port()
+                    + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeResources();
+            throw e;
+        }
+    }
+
+    /** Builds and starts the server; fails with a message naming the part that could not start. */
+    public static StreamingServer start(AppConfig config) {
+        return new StreamingServer(config);
+    }
+
+    /** The port actually listened on (useful when configured as 0). */
+    public int port() {
+        return port;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://" + config.http().host() + ":" + port + "/");
+    }
+
+    StreamingCore core() {
+        return core;
+    }
+
+    /**
+     * Graceful shutdown: stop accepting connections, let running streams finish within the grace period,
+     * end the rest with an {@code error} event of code {@code shutdown} (persisted as interrupted), drain
+     * queued writes, close the adapters.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        Duration grace = config.shutdownGrace();
+        LOG.info("shutting down: {} running streams, grace period {} s", core.activeStreams().count(), grace.toSeconds());
+        var closing = http.shutdown(grace.toSeconds() + 5, TimeUnit.SECONDS);
+        try {
+            if (!core.activeStreams().awaitIdle(grace)) {
+                LOG.info("ending {} streams still running after the grace period", core.activeStreams().count());
+                core.activeStreams().stopAll(ErrorCodes.SHUTDOWN, "the server is shutting down");
+                core.activeStreams().awaitIdle(Duration.ofSeconds(5));
+            }
+            closing.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("the HTTP server did not stop in time; closing its connections", e);
+        } finally {
+            http.shutdownNow();
+        }
+        boolean drained = core.close(config.writer().drainTimeout());
+        AsyncMessageWriter writer = core.writer();
+        LOG.info("persistence writer {}: {} written, {} failed attempts, {} dropped", drained ? "drained" : "NOT drained in time",
+                writer.written(), writer.failed(), writer.dropped());
+        closeResources();
+        LOG.info("stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private DatabaseConfig database() {
+        return config.database().url()
+                .map(url -> new DatabaseConfig(url, config.database().user(), config.database().password(),
+                        config.database().poolSize(), DatabaseConfig.DEFAULT_CONNECTION_TIMEOUT))
+                .orElseGet(() -> DatabaseConfig.embedded(config.dataDir()).withPoolSize(config.database().poolSize()));
+    }
+
+    /** The registry always offers the {@code offline} provider too; it is the default when nothing else is configured. */
+    private ProviderRegistryLlmStream llm() {
+        String defaultProvider = config.llm().defaultProvider().orElse(config.llm().providers().isEmpty()
+                ? OfflineLlmStream.NAME : config.llm().providers().get(0).name());
+        ProviderRegistryLlmStream registry = new ProviderRegistryLlmStream(config.llm().providers(), defaultProvider);
+        resources.add(registry);
+        return registry;
+    }
+
+    private String describeLlm(ProviderRegistryLlmStream llm) {
+        if (!config.llm().providers().isEmpty()) {
+            return "providers " + String.join(", ", config.llm().providers().stream()
+                    .map(p -> p.name() + " (" + p.kind().name().toLowerCase(java.util.Locale.ROOT) + " at " + p.baseUrl()
+                            + ", model " + p.defaultModel() + ")").toList())
+                    + ", offline; default " + llm.defaultProvider();
+        }
+        return "offline — NOT a language model: no LLM is configured, so answers only quote the knowledge base. "
+                + "Set OPENAI_API_KEY / OPENAI_BASE_URL, ANTHROPIC_API_KEY or OLLAMA_BASE_URL to use one.";
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    private void closeResources() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed", resources.get(i).getClass().getSimpleName(), e);
+            }
+        }
+        resources.clear();
+    }
+}

@@ -1,0 +1,89 @@
+package io.llmstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.llmstream.adapter.llm.config.ProviderConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void shouldStartFromDocumentedDefaultsWithTheOfflineProvider() {
+        AppConfig config = ConfigLoader.load(Map.of());
+
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.http().basePath()).isEqualTo("/api");
+        assertThat(config.dataDir()).isEqualTo(Path.of("./data"));
+        assertThat(config.database().url()).isEmpty();
+        assertThat(config.llm().providers()).isEmpty();
+        assertThat(config.streaming().chunkSize()).isEqualTo(1);
+        assertThat(config.heartbeat()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void shouldConfigureTheProvidersWhoseKeysOrUrlsAreSet() {
+        AppConfig config = ConfigLoader.load(Map.of("openai.api-key", "sk-1", "ollama.base-url", "http://127.0.0.1:11434",
+                "llm.extra-providers", "vllm", "llm.vllm.base-url", "http://127.0.0.1:8000/v1", "llm.provider", "vllm",
+                "llm.model", "qwen"));
+
+        assertThat(config.llm().providers()).extracting(ProviderConfig::name).containsExactly("openai", "ollama", "vllm");
+        assertThat(config.llm().providers().get(0).baseUrl()).hasToString("https://api.openai.com/v1");
+        assertThat(config.llm().providers().get(2).defaultModel()).isEqualTo("qwen");
+        assertThat(config.llm().defaultProvider()).contains("vllm");
+    }
+
+    @Test
+    void shouldNameTheKeyAndWhatIsAllowedForAWrongNumber() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("http.port", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_PORT").hasMessageContaining("0 and 65535")
+                .hasMessageContaining("eighty");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("streaming.chunk-size", "0")))
+                .hasMessageContaining("STREAMING_CHUNK_SIZE");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownDefaultProviderListingTheConfiguredOnes() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("openai.api-key", "sk-1", "llm.provider", "mistral")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("LLM_PROVIDER").hasMessageContaining("openai");
+    }
+
+    @Test
+    void shouldRefuseAMalformedUrlAndAnUnsupportedDatabaseWithoutEchoingPasswords() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("ollama.base-url", "localhost:11434")))
+                .hasMessageContaining("OLLAMA_BASE_URL");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("db.url", "jdbc:mysql://db/x?password=hunter2")))
+                .hasMessageContaining("DB_URL").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void shouldReadAPropertiesFileBelowTheEnvironment(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("llmstream.properties");
+        Files.writeString(file, "http.port=9090\nstreaming.chunk-size=8\n");
+
+        AppConfig config = ConfigLoader.load(Map.of("config.file", file.toString(), "streaming.chunk-size", "4"));
+
+        assertThat(config.http().port()).isEqualTo(9090);
+        assertThat(config.streaming().chunkSize()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldDocumentEveryKeyWithItsEnvironmentVariableAndDefault() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
+
+        for (ConfigKey key : ConfigKey.ALL) {
+            assertThat(doc).as("docs/configuration.md documents " + key.name())
+                    .contains("`" + key.name() + "`").contains("`" + key.env() + "`");
+            if (!key.defaultValue().isEmpty()) {
+                assertThat(doc).as("the default of " + key.name()).contains("`" + key.defaultValue() + "`");
+            }
+        }
+    }
+}
