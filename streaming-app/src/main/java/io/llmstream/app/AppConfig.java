@@ -1,6 +1,8 @@
 package io.llmstream.app;
 
 import io.llmstream.adapter.llm.config.ProviderConfig;
+import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
+import io.llmstream.adapter.rag.http.HttpRetrieverConfig;
 import io.llmstream.core.usecase.StreamingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,6 +34,11 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
     record Llm(List<ProviderConfig> providers, Optional<String> defaultProvider, Optional<String> defaultModel) {
     }
 
-    record Rag(int chunkSize, int chunkOverlap, long maxDocumentBytes) {
+    /**
+     * @param embedding        empty = the bundled in-process model
+     * @param externalRetriever present when queries go to an external search service
+     */
+    record Rag(int chunkSize, int chunkOverlap, long maxDocumentBytes, boolean embedAtIngestion,
+            Optional<EmbeddingConfig> embedding, Optional<HttpRetrieverConfig> externalRetriever) {
     }
 }

@@ -53,6 +53,15 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey RAG_CHUNK_SIZE = new ConfigKey("rag.chunk-size", "800", "target passage size in characters when documents are cut");
     static final ConfigKey RAG_CHUNK_OVERLAP = new ConfigKey("rag.chunk-overlap", "100", "characters shared by neighbouring passages");
     static final ConfigKey RAG_MAX_DOCUMENT_BYTES = new ConfigKey("rag.max-document-bytes", "10485760", "largest document accepted for the knowledge base");
+    static final ConfigKey RAG_EMBED_AT_INGESTION = new ConfigKey("rag.embed-at-ingestion", "true", "embed every passage when it is indexed (a two_stage query then costs one embedding); false = embed the candidates at query time");
+    static final ConfigKey RAG_EMBEDDING_BASE_URL = new ConfigKey("rag.embedding.base-url", "", "OpenAI-compatible /v1/embeddings service for two_stage (URL before /v1/embeddings); empty = the bundled all-MiniLM-L6-v2 model, in-process and offline");
+    static final ConfigKey RAG_EMBEDDING_MODEL = new ConfigKey("rag.embedding.model", "", "model name sent to that service (required with rag.embedding.base-url)");
+    static final ConfigKey RAG_EMBEDDING_API_KEY = new ConfigKey("rag.embedding.api-key", "", "API key for that service (never logged)");
+    static final ConfigKey RAG_EMBEDDING_TIMEOUT_SECONDS = new ConfigKey("rag.embedding.timeout-seconds", "10", "connect and request timeout of that service");
+    static final ConfigKey RAG_RETRIEVER = new ConfigKey("rag.retriever", "builtin", "builtin (the Lucene index) or http (an external search service answers the queries; documents are still indexed locally)");
+    static final ConfigKey RAG_HTTP_ENDPOINT = new ConfigKey("rag.http.endpoint", "", "URL the external search service is POSTed to (required with rag.retriever=http)");
+    static final ConfigKey RAG_HTTP_API_KEY = new ConfigKey("rag.http.api-key", "", "API key for the external search service (never logged)");
+    static final ConfigKey RAG_HTTP_TIMEOUT_SECONDS = new ConfigKey("rag.http.timeout-seconds", "5", "request timeout of the external search service; on timeout the answer streams without context");
     static final ConfigKey SHUTDOWN_GRACE_SECONDS = new ConfigKey("shutdown.grace-seconds", "10", "on SIGTERM, how long running streams may finish before they end with error shutdown");
 
     static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, API_BASE_PATH, HTTP_MAX_BODY_BYTES, HTTP_MAX_UPLOAD_BYTES,
@@ -62,5 +71,7 @@ record ConfigKey(String name, String defaultValue, String description) {
             OPENAI_API_KEY, OPENAI_MODEL, ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_MODEL, OLLAMA_BASE_URL,
             OLLAMA_MODEL, STREAMING_CHUNK_SIZE, STREAMING_MAX_CHUNK_DELAY_MS, STREAMING_HEARTBEAT_SECONDS,
             STREAMING_HISTORY_MESSAGES, STREAMING_HISTORY_CHARS, STREAMING_MAX_DURATION_SECONDS,
-            STREAMING_MAX_ANSWER_CHARS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, SHUTDOWN_GRACE_SECONDS);
+            STREAMING_MAX_ANSWER_CHARS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, RAG_EMBED_AT_INGESTION,
+            RAG_EMBEDDING_BASE_URL, RAG_EMBEDDING_MODEL, RAG_EMBEDDING_API_KEY, RAG_EMBEDDING_TIMEOUT_SECONDS, RAG_RETRIEVER,
+            RAG_HTTP_ENDPOINT, RAG_HTTP_API_KEY, RAG_HTTP_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS);
 }

@@ -5,6 +5,8 @@ import static io.llmstream.app.ConfigKey.*;
 import io.llmstream.adapter.llm.config.LlmTimeouts;
 import io.llmstream.adapter.llm.config.ProviderConfig;
 import io.llmstream.adapter.llm.config.ProviderKind;
+import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
+import io.llmstream.adapter.rag.http.HttpRetrieverConfig;
 import io.llmstream.core.usecase.StreamingSettings;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -76,12 +78,49 @@ final class ConfigLoader {
                 intIn(STREAMING_HISTORY_CHARS, 0, 10_000_000), seconds(STREAMING_MAX_DURATION_SECONDS, 0),
                 intIn(STREAMING_MAX_ANSWER_CHARS, 0, Integer.MAX_VALUE));
         AppConfig.Rag rag = new AppConfig.Rag(intIn(RAG_CHUNK_SIZE, 100, 100_000), intIn(RAG_CHUNK_OVERLAP, 0, 50_000),
-                longIn(RAG_MAX_DOCUMENT_BYTES, 1, Long.MAX_VALUE));
+                longIn(RAG_MAX_DOCUMENT_BYTES, 1, Long.MAX_VALUE), bool(RAG_EMBED_AT_INGESTION), embedding(), externalRetriever());
         if (rag.chunkOverlap() >= rag.chunkSize()) {
             throw new ConfigException(describe(RAG_CHUNK_OVERLAP) + " must be smaller than " + describe(RAG_CHUNK_SIZE));
         }
         return new AppConfig(http, dataDir, database, writer, llm(), streaming, seconds(STREAMING_HEARTBEAT_SECONDS, 1),
                 rag, seconds(SHUTDOWN_GRACE_SECONDS, 0));
+    }
+
+    private Optional<EmbeddingConfig> embedding() {
+        Optional<String> url = text(RAG_EMBEDDING_BASE_URL);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        String model = text(RAG_EMBEDDING_MODEL).orElseThrow(() -> new ConfigException(describe(RAG_EMBEDDING_BASE_URL)
+                + " is set, so " + describe(RAG_EMBEDDING_MODEL) + " must name the embedding model"));
+        return Optional.of(new EmbeddingConfig.OpenAiCompatible(uri(url.get(), RAG_EMBEDDING_BASE_URL), model,
+                text(RAG_EMBEDDING_API_KEY), seconds(RAG_EMBEDDING_TIMEOUT_SECONDS, 1)));
+    }
+
+    private Optional<HttpRetrieverConfig> externalRetriever() {
+        String kind = text(RAG_RETRIEVER).orElse(RAG_RETRIEVER.defaultValue());
+        switch (kind) {
+            case "builtin" -> {
+                return Optional.empty();
+            }
+            case "http" -> {
+                String endpoint = text(RAG_HTTP_ENDPOINT).orElseThrow(() -> new ConfigException(describe(RAG_RETRIEVER)
+                        + " is http, so " + describe(RAG_HTTP_ENDPOINT) + " must be set"));
+                Duration timeout = seconds(RAG_HTTP_TIMEOUT_SECONDS, 1);
+                return Optional.of(new HttpRetrieverConfig(uri(endpoint, RAG_HTTP_ENDPOINT), text(RAG_HTTP_API_KEY),
+                        timeout, timeout));
+            }
+            default -> throw new ConfigException(describe(RAG_RETRIEVER) + " must be builtin or http, was '" + kind + "'");
+        }
+    }
+
+    private boolean bool(ConfigKey key) {
+        String raw = text(key).orElse(key.defaultValue());
+        return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(describe(key) + " must be true or false, was '" + raw + "'");
+        };
     }
 
     private AppConfig.Llm llm() {

@@ -6,6 +6,8 @@ import io.llmstream.adapter.persistence.jooq.DatabaseConfig;
 import io.llmstream.adapter.persistence.jooq.JooqPersistence;
 import io.llmstream.adapter.rag.LuceneKnowledgeBase;
 import io.llmstream.adapter.rag.RetrievalConfig;
+import io.llmstream.adapter.rag.http.HttpContextRetriever;
+import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.usecase.AsyncMessageWriter;
 import io.llmstream.core.usecase.StreamingCore;
@@ -55,10 +57,15 @@ public final class StreamingServer implements AutoCloseable {
         try {
             JooqPersistence persistence = JooqPersistence.start(database());
             resources.add(persistence);
-            LuceneKnowledgeBase knowledge = LuceneKnowledgeBase.open(RetrievalConfig.onDisk(config.dataDir().resolve("index"))
+            RetrievalConfig retrieval = RetrievalConfig.onDisk(config.dataDir().resolve("index"))
                     .withChunking(config.rag().chunkSize(), config.rag().chunkOverlap())
-                    .withMaxDocumentBytes(config.rag().maxDocumentBytes()));
+                    .withMaxDocumentBytes(config.rag().maxDocumentBytes())
+                    .withEmbedAtIngestion(config.rag().embedAtIngestion());
+            LuceneKnowledgeBase knowledge = LuceneKnowledgeBase.open(config.rag().embedding().map(retrieval::withEmbedding)
+                    .orElse(retrieval));
             resources.add(knowledge);
+            ContextRetriever retriever = config.rag().externalRetriever().<ContextRetriever>map(HttpContextRetriever::new)
+                    .orElse(knowledge.retriever());
             ProviderRegistryLlmStream llm = llm();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(registry);
@@ -66,7 +73,7 @@ public final class StreamingServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             MicrometerStreamingObserver observer = new MicrometerStreamingObserver(registry);
             this.core = StreamingCore.builder().llm(llm).messageStore(persistence.messageStore())
-                    .retriever(knowledge.retriever()).knowledgeIndex(knowledge.index())
+                    .retriever(retriever).knowledgeIndex(knowledge.index())
                     .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
                     .settings(config.streaming()).observer(observer)
                     .writer(new AsyncMessageWriter(persistence.messageStore(), observer, config.writer().lanes(),
@@ -86,8 +93,9 @@ public final class StreamingServer implements AutoCloseable {
             this.port = http.getListener("grizzly").getPort();
             LOG.info("database: {}", config.database().url().isPresent() ? redact(config.database().url().get())
                     : "embedded H2 file under " + config.dataDir().resolve("db").toAbsolutePath());
-            LOG.info("index: Lucene under {} ({} passages)", config.dataDir().resolve("index").toAbsolutePath(),
-                    knowledge.passageCount());
+            LOG.info("index: Lucene under {} ({} passages), two_stage embeddings: {}{}", config.dataDir().resolve("index").toAbsolutePath(),
+                    knowledge.passageCount(), config.rag().embedding().map(Object::toString).orElse("bundled all-MiniLM-L6-v2 (in-process)"),
+                    config.rag().externalRetriever().map(r -> "; queries answered by " + r).orElse(""));
             LOG.info("llm: {}", describeLlm(llm));
             LOG.info("listening on http://{}:{}{} (health at /health/ready, metrics at /metrics)", config.http().host(), port,
                     config.http().basePath());

@@ -64,6 +64,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldConfigureAnExternalRetrieverAndAnEmbeddingServiceOnlyWithWhatTheyNeed() {
+        AppConfig config = ConfigLoader.load(Map.of("rag.retriever", "http", "rag.http.endpoint", "http://127.0.0.1:9200/search",
+                "rag.embedding.base-url", "http://127.0.0.1:11434", "rag.embedding.model", "nomic-embed-text"));
+
+        assertThat(config.rag().externalRetriever()).hasValueSatisfying(r -> assertThat(r.endpoint()).hasToString("http://127.0.0.1:9200/search"));
+        assertThat(config.rag().embedding()).isPresent();
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("rag.retriever", "http"))).hasMessageContaining("RAG_HTTP_ENDPOINT");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("rag.retriever", "elastic"))).hasMessageContaining("builtin or http");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("rag.embedding.base-url", "http://127.0.0.1:11434")))
+                .hasMessageContaining("RAG_EMBEDDING_MODEL");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("rag.embed-at-ingestion", "yes"))).hasMessageContaining("true or false");
+    }
+
+    @Test
     void shouldReadAPropertiesFileBelowTheEnvironment(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("llmstream.properties");
         Files.writeString(file, "http.port=9090\nstreaming.chunk-size=8\n");
