@@ -10,6 +10,12 @@ import io.llmstream.core.model.StreamEvent;
  * (the client is gone) stays failed: {@code send} returns {@code false} from then on and
  * {@link #isOpen()} is {@code false}. The core never closes the sink; whoever created it closes it after
  * the use case returns.
+ *
+ * <p>Ordering guarantee for HTTP adapters: the core calls {@link #onClose} only once it has accepted the
+ * request (dialogue found, provider known), before it persists the user message, and never calls
+ * any method of the sink when it answers {@code NotFound}, {@code Rejected} or {@code Unavailable}. An
+ * adapter may therefore commit its response (send headers) on {@code onClose} or on the first
+ * {@code send}, and still answer a JSON error before that.
  */
 public interface EventSink {
 

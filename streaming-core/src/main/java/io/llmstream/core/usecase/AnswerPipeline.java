@@ -95,6 +95,7 @@ final class AnswerPipeline {
 
     StreamOutcome answer(AnswerRequest request, EventSink sink) {
         Run run = new Run(request, sink);
+        sink.onClose(run::clientGone);
         active.add(run);
         observe(() -> observer.streamStarted(request.dialogue().kind()));
         try {
@@ -178,11 +179,17 @@ final class AnswerPipeline {
             }
         }
 
+        void clientGone() {
+            stopWith(new Stop("client_gone", "the client disconnected", true));
+        }
+
         StreamOutcome stream(CompletionRequest prompt, List<Citation> citations) {
-            sink.onClose(() -> stopWith(new Stop("client_gone", "the client disconnected", true)));
-            ScheduledFuture<?> deadline = scheduleDurationLimit();
             String provider = prompt.provider().orElse("");
             String model = prompt.model().orElse("");
+            if (stop != null) {
+                return stopped(provider, model); // the client left during retrieval
+            }
+            ScheduledFuture<?> deadline = scheduleDurationLimit();
             try {
                 LlmStream.Completion opened = openLlmStream(prompt);
                 provider = opened.provider();
@@ -281,7 +288,7 @@ final class AnswerPipeline {
                 return;
             }
             if (!send(new StreamEvent.Chunk(++lastEventId, request.dialogue(), text))) {
-                stopWith(new Stop("client_gone", "the client disconnected", true));
+                clientGone();
                 return;
             }
             sentLength += text.length();

@@ -219,6 +219,35 @@ class StreamConversationMessageTest {
     }
 
     @Test
+    void shouldNotOpenTheUpstreamWhenTheClientLeftDuringRetrieval() throws Exception {
+        ScriptedLlmStream llm = ScriptedLlmStream.thatStreams("never");
+        io.llmstream.testkit.InMemoryStore store = new io.llmstream.testkit.InMemoryStore();
+        RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
+        io.llmstream.testkit.InMemoryKnowledgeBase index = new io.llmstream.testkit.InMemoryKnowledgeBase();
+        try (StreamingCore core = StreamingCore.builder().llm(llm).messageStore(store)
+                .retriever(query -> {
+                    sink.leave(); // the client hangs up while the knowledge base is searched
+                    return List.of();
+                })
+                .characters(store).dialogues(store).documents(store.documents()).knowledgeIndex(index).build()) {
+            io.llmstream.core.model.Character character = new io.llmstream.core.model.Character(UUID.randomUUID(), "alice",
+                    "assistant", Optional.empty(), "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    java.util.Map.of(), java.time.Instant.now());
+            store.create(character);
+            io.llmstream.core.model.Conversation thread = new io.llmstream.core.model.Conversation(UUID.randomUUID(), "alice",
+                    character, java.time.Instant.now());
+            store.createConversation(thread);
+
+            StreamOutcome outcome = core.streamConversationMessage().execute(
+                    ConversationMessageCommand.of("alice", thread.id(), "Hallo").withSearch(SearchToolConfig.defaults()), sink);
+
+            assertThat(llm.completions()).isEmpty();
+            assertThat(sink.events()).isEmpty();
+            assertThat(((StreamOutcome.Answered) outcome).answer().status()).isEqualTo(MessageStatus.INTERRUPTED);
+        }
+    }
+
+    @Test
     void shouldKeepStreamingWhenTheStoreFailsToWrite() throws Exception {
         try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("KI", " ist", " toll"))) {
             f.store.failNextSaves(100);
