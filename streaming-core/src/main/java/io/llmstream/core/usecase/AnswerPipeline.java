@@ -86,11 +86,7 @@ final class AnswerPipeline {
 
     /** An unknown provider, checked before anything is persisted or sent. */
     Optional<StreamOutcome.Rejected> checkProvider(Optional<String> provider) {
-        if (provider.isPresent() && !llm.providers().contains(provider.get())) {
-            return Optional.of(new StreamOutcome.Rejected("provider", "unknown provider '" + provider.get()
-                    + "'; configured providers: " + String.join(", ", llm.providers().stream().sorted().toList())));
-        }
-        return Optional.empty();
+        return Commands.unknownProvider(provider, llm.providers()).map(reason -> new StreamOutcome.Rejected("provider", reason));
     }
 
     StreamOutcome answer(AnswerRequest request, EventSink sink) {

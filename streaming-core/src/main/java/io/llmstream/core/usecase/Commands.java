@@ -30,6 +30,15 @@ final class Commands {
         }
     }
 
+    /** Why a named provider cannot be used, or empty when none is named or it is configured. */
+    static Optional<String> unknownProvider(Optional<String> provider, java.util.Set<String> configured) {
+        if (provider.isEmpty() || configured.contains(provider.get())) {
+            return Optional.empty();
+        }
+        return Optional.of("unknown provider '" + provider.get() + "'; configured providers: "
+                + String.join(", ", configured.stream().sorted().toList()));
+    }
+
     static Optional<String> optional(Optional<String> value) {
         return value == null ? Optional.empty() : value.filter(v -> !v.isBlank());
     }

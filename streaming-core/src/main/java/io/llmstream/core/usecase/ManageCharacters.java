@@ -81,9 +81,9 @@ public final class ManageCharacters {
     }
 
     private Result<Character> build(String owner, UUID id, CharacterDraft draft) {
-        if (draft.defaultProvider().isPresent() && !providers.get().contains(draft.defaultProvider().get())) {
-            return new Result.Invalid<>("provider", "unknown provider '" + draft.defaultProvider().get()
-                    + "'; configured providers: " + String.join(", ", providers.get().stream().sorted().toList()));
+        Optional<String> unknown = Commands.unknownProvider(draft.defaultProvider(), providers.get());
+        if (unknown.isPresent()) {
+            return new Result.Invalid<>("provider", unknown.get());
         }
         try {
             return Result.ok(new Character(id, owner, draft.role(), draft.agent(), draft.systemPrompt(),

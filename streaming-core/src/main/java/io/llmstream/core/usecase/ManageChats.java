@@ -35,9 +35,9 @@ public final class ManageChats {
 
     public Result<Chat> create(String owner, Optional<String> title, Optional<String> provider, Optional<String> model) {
         Optional<String> named = Commands.optional(provider);
-        if (named.isPresent() && !providers.get().contains(named.get())) {
-            return new Result.Invalid<>("provider", "unknown provider '" + named.get() + "'; configured providers: "
-                    + String.join(", ", providers.get().stream().sorted().toList()));
+        Optional<String> unknown = Commands.unknownProvider(named, providers.get());
+        if (unknown.isPresent()) {
+            return new Result.Invalid<>("provider", unknown.get());
         }
         try {
             Chat chat = new Chat(UUID.randomUUID(), owner, title, named, model, clock.instant());
