@@ -7,10 +7,12 @@ import io.llmstream.core.port.DocumentRepository;
 import io.llmstream.core.port.KnowledgeIndex;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
+import io.llmstream.core.port.SpeechSynthesizer;
 import io.llmstream.core.port.StreamingObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -39,6 +41,7 @@ public final class StreamingCore implements AutoCloseable {
     private final ManageConversations manageConversations;
     private final ManageChats manageChats;
     private final ManageKnowledge manageKnowledge;
+    private final StreamConversationAudio streamConversationAudio;
 
     private StreamingCore(Builder b) {
         this.writer = b.writer != null ? b.writer : AsyncMessageWriter.withDefaults(b.messageStore, b.observer);
@@ -52,6 +55,8 @@ public final class StreamingCore implements AutoCloseable {
         this.manageConversations = new ManageConversations(b.characters, b.dialogues, b.messageStore, b.clock);
         this.manageChats = new ManageChats(b.dialogues, b.messageStore, b.llm::providers, b.clock);
         this.manageKnowledge = new ManageKnowledge(b.characters, b.documents, b.knowledgeIndex, b.clock);
+        this.streamConversationAudio = new StreamConversationAudio(streamConversationMessage, pipeline,
+                Optional.ofNullable(b.speech), b.audioSettings);
     }
 
     public static Builder builder() {
@@ -60,6 +65,11 @@ public final class StreamingCore implements AutoCloseable {
 
     public StreamConversationMessage streamConversationMessage() {
         return streamConversationMessage;
+    }
+
+    /** Answers spoken while generated; without {@link Builder#speech} it answers {@link StreamOutcome.Unavailable}. */
+    public StreamConversationAudio streamConversationAudio() {
+        return streamConversationAudio;
     }
 
     public StreamChatMessage streamChatMessage() {
@@ -124,6 +134,8 @@ public final class StreamingCore implements AutoCloseable {
         private StreamingObserver observer = StreamingObserver.NONE;
         private AsyncMessageWriter writer;
         private Clock clock = Clock.systemUTC();
+        private SpeechSynthesizer speech;
+        private AudioSettings audioSettings = AudioSettings.defaults();
 
         private Builder() {
         }
@@ -181,6 +193,13 @@ public final class StreamingCore implements AutoCloseable {
 
         public Builder clock(Clock value) {
             this.clock = value;
+            return this;
+        }
+
+        /** Text-to-speech for {@link StreamConversationAudio}; optional. */
+        public Builder speech(SpeechSynthesizer synthesizer, AudioSettings settings) {
+            this.speech = Objects.requireNonNull(synthesizer, "synthesizer");
+            this.audioSettings = Objects.requireNonNull(settings, "audio settings");
             return this;
         }
 
