@@ -1,0 +1,116 @@
+package io.llmstream.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Entry point of the load and latency harness: {@code java -jar streaming-bench.jar [--scenario small|a|b|c|d|e|upstream,...]
+ * [--jar streaming-app.jar] [--out dir] [--streams N] [--tokens N] [--tps X] [--ramp-ms N] [--db-delay-ms N] [--service-heap 2g] [--service-jfr file]}.
+ * Prints one Markdown section per scenario and writes it under the output directory.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    /** Runs the named scenarios in order and prints their tables. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Map<String, String> options = parse(args);
+        Path jar = Path.of(options.getOrDefault("jar", "streaming-app/target/streaming-app.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("no service jar at " + jar + "; build it with ./mvnw -q -DskipTests package");
+            System.exit(2);
+        }
+        Path out = Path.of(options.getOrDefault("out", "bench/results")).toAbsolutePath();
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("llmstream-bench-");
+        Map<String, String> extraEnv = new HashMap<>();
+        if (options.containsKey("service-jfr")) {
+            extraEnv.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename="
+                    + Path.of(options.get("service-jfr")).toAbsolutePath() + ",settings=profile,dumponexit=true");
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (String name : options.getOrDefault("scenario", "small").split(",")) {
+            scenarios.addAll(Scenarios.named(name.trim(), options));
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path file = out.resolve(stamp + "-" + options.getOrDefault("scenario", "small").replace(',', '_') + ".md");
+        StringBuilder all = new StringBuilder();
+        all.append("Machine: ").append(machine()).append("\n\n");
+        try (FakeUpstream upstream = new FakeUpstream()) {
+            // a fixed, pre-touched heap keeps the RSS figures about what streams cost outside the heap
+            String heap = options.getOrDefault("service-heap", "2g");
+            List<String> jvm = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch");
+            all.append("Service JVM options: `").append(String.join(" ", jvm)).append("`, STREAMING_CHUNK_SIZE=1.\n\n");
+            Runner runner = new Runner(upstream, jar, work, extraEnv, jvm, System.err);
+            System.out.print(all);
+            for (Scenario scenario : scenarios) {
+                String section = Report.render(runner.run(scenario));
+                System.out.print(section);
+                System.out.flush();
+                all.append(section);
+                Files.writeString(file, all);
+            }
+        }
+        System.err.println("[bench] tables written to " + file + "; service logs under " + work);
+    }
+
+    private static String machine() {
+        long fd = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    fd = Long.parseLong(line.substring(26).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            fd = -1;
+        }
+        String cpu = "?";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        } catch (IOException e) {
+            cpu = "?";
+        }
+        return String.format(Locale.ROOT, "%d vCPU %s, %.1f GiB RAM, JDK %s, open-file limit %d, load average %s",
+                Runtime.getRuntime().availableProcessors(), cpu, totalMemoryGiB(), Runtime.version(), fd, loadAverage());
+    }
+
+    private static double totalMemoryGiB() {
+        try {
+            String line = Files.readAllLines(Path.of("/proc/meminfo")).getFirst();
+            return Long.parseLong(line.replaceAll("\\D+", "")) / 1048576.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + String.join(" ", args));
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        return options;
+    }
+}

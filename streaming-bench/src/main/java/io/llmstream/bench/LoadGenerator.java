@@ -1,0 +1,315 @@
+package io.llmstream.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Opens N concurrent SSE streams over real sockets, started evenly over the ramp-up, either straight at
+ * the fake upstream (OpenAI wire format) or at the service's chat stream endpoint. One platform thread
+ * with a selector reads every stream, so the client costs one read per arrival; each chunk's arrival
+ * time is taken right after the read that delivered it, and compared with the upstream's write time of
+ * every token in the chunk.
+ */
+final class LoadGenerator {
+
+    enum Target { DIRECT, SERVICE }
+
+    /** One run's shape. A stream is cut after {@code disconnectAt(i)} chunks when it is among the leavers. */
+    record Load(int streams, long rampMillis, int tokens, double disconnectFraction, Duration timeout) {
+        Load {
+            if (streams < 1 || rampMillis < 0 || tokens < 1 || disconnectFraction < 0 || disconnectFraction > 1) {
+                throw new IllegalArgumentException("bad load: streams " + streams + ", ramp " + rampMillis
+                        + ", tokens " + tokens + ", disconnect " + disconnectFraction);
+            }
+        }
+
+        /** Chunks after which stream {@code i} leaves, or 0 when it stays to the end. Deterministic per id. */
+        int disconnectAt(int i) {
+            int every = disconnectFraction == 0 ? 0 : (int) Math.round(1 / disconnectFraction);
+            if (every == 0 || i % every != every / 2) {
+                return 0;
+            }
+            double where = 0.1 + 0.8 * ((i * 2654435761L & 0xffff) / 65536.0);
+            return Math.max(1, (int) (tokens * where));
+        }
+    }
+
+    private final FakeUpstream upstream;
+
+    LoadGenerator(FakeUpstream upstream) {
+        this.upstream = upstream;
+    }
+
+    /** One stream's connection state. */
+    private final class Client {
+        final StreamResult result;
+        final Target target;
+        final ByteBuffer request;
+        final int leaveAfter;
+        final String expected;
+        final SseResponseDecoder decoder = new SseResponseDecoder();
+        final StringBuilder text;
+        SocketChannel channel;
+        boolean finished;
+        long arrival;
+
+        Client(StreamResult result, Target target, byte[] request, int leaveAfter, String expected) {
+            this.result = result;
+            this.target = target;
+            this.request = ByteBuffer.wrap(request);
+            this.leaveAfter = leaveAfter;
+            this.expected = expected;
+            this.text = new StringBuilder(expected.length());
+        }
+
+        void event(String data) {
+            if (finished) {
+                return;
+            }
+            StreamResult r = result;
+            String content;
+            if (target == Target.DIRECT) {
+                if (data.equals("[DONE]")) {
+                    r.done = true;
+                    r.textMatches = text.toString().equals(expected);
+                    finished = true;
+                    return;
+                }
+                content = JsonText.stringField(data, "content").orElse("");
+                if (content.isEmpty()) {
+                    return;
+                }
+            } else {
+                String type = JsonText.stringField(data, "type").orElse("");
+                if (type.equals("done")) {
+                    r.done = true;
+                    String full = JsonText.stringField(data, "content").orElse("");
+                    r.textMatches = full.contentEquals(text) && full.equals(expected);
+                    finished = true;
+                    return;
+                }
+                if (type.equals("error")) {
+                    r.error = "error event " + JsonText.stringField(data, "code").orElse("?");
+                    finished = true;
+                    return;
+                }
+                if (!type.equals("chunk")) {
+                    return;
+                }
+                content = JsonText.stringField(data, "content").orElse("");
+            }
+            if (r.chunks == 0) {
+                r.firstChunkNanos = arrival;
+            }
+            r.chunks++;
+            text.append(content);
+            recordDelays(r, content, arrival);
+            if (r.chunks == leaveAfter) {
+                r.disconnectNanos = System.nanoTime();
+                finished = true; // the loop closes the socket: an ordinary FIN, as a closed browser tab sends
+            }
+        }
+    }
+
+    /** Runs the load and returns one result per stream, after all ended or the timeout passed. */
+    List<StreamResult> run(Target target, int port, List<String> chatIds, Load load) throws InterruptedException {
+        if (target == Target.SERVICE && chatIds.size() < load.streams()) {
+            throw new IllegalArgumentException("need one chat per stream");
+        }
+        String expected = expectedText(load.tokens());
+        int n = load.streams();
+        List<StreamResult> results = new ArrayList<>(n);
+        Client[] clients = new Client[n];
+        for (int i = 0; i < n; i++) {
+            StreamResult result = new StreamResult(i, load.tokens());
+            results.add(result);
+            byte[] request = target == Target.SERVICE ? serviceRequest(port, chatIds.get(i), i) : directRequest(port, i);
+            clients[i] = new Client(result, target, request, load.disconnectAt(i), expected);
+        }
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        long t0 = System.nanoTime();
+        long rampNanos = load.rampMillis() * 1_000_000L;
+        long deadline = t0 + rampNanos + load.timeout().toNanos();
+        ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+        int started = 0;
+        int open = 0;
+        try (Selector selector = Selector.open()) {
+            while ((started < n || open > 0) && System.nanoTime() < deadline) {
+                long now = System.nanoTime();
+                while (started < n && t0 + (n == 1 ? 0 : rampNanos * started / n) <= now) {
+                    Client c = clients[started++];
+                    c.result.startNanos = System.nanoTime();
+                    try {
+                        c.channel = SocketChannel.open();
+                        c.channel.configureBlocking(false);
+                        c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                        if (c.channel.connect(address)) {
+                            c.channel.register(selector, SelectionKey.OP_WRITE, c);
+                        } else {
+                            c.channel.register(selector, SelectionKey.OP_CONNECT, c);
+                        }
+                        open++;
+                    } catch (IOException e) {
+                        fail(c, e);
+                    }
+                }
+                long nextStart = started < n ? t0 + rampNanos * started / n : Long.MAX_VALUE;
+                long untilStart = nextStart - System.nanoTime();
+                long waitMillis = untilStart <= 0 ? 0 : Math.min(50, Math.max(1, untilStart / 1_000_000));
+                if (waitMillis == 0) {
+                    selector.selectNow();
+                } else {
+                    selector.select(waitMillis);
+                }
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    Client c = (Client) key.attachment();
+                    if (!key.isValid()) {
+                        continue;
+                    }
+                    try {
+                        if (key.isConnectable()) {
+                            c.channel.finishConnect();
+                            key.interestOps(SelectionKey.OP_WRITE);
+                        } else if (key.isWritable()) {
+                            c.channel.write(c.request);
+                            if (!c.request.hasRemaining()) {
+                                key.interestOps(SelectionKey.OP_READ);
+                            }
+                        } else if (key.isReadable()) {
+                            if (read(c, buffer)) {
+                                close(c);
+                                open--;
+                            }
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        fail(c, e);
+                        open--;
+                    }
+                }
+            }
+            for (Client c : clients) {
+                if (c.channel != null && c.channel.isOpen()) {
+                    if (c.result.error == null && !c.result.done && !c.result.disconnected()) {
+                        c.result.error = "timeout";
+                    }
+                    close(c);
+                } else if (c.channel == null && c.result.error == null) {
+                    c.result.error = "not started before the deadline";
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("selector failed", e);
+        }
+        return results;
+    }
+
+    /** Reads what arrived; true when the stream is over (done, error, left, or the body ended). */
+    private boolean read(Client c, ByteBuffer buffer) throws IOException {
+        buffer.clear();
+        int n = c.channel.read(buffer);
+        c.arrival = System.nanoTime();
+        if (n == -1) {
+            if (!c.finished && c.result.error == null) {
+                c.result.error = c.decoder.status() < 0 ? "closed before the response" : "stream ended without done";
+            }
+            return true;
+        }
+        c.result.bytes += n;
+        buffer.flip();
+        c.decoder.feed(buffer, c::event);
+        if (c.decoder.status() > 0 && c.decoder.status() != 200 && c.decoder.ended()) {
+            c.result.error = "HTTP " + c.decoder.status() + ": " + c.decoder.errorBody();
+            return true;
+        }
+        if (c.decoder.ended() && !c.finished && c.result.error == null) {
+            c.result.error = "stream ended without done";
+            return true;
+        }
+        return c.finished;
+    }
+
+    private static void fail(Client c, Exception e) {
+        if (c.result.error == null && !c.finished) {
+            c.result.error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        close(c);
+    }
+
+    private static void close(Client c) {
+        try {
+            if (c.channel != null) {
+                c.channel.close();
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
+    }
+
+    /** Every token {@code t<k> } in the chunk: arrival minus the upstream's write time of token k. */
+    private void recordDelays(StreamResult r, String content, long arrival) {
+        UpstreamStream up = upstream.stream(r.id);
+        if (up == null) {
+            return;
+        }
+        int i = 0;
+        int n = content.length();
+        while (i < n) {
+            if (content.charAt(i) == 't') {
+                int k = 0;
+                int j = i + 1;
+                while (j < n && Character.isDigit(content.charAt(j))) {
+                    k = k * 10 + (content.charAt(j) - '0');
+                    j++;
+                }
+                if (j > i + 1 && k < up.writeNanos.length()) {
+                    long written = up.writeNanos.get(k);
+                    if (written != 0) {
+                        r.delay(arrival - written);
+                    }
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    static String expectedText(int tokens) {
+        StringBuilder text = new StringBuilder(tokens * 5);
+        for (int i = 0; i < tokens; i++) {
+            text.append('t').append(i).append(' ');
+        }
+        return text.toString();
+    }
+
+    private static byte[] serviceRequest(int port, String chatId, int id) {
+        String body = "{\"message\":\"bench-" + id + "\"}";
+        return ("POST /api/sse/" + chatId + "/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] directRequest(int port, int id) {
+        String body = "{\"model\":\"bench\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"bench-" + id + "\"}]}";
+        return ("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nAuthorization: Bearer bench\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}

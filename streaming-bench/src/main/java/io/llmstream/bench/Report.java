@@ -1,0 +1,152 @@
+package io.llmstream.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders scenario results as Markdown tables. */
+final class Report {
+
+    private Report() {
+    }
+
+    static String render(ScenarioResult r) {
+        Scenario s = r.scenario();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "### %s: %s%n%n", s.name(), s.title()));
+        out.append(String.format(Locale.ROOT, "%,d streams, ramp-up %.1f s, %d tokens at %.0f tokens/s (jitter ±%.0f%%), "
+                        + "first token after %d ms%s%s.%n%n", s.streams(), s.rampMillis() / 1000.0, s.tokens(),
+                s.tokensPerSecond(), s.jitter() * 100, s.ttftMillis(),
+                s.disconnectFraction() > 0 ? String.format(Locale.ROOT, ", %.0f%% of clients leave mid-stream", s.disconnectFraction() * 100) : "",
+                s.dbDelayMillis() >= 0 ? String.format(Locale.ROOT, ", PostgreSQL behind a proxy delaying each direction by %d ms", s.dbDelayMillis()) : ", embedded H2"));
+        latency(out, r);
+        counts(out, r);
+        return out.toString();
+    }
+
+    private static void latency(StringBuilder out, ScenarioResult r) {
+        out.append("| milliseconds | p50 | p95 | p99 | max |\n| --- | ---: | ---: | ---: | ---: |\n");
+        RunSummary d = r.direct();
+        RunSummary v = r.service();
+        if (d != null) {
+            row(out, "time to first chunk, direct", d.ttfc());
+        }
+        if (v != null) {
+            row(out, "time to first chunk, via service", v.ttfc());
+        }
+        if (d != null && v != null) {
+            diff(out, "**added time to first chunk**", v.ttfc(), d.ttfc());
+        }
+        if (d != null) {
+            row(out, "chunk delay (arrival − upstream write), direct", d.delay());
+        }
+        if (v != null) {
+            row(out, "chunk delay (arrival − upstream write), via service", v.delay());
+        }
+        if (d != null && v != null) {
+            diff(out, "**added per-chunk delay**", v.delay(), d.delay());
+        }
+        if (v != null) {
+            row(out, "request path: client sends → upstream has the request, via service", v.requestPath());
+            if (v.leavers() > 0) {
+                row(out, "cancel: client closes → upstream sees the connection closed", v.cancel());
+            }
+        }
+        out.append('\n');
+    }
+
+    private static void counts(StringBuilder out, ScenarioResult r) {
+        RunSummary d = r.direct();
+        RunSummary v = r.service();
+        out.append("| | direct | via service |\n| --- | ---: | ---: |\n");
+        line(out, "streams complete, done text = chunks", d == null ? "—" : d.ok() + " / " + d.streams(),
+                v == null ? "—" : v.ok() + " / " + v.streams());
+        line(out, "errors", d == null ? "—" : errors(d), v == null ? "—" : errors(v));
+        if (v != null && v.leavers() > 0) {
+            line(out, "clients that left / upstream streams seen aborted", d == null ? "—" : d.leavers() + " / " + d.leaversSeenByUpstream(),
+                    v.leavers() + " / " + v.leaversSeenByUpstream());
+        }
+        line(out, "chunks received", d == null ? "—" : fmt(d.chunks()), v == null ? "—" : fmt(v.chunks()));
+        line(out, "chunks per second (whole run)", d == null ? "—" : fmt(d.chunks() / d.seconds()),
+                v == null ? "—" : fmt(v.chunks() / v.seconds()));
+        line(out, "harness CPU s per 100,000 chunks (upstream + generator)", d == null ? "—" : cpu(r.directHarnessCpu(), d.chunks()),
+                v == null ? "—" : cpu(r.serviceHarnessCpu(), v.chunks()));
+        ServiceFigures f = r.figures();
+        if (v != null && f != null) {
+            int n = v.streams();
+            line(out, "**service CPU s per 100,000 chunks relayed**", "", cpu(f.cpuSeconds(), v.chunks()));
+            line(out, "service heap, no stream (after GC)", "", mib(f.baseHeap()));
+            line(out, "service heap, all streams open and idle (after GC)", "", mib(f.idleHeap()) + " → **" + kib((f.idleHeap() - f.baseHeap()) / n) + " per stream**");
+            line(out, "service RSS, no stream → idle streams", "", mib(f.baseRss()) + " → " + mib(f.idleRss()) + " → " + kib((f.idleRss() - f.baseRss()) / n) + " per stream");
+            if (f.activeLiveHeap() >= 0) {
+                line(out, "service heap, streams active (after GC half-way)", "", mib(f.activeLiveHeap()) + " → " + kib((f.activeLiveHeap() - f.baseHeap()) / n) + " per stream");
+                line(out, "service RSS, streams active (after GC half-way)", "", mib(f.activeLiveRss()) + " → " + kib((f.activeLiveRss() - f.baseRss()) / n) + " per stream");
+            }
+            line(out, "service heap used, max sampled while active (incl. garbage)", "", mib(f.activeHeapMax()));
+            line(out, "service RSS, max while active", "", mib(f.activeRssMax()) + " → " + kib((f.activeRssMax() - f.baseRss()) / n) + " per stream");
+            line(out, "service threads (max) / open files (max)", "", f.maxThreads() + " / " + f.maxOpenFiles());
+            line(out, "upstream responses still running after the run", "", Long.toString(r.upstreamActiveAfter()));
+        }
+        out.append('\n');
+    }
+
+    private static String errors(RunSummary s) {
+        if (s.errors() == 0) {
+            return "0";
+        }
+        StringBuilder text = new StringBuilder(Integer.toString(s.errors())).append(" (");
+        int shown = 0;
+        for (Map.Entry<String, Integer> e : s.errorSamples().entrySet()) {
+            if (shown++ == 3) {
+                text.append(", …");
+                break;
+            }
+            text.append(shown > 1 ? "; " : "").append(e.getValue()).append("× ").append(e.getKey().replace('|', '/'));
+        }
+        return text.append(')').toString();
+    }
+
+    private static void row(StringBuilder out, String name, Stats s) {
+        out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name, ms(s.p50()), ms(s.p95()), ms(s.p99()), ms(s.max())));
+    }
+
+    private static void diff(StringBuilder out, String name, Stats via, Stats direct) {
+        out.append("| ").append(name);
+        for (int c = 0; c < 4; c++) {
+            out.append(" | **").append(ms(via.at(c) - direct.at(c))).append("**");
+        }
+        out.append(" |\n");
+    }
+
+    private static void line(StringBuilder out, String name, String a, String b) {
+        out.append("| ").append(name).append(" | ").append(a).append(" | ").append(b).append(" |\n");
+    }
+
+    static String ms(double value) {
+        if (Double.isNaN(value)) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, Math.abs(value) < 10 ? "%.2f" : "%.1f", value);
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String cpu(double seconds, long chunks) {
+        return chunks == 0 ? "—" : String.format(Locale.ROOT, "%.2f", seconds / chunks * 100_000);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static String kib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    }
+
+    /** The machine line for the report header. */
+    static String machine(List<String> facts) {
+        return String.join("; ", facts);
+    }
+}

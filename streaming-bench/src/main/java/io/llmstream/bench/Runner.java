@@ -1,0 +1,256 @@
+package io.llmstream.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one scenario: the load straight at the fake upstream, then a fresh service process, a warm-up,
+ * the idle-memory phase (all streams open, first token held back) and the measured load through the service.
+ */
+final class Runner {
+
+    private static final long SELF = ProcessHandle.current().pid();
+
+    private final FakeUpstream upstream;
+    private final LoadGenerator generator;
+    private final Path jar;
+    private final Path workDir;
+    private final Map<String, String> extraEnv;
+    private final List<String> serviceJvmOptions;
+    private final PrintStream progress;
+
+    Runner(FakeUpstream upstream, Path jar, Path workDir, Map<String, String> extraEnv, List<String> serviceJvmOptions,
+           PrintStream progress) {
+        this.serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        this.upstream = upstream;
+        this.generator = new LoadGenerator(upstream);
+        this.jar = jar;
+        this.workDir = workDir;
+        this.extraEnv = Map.copyOf(extraEnv);
+        this.progress = progress;
+    }
+
+    ScenarioResult run(Scenario s) throws IOException, InterruptedException {
+        FakeUpstream.Plan plan = new FakeUpstream.Plan(s.tokens(), s.tokensPerSecond(), s.ttftMillis(), s.jitter(), null);
+        Duration timeout = Duration.ofMillis((long) (s.streamSeconds() * 2000) + 60_000);
+        LoadGenerator.Load load = new LoadGenerator.Load(s.streams(), s.rampMillis(), s.tokens(), s.disconnectFraction(), timeout);
+
+        RunSummary direct = null;
+        double directCpu = Double.NaN;
+        if (s.compareDirect()) {
+            say("%s: warm-up, then %d streams straight at the fake upstream", s.name(), s.streams());
+            warmUp(LoadGenerator.Target.DIRECT, upstream.port(), List.of());
+            upstream.beginRun(plan, s.streams());
+            double cpu0 = Proc.cpuSeconds(SELF);
+            long t0 = System.nanoTime();
+            List<StreamResult> results = generator.run(LoadGenerator.Target.DIRECT, upstream.port(), List.of(), load);
+            direct = RunSummary.of(results, upstream, (System.nanoTime() - t0) / 1e9);
+            directCpu = Proc.cpuSeconds(SELF) - cpu0;
+            say("%s: direct done: %d ok, %d errors, %d chunks", s.name(), direct.ok(), direct.errors(), direct.chunks());
+        }
+        if (!s.throughService()) {
+            return new ScenarioResult(s, direct, directCpu, null, Double.NaN, null, upstream.counters(), upstream.counters().active());
+        }
+        Path dataDir = Files.createTempDirectory(workDir, "service-" + s.name() + "-");
+        DelayProxy proxy = s.dbDelayMillis() >= 0 ? postgresBehindProxy(s.dbDelayMillis()) : null;
+        try (ServiceProcess service = ServiceProcess.start(jar, env(dataDir, proxy), serviceJvmOptions,
+                workDir.resolve("service-" + s.name() + ".log"))) {
+            say("%s: service pid %d on port %d; warm-up", s.name(), service.pid(), service.port());
+            List<String> warmChats = createChats(service, Math.min(200, s.streams()));
+            warmUp(LoadGenerator.Target.SERVICE, service.port(), warmChats);
+            say("%s: creating %d chats", s.name(), s.streams());
+            List<String> chats = createChats(service, s.streams());
+            service.gc();
+            long baseHeap = service.heapUsedBytes();
+            long baseRss = service.rssBytes();
+
+            say("%s: idle phase: %d streams open, first token held back", s.name(), s.streams());
+            long[] idle = idlePhase(service, chats, s);
+
+            say("%s: %d streams through the service", s.name(), s.streams());
+            upstream.beginRun(plan, s.streams());
+            Sampler sampler = new Sampler(service, s.activeGc() ? (long) (s.rampMillis() + s.streamSeconds() * 500) : -1);
+            Thread sampling = Thread.ofVirtual().start(sampler);
+            double cpu0 = service.cpuSeconds();
+            double harness0 = Proc.cpuSeconds(SELF);
+            long t0 = System.nanoTime();
+            List<StreamResult> results = generator.run(LoadGenerator.Target.SERVICE, service.port(), chats, load);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = service.cpuSeconds() - cpu0;
+            double harnessCpu = Proc.cpuSeconds(SELF) - harness0;
+            sampler.stop.set(true);
+            sampling.join(Duration.ofSeconds(70));
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (upstream.counters().active() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            RunSummary through = RunSummary.of(results, upstream, seconds);
+            say("%s: service done: %d ok, %d errors, %d chunks", s.name(), through.ok(), through.errors(), through.chunks());
+            ServiceFigures figures = new ServiceFigures(cpu, baseHeap, baseRss, idle[0], idle[1], sampler.heapMax.get(),
+                    sampler.rssMax.get(), sampler.liveHeap, sampler.liveRss, Math.max(idle[2], sampler.threadsMax.get()),
+                    Math.max(idle[3], sampler.filesMax.get()));
+            return new ScenarioResult(s, direct, directCpu, through, harnessCpu, figures, upstream.counters(),
+                    upstream.counters().active());
+        } finally {
+            if (proxy != null) {
+                proxy.close();
+            }
+        }
+    }
+
+    /** Opens every stream with the first token held back; returns heap, RSS, threads and open files once all wait. */
+    private long[] idlePhase(ServiceProcess service, List<String> chats, Scenario s) throws IOException, InterruptedException {
+        CountDownLatch gate = new CountDownLatch(1);
+        upstream.beginRun(new FakeUpstream.Plan(1, 1000, 0, 0, gate), s.streams());
+        long before = upstream.counters().requests();
+        LoadGenerator.Load idleLoad = new LoadGenerator.Load(s.streams(), s.rampMillis(), 1, 0, Duration.ofSeconds(120));
+        Thread load = Thread.ofVirtual().start(() -> {
+            try {
+                generator.run(LoadGenerator.Target.SERVICE, service.port(), chats, idleLoad);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofMillis(s.rampMillis() + 60_000).toNanos();
+        while (upstream.counters().requests() - before < s.streams() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        service.gc();
+        long[] figures = {service.heapUsedBytes(), service.rssBytes(), Proc.threads(service.pid()), Proc.openFiles(service.pid())};
+        say("%s: idle: %d of %d upstream requests arrived", s.name(), upstream.counters().requests() - before, s.streams());
+        gate.countDown();
+        load.join(Duration.ofSeconds(130));
+        return figures;
+    }
+
+    private void warmUp(LoadGenerator.Target target, int port, List<String> chats) throws InterruptedException {
+        int n = target == LoadGenerator.Target.SERVICE ? chats.size() : 200;
+        upstream.beginRun(new FakeUpstream.Plan(150, 100, 0, 0, null), n);
+        generator.run(target, port, chats, new LoadGenerator.Load(n, 1000, 150, 0, Duration.ofSeconds(60)));
+    }
+
+    private List<String> createChats(ServiceProcess service, int count) throws InterruptedException {
+        List<String> ids = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(count, (String) null)));
+        Semaphore permits = new Semaphore(16);
+        List<Thread> threads = new ArrayList<>(count);
+        AtomicLong failures = new AtomicLong();
+        for (int i = 0; i < count; i++) {
+            int index = i;
+            permits.acquire();
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    ids.set(index, service.createChat());
+                } catch (IOException e) {
+                    failures.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    permits.release();
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " chats could not be created");
+        }
+        return List.copyOf(ids);
+    }
+
+    private Map<String, String> env(Path dataDir, DelayProxy proxy) {
+        Map<String, String> env = new HashMap<>();
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", "0");
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("OPENAI_BASE_URL", upstream.baseUrl());
+        env.put("OPENAI_API_KEY", "bench-key");
+        env.put("OPENAI_MODEL", "bench");
+        env.put("LLM_PROVIDER", "openai");
+        env.put("STREAMING_CHUNK_SIZE", "1");
+        env.put("STREAMING_HEARTBEAT_SECONDS", "15");
+        env.put("SHUTDOWN_GRACE_SECONDS", "2");
+        env.put("LOG_LEVEL", "INFO");
+        if (proxy != null) {
+            env.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/llmstream_bench");
+            env.put("DB_USER", "postgres");
+        }
+        env.putAll(extraEnv);
+        return env;
+    }
+
+    /** A fresh database {@code llmstream_bench} on the local PostgreSQL, reached through a delaying proxy. */
+    private DelayProxy postgresBehindProxy(long delayMillis) throws IOException, InterruptedException {
+        for (List<String> command : List.of(
+                List.of("dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", "llmstream_bench"),
+                List.of("createdb", "-h", "127.0.0.1", "-U", "postgres", "llmstream_bench"))) {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+        }
+        return new DelayProxy(5432, Duration.ofMillis(delayMillis));
+    }
+
+    private void say(String format, Object... args) {
+        progress.printf("[bench] " + format + "%n", args);
+    }
+
+    /** Samples heap, RSS, threads and open files once a second; optionally one full GC half-way. */
+    private static final class Sampler implements Runnable {
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicLong heapMax = new AtomicLong();
+        final AtomicLong rssMax = new AtomicLong();
+        final AtomicLong threadsMax = new AtomicLong();
+        final AtomicLong filesMax = new AtomicLong();
+        volatile long liveHeap = -1;
+        volatile long liveRss = -1;
+        private final ServiceProcess service;
+        private final long gcAtMillis;
+
+        Sampler(ServiceProcess service, long gcAtMillis) {
+            this.service = service;
+            this.gcAtMillis = gcAtMillis;
+        }
+
+        @Override
+        public void run() {
+            long t0 = System.nanoTime();
+            boolean gcDone = gcAtMillis < 0;
+            while (!stop.get()) {
+                try {
+                    heapMax.accumulateAndGet(service.heapUsedBytes(), Math::max);
+                    rssMax.accumulateAndGet(service.rssBytes(), Math::max);
+                    threadsMax.accumulateAndGet(Proc.threads(service.pid()), Math::max);
+                    filesMax.accumulateAndGet(Proc.openFiles(service.pid()), Math::max);
+                    if (!gcDone && (System.nanoTime() - t0) / 1_000_000 >= gcAtMillis) {
+                        gcDone = true;
+                        service.gc();
+                        liveHeap = service.heapUsedBytes();
+                        liveRss = service.rssBytes();
+                    }
+                    Thread.sleep(1000);
+                } catch (IOException e) {
+                    // a missed sample
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

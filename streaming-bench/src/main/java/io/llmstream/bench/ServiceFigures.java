@@ -1,0 +1,12 @@
+package io.llmstream.bench;
+
+/**
+ * Resource figures of the service process in one scenario. Heap and RSS "base" are after a full GC with
+ * no stream open; "idle" after a full GC with all streams open and waiting for their first token;
+ * "active" the largest value sampled (without forcing a GC) while streams were running, and
+ * {@code activeLiveHeap} after a full GC half-way through, when the scenario asks for it (else -1).
+ */
+record ServiceFigures(double cpuSeconds, long baseHeap, long baseRss, long idleHeap, long idleRss,
+                      long activeHeapMax, long activeRssMax, long activeLiveHeap, long activeLiveRss,
+                      long maxThreads, long maxOpenFiles) {
+}
