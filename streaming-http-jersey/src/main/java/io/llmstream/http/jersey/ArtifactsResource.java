@@ -35,9 +35,11 @@ public final class ArtifactsResource {
     private static final String DEFAULT_CONTENT_TYPE = "text/plain";
 
     private final ManageKnowledge knowledge;
+    private final HttpSettings.FieldLimits limits;
 
-    ArtifactsResource(ManageKnowledge knowledge) {
+    ArtifactsResource(ManageKnowledge knowledge, HttpSettings settings) {
         this.knowledge = knowledge;
+        this.limits = settings.fieldLimits();
     }
 
     @POST
@@ -71,7 +73,11 @@ public final class ArtifactsResource {
     @GET
     public List<DocumentView> list(@QueryParam("role") String role, @Context ContainerRequestContext request) {
         Fields.required(role, "role (query parameter)");
-        return knowledge.list(CallerFilter.owner(request), role)
+        String owner = CallerFilter.owner(request);
+        if (!Fields.isRoleName(role, limits.maxRoleLength())) {
+            throw ApiException.notFound("Character with role '" + role + "' not found");
+        }
+        return knowledge.list(owner, role)
                 .orElseThrow(() -> ApiException.notFound("Character with role '" + role + "' not found"))
                 .stream().map(DocumentView::of).toList();
     }
@@ -94,10 +100,8 @@ public final class ArtifactsResource {
 
     private KnowledgeDocument add(ContainerRequestContext request, String role, String title, String contentType,
             byte[] content) {
-        if (title.length() > KnowledgeDocument.MAX_TITLE_LENGTH) {
-            throw ApiException.badRequest("title must be at most " + KnowledgeDocument.MAX_TITLE_LENGTH
-                    + " characters, was " + title.length());
-        }
+        Fields.role(role, "role", limits.maxRoleLength());
+        Fields.maxLength(title, "title", limits.maxTitleLength());
         Result<KnowledgeDocument> result = knowledge.add(CallerFilter.owner(request), role, title, contentType, content);
         if (result instanceof Result.Invalid<KnowledgeDocument> invalid && "content_type".equals(invalid.field())) {
             throw ApiException.unsupportedType(Fields.naming(invalid.field(), invalid.message()));

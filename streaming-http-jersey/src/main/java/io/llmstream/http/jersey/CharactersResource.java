@@ -26,9 +26,11 @@ import java.util.UUID;
 public final class CharactersResource {
 
     private final ManageCharacters characters;
+    private final HttpSettings.FieldLimits limits;
 
-    CharactersResource(ManageCharacters characters) {
+    CharactersResource(ManageCharacters characters, HttpSettings settings) {
         this.characters = characters;
+        this.limits = settings.fieldLimits();
     }
 
     @POST
@@ -47,7 +49,11 @@ public final class CharactersResource {
     @GET
     @Path("{role}")
     public CharacterView byRole(@PathParam("role") String role, @Context ContainerRequestContext request) {
-        return characters.byRole(CallerFilter.owner(request), role).map(CharacterView::of)
+        String owner = CallerFilter.owner(request);
+        if (!Fields.isRoleName(role, limits.maxRoleLength())) {
+            throw ApiException.notFound("Character with role '" + role + "' not found");
+        }
+        return characters.byRole(owner, role).map(CharacterView::of)
                 .orElseThrow(() -> ApiException.notFound("Character with role '" + role + "' not found"));
     }
 
@@ -69,9 +75,9 @@ public final class CharactersResource {
         return Response.noContent().build();
     }
 
-    private static CharacterDraft draft(CharacterBody body) {
-        return new CharacterDraft(Fields.required(body.role(), "role"), Fields.optional(body.agent()),
-                body.systemPrompt() == null ? "" : body.systemPrompt(), Fields.optional(body.provider()),
+    private CharacterDraft draft(CharacterBody body) {
+        return new CharacterDraft(Fields.role(body.role(), "role", limits.maxRoleLength()), Fields.optional(body.agent()),
+                body.systemPrompt() == null ? "" : Fields.maxLength(body.systemPrompt(), "system_prompt", limits.maxSystemPromptLength()), Fields.optional(body.provider()),
                 Fields.optional(body.model()), Fields.optional(body.voiceId()), Fields.optional(body.voiceModel()),
                 Fields.parameters(body.customParameters(), "custom_parameters"));
     }

@@ -23,9 +23,11 @@ import jakarta.ws.rs.core.UriInfo;
 public final class ChatsResource {
 
     private final ManageChats chats;
+    private final HttpSettings.FieldLimits limits;
 
-    ChatsResource(ManageChats chats) {
+    ChatsResource(ManageChats chats, HttpSettings settings) {
         this.chats = chats;
+        this.limits = settings.fieldLimits();
     }
 
     /** No {@code @Consumes}: {@code curl -X POST} without a body or content type must work too. */
@@ -33,6 +35,7 @@ public final class ChatsResource {
     public Response create(byte[] body, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Context ContainerRequestContext request, @Context UriInfo uri) {
         CreateChatBody chat = parse(body, contentType);
+        Fields.maxLength(chat.title(), "title", limits.maxTitleLength());
         ChatView created = ChatView.of(Fields.unwrap(chats.create(CallerFilter.owner(request),
                 Fields.optional(chat.title()), Fields.optional(chat.provider()), Fields.optional(chat.model()))));
         return Response.created(uri.getAbsolutePathBuilder().path(created.chatId()).build()).entity(created).build();

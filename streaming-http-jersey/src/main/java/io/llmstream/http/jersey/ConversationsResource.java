@@ -49,7 +49,8 @@ public final class ConversationsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(byte[] body, @Context ContainerRequestContext request, @Context UriInfo uri) {
-        String role = Fields.required(Json.read(body, StartConversationBody.class).role(), "role");
+        String role = Fields.role(Json.read(body, StartConversationBody.class).role(), "role",
+                settings.fieldLimits().maxRoleLength());
         ConversationView started = ConversationView.of(
                 Fields.unwrap(core.conversations().start(CallerFilter.owner(request), role)));
         return Response.created(uri.getAbsolutePathBuilder().path(started.threadId()).build()).entity(started).build();
@@ -89,7 +90,7 @@ public final class ConversationsResource {
     @Produces({SseStreams.EVENT_STREAM, MediaType.APPLICATION_JSON})
     public void stream(byte[] body, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
         ConversationMessageCommand command = command(body, request);
-        streams.start(async, sink -> core.streamConversationMessage().execute(command, sink));
+        streams.start(CallerFilter.owner(request), async, sink -> core.streamConversationMessage().execute(command, sink));
     }
 
     private ConversationMessageCommand command(byte[] body, ContainerRequestContext request) {
@@ -99,7 +100,7 @@ public final class ConversationsResource {
                 Fields.optional(message.provider()), Fields.optional(message.model()));
     }
 
-    private static Optional<SearchToolConfig> search(SearchToolConfigBody body) {
+    private Optional<SearchToolConfig> search(SearchToolConfigBody body) {
         if (body == null) {
             return Optional.empty();
         }
@@ -110,7 +111,12 @@ public final class ConversationsResource {
             throw ApiException.badRequest("search_tool_config.strategy must be single_stage or two_stage, was '"
                     + body.strategy() + "'");
         }
-        int topK = body.topK() == null ? SearchToolConfig.DEFAULT_TOP_K : body.topK();
+        int maxTopK = settings.fieldLimits().maxTopK();
+        int topK = body.topK() == null ? Math.min(SearchToolConfig.DEFAULT_TOP_K, maxTopK) : body.topK();
+        if (topK < SearchToolConfig.MIN_TOP_K || topK > maxTopK) {
+            throw ApiException.badRequest("search_tool_config.top_k must be within " + SearchToolConfig.MIN_TOP_K + ".."
+                    + maxTopK + ", was " + topK);
+        }
         try {
             return Optional.of(new SearchToolConfig(strategy, topK));
         } catch (IllegalArgumentException e) {

@@ -34,7 +34,7 @@ final class ErrorMappers {
     static final class Authentication implements ExceptionMapper<AuthenticationException> {
         @Override
         public Response toResponse(AuthenticationException e) {
-            return ErrorBody.response(401, e.getMessage(), Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
+            return ErrorBody.response(401, e.getMessage(), Map.of(HttpHeaders.WWW_AUTHENTICATE, e.challenge()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.core.model.Character;
 import io.llmstream.core.usecase.Result;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,32 @@ final class Fields {
     /** An id in a path: a malformed one names nothing, so it is answered like an unknown one. */
     static UUID pathId(String value, String what) {
         return parseUuid(value).orElseThrow(() -> ApiException.notFound(what + " '" + value + "' not found"));
+    }
+
+    /** A role name in a request body: 400 naming the field when it is too long or has characters a role cannot have. */
+    static String role(String value, String field, int maxLength) {
+        required(value, field);
+        if (value.length() > maxLength) {
+            throw ApiException.badRequest(field + " must be at most " + maxLength + " characters, was " + value.length());
+        }
+        if (!Character.ROLE_PATTERN.matcher(value).matches()) {
+            throw ApiException.badRequest(field + " may contain only letters, digits, '.', '_' and '-', and must start "
+                    + "with a letter or digit");
+        }
+        return value;
+    }
+
+    /** Whether a role in a path or query can name a character at all; one that cannot is answered 404 unlooked-up. */
+    static boolean isRoleName(String value, int maxLength) {
+        return value != null && value.length() <= maxLength && Character.ROLE_PATTERN.matcher(value).matches();
+    }
+
+    /** A text field with a length limit: 400 naming the field and the limit. */
+    static String maxLength(String value, String field, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw ApiException.badRequest(field + " must be at most " + maxLength + " characters, was " + value.length());
+        }
+        return value;
     }
 
     static String message(String value, int maxLength) {

@@ -50,7 +50,11 @@ final class JerseySseEventSink implements EventSink, StreamingOutput {
 
     @Override
     public boolean send(StreamEvent event) {
-        byte[] bytes = SseFormat.event(event);
+        return sendBytes(SseFormat.event(event));
+    }
+
+    /** Writes and flushes one event already in SSE form (events the core does not know, e.g. audio). */
+    boolean sendBytes(byte[] bytes) {
         List<Runnable> toRun = List.of();
         lock.lock();
         try {

@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * Runs one streaming use case per request on its own virtual thread and answers the suspended request:
  * with the SSE response once the core starts streaming, or with a JSON error when the core refused before
- * sending anything (unknown dialogue 404, rejected field 400, store unavailable 503).
+ * sending anything (unknown dialogue 404, rejected field 400, store unavailable 503). Each stream holds a
+ * {@link StreamSlots} slot from before it starts until it has ended; over a cap the request is refused 429.
  */
 final class SseStreams {
 
@@ -26,16 +27,35 @@ final class SseStreams {
     private static final AtomicInteger RUNNING = new AtomicInteger();
 
     private final Duration heartbeat;
+    private final StreamSlots slots;
 
-    SseStreams(Duration heartbeat) {
+    SseStreams(Duration heartbeat, StreamSlots slots) {
         this.heartbeat = heartbeat;
+        this.slots = slots;
     }
 
-    void start(AsyncResponse async, Function<EventSink, StreamOutcome> useCase) {
+    /**
+     * Starts the owner's stream.
+     *
+     * @throws ApiException 429, before anything is started, when the owner or the server is at its stream cap
+     */
+    void start(String owner, AsyncResponse async, Function<EventSink, StreamOutcome> useCase) {
+        StreamSlots.Slot slot = slots.acquire(owner);
         long number = SEQUENCE.incrementAndGet();
         JerseySseEventSink sink = new JerseySseEventSink(heartbeat, entity -> Thread.ofVirtual()
                 .name("sse-writer-" + number).start(counted(() -> commit(async, entity))));
-        Thread.ofVirtual().name("sse-stream-" + number).start(counted(() -> run(async, useCase, sink)));
+        Thread.ofVirtual().name("sse-stream-" + number).start(counted(() -> {
+            try {
+                run(async, useCase, sink);
+            } finally {
+                slot.close();
+            }
+        }));
+    }
+
+    /** The caps every stream of this API counts against, also streams not started here (audio). */
+    StreamSlots slots() {
+        return slots;
     }
 
     /** How many stream threads are running in this JVM; for tests that prove streams leave nothing behind. */

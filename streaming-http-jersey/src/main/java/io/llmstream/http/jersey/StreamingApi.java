@@ -95,7 +95,8 @@ public final class StreamingApi {
         }
 
         public ResourceConfig build() {
-            SseStreams streams = new SseStreams(settings.heartbeatInterval());
+            SseStreams streams = new SseStreams(settings.heartbeatInterval(),
+                    new StreamSlots(settings.maxStreamsPerOwner(), settings.maxStreams()));
             ResourceConfig config = new ResourceConfig();
             config.setApplicationName("llmstream");
             config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_SERVER, true);
@@ -113,10 +114,10 @@ public final class StreamingApi {
             config.register(new ErrorMappers.Unexpected());
             config.register(new BodyLimit(settings));
             config.register(new CallerFilter(authenticator, rateLimiter, settings));
-            config.register(new CharactersResource(core.characters()));
-            config.register(new ArtifactsResource(core.knowledge()));
+            config.register(new CharactersResource(core.characters(), settings));
+            config.register(new ArtifactsResource(core.knowledge(), settings));
             config.register(new ConversationsResource(core, settings, streams));
-            config.register(new ChatsResource(core.chats()));
+            config.register(new ChatsResource(core.chats(), settings));
             config.register(new ChatStreamResource(core, settings, streams));
             config.register(new OperationsResources.Health(readiness));
             config.register(new OperationsResources.Metrics(metrics));

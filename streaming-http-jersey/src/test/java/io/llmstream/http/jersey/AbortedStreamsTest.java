@@ -39,7 +39,9 @@ class AbortedStreamsTest {
 
     @BeforeAll
     static void startServer() {
-        server = TestServer.start(Duration.ofMillis(40));
+        // one local user opens many streams at once here: lift the per-user cap (StreamCapsTest proves the caps)
+        server = new TestServer(HttpSettings.defaults().withHeartbeatInterval(Duration.ofMillis(40))
+                .withStreamCaps(Integer.MAX_VALUE, Integer.MAX_VALUE), b -> b);
         server.llm.script(ScriptedLlmStream.thatStreams("Eins", " zwei", " drei", " vier", " fünf", " sechs")
                 .withDelay(Duration.ofMillis(3)).thenStalls());
         Api api = new Api(server);
