@@ -33,6 +33,11 @@ public final class BenchMain {
         Path out = Path.of(options.getOrDefault("out", "bench/results")).toAbsolutePath();
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("llmstream-bench-");
+        // a private copy: other builds may rewrite the jar in the working tree while a run is going on
+        Path copy = work.resolve("streaming-app.jar");
+        Files.copy(jar, copy);
+        String jarFacts = "service jar " + jar.getFileName() + " built " + Files.getLastModifiedTime(jar);
+        jar = copy;
         Map<String, String> extraEnv = new HashMap<>();
         if (options.containsKey("service-jfr")) {
             extraEnv.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename="
@@ -45,7 +50,7 @@ public final class BenchMain {
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path file = out.resolve(stamp + "-" + options.getOrDefault("scenario", "small").replace(',', '_') + ".md");
         StringBuilder all = new StringBuilder();
-        all.append("Machine: ").append(machine()).append("\n\n");
+        all.append("Machine: ").append(machine()).append("; ").append(jarFacts).append("\n\n");
         try (FakeUpstream upstream = new FakeUpstream()) {
             // a fixed, pre-touched heap keeps the RSS figures about what streams cost outside the heap
             String heap = options.getOrDefault("service-heap", "2g");

@@ -124,7 +124,7 @@ final class Runner {
             }
         });
         long deadline = System.nanoTime() + Duration.ofMillis(s.rampMillis() + 60_000).toNanos();
-        while (upstream.counters().requests() - before < s.streams() && System.nanoTime() < deadline) {
+        while (upstream.counters().requests() - before < s.streams() && System.nanoTime() < deadline && load.isAlive()) {
             Thread.sleep(100);
         }
         Thread.sleep(1000);
@@ -184,6 +184,10 @@ final class Runner {
         env.put("STREAMING_HEARTBEAT_SECONDS", "15");
         env.put("SHUTDOWN_GRACE_SECONDS", "2");
         env.put("LOG_LEVEL", "INFO");
+        // the harness is one client address and one (anonymous) user opening thousands of streams
+        env.put("RATE_LIMIT_PER_MINUTE", "0");
+        env.put("STREAMS_PER_USER_MAX", "100000");
+        env.put("STREAMS_MAX", "100000");
         if (proxy != null) {
             env.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/llmstream_bench");
             env.put("DB_USER", "postgres");
@@ -206,8 +210,10 @@ final class Runner {
         return new DelayProxy(5432, Duration.ofMillis(delayMillis));
     }
 
+    private final long startNanos = System.nanoTime();
+
     private void say(String format, Object... args) {
-        progress.printf("[bench] " + format + "%n", args);
+        progress.printf("[bench %4.0f s] %s%n", (System.nanoTime() - startNanos) / 1e9, String.format(format, args));
     }
 
     /** Samples heap, RSS, threads and open files once a second; optionally one full GC half-way. */
