@@ -119,11 +119,13 @@ public final class StreamingApi {
             config.register(new ConversationsResource(core, settings, streams));
             config.register(new ChatsResource(core.chats(), settings));
             config.register(new ChatStreamResource(core, settings, streams));
+            config.register(new AudioStreamResource(core, settings, streams)).register(new AudioStreams.Commit());
             config.register(new OperationsResources.Health(readiness));
             config.register(new OperationsResources.Metrics(metrics));
             config.register(new OperationsResources.OpenApi(settings));
             config.register(new BasePath(settings.basePath(), Set.of(CharactersResource.class, ArtifactsResource.class,
-                    ConversationsResource.class, ChatsResource.class, ChatStreamResource.class)));
+                    ConversationsResource.class, ChatsResource.class, ChatStreamResource.class,
+                    AudioStreamResource.class)));
             return config;
         }
     }

@@ -114,7 +114,7 @@ class OperationsTest {
             assertThat(response.body()).as(method + " " + url).doesNotContain("no endpoint");
             checked.add(method + " " + path.getKey());
         }));
-        assertThat(checked).hasSize(20);
+        assertThat(checked).hasSize(21);
     }
 
     @Test

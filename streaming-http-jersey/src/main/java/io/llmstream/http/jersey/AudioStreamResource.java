@@ -1,0 +1,106 @@
+package io.llmstream.http.jersey;
+
+import io.llmstream.core.model.AudioFormat;
+import io.llmstream.core.model.DialogueRef;
+import io.llmstream.core.model.SearchStrategy;
+import io.llmstream.core.model.SearchToolConfig;
+import io.llmstream.core.usecase.AudioMessageCommand;
+import io.llmstream.core.usecase.ConversationMessageCommand;
+import io.llmstream.core.usecase.StreamingCore;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The answer to a conversation message, spoken while it is generated:
+ * {@code POST /v1/conversations/message/audio/stream {"thread_id","message","format"?}} answers a chunked
+ * {@code audio/mpeg} ({@code format} {@code mp3}, the default) or {@code audio/wav} body; with
+ * {@code Accept: text/event-stream} an SSE stream interleaving the text events with {@code audio} events.
+ */
+@Path("v1/conversations/message/audio")
+public final class AudioStreamResource {
+
+    private final StreamingCore core;
+    private final HttpSettings settings;
+    private final SseStreams sse;
+    private final AudioStreams audio;
+
+    AudioStreamResource(StreamingCore core, HttpSettings settings, SseStreams sse) {
+        this.core = core;
+        this.settings = settings;
+        this.sse = sse;
+        this.audio = new AudioStreams(sse.slots());
+    }
+
+    /** The body: a conversation message plus the audio format. */
+    record AudioMessageBody(String threadId, String message, String format, Requests.SearchToolConfigBody searchToolConfig,
+            String provider, String model) {
+    }
+
+    @POST
+    @Path("stream")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({"audio/mpeg", "audio/wav", SseStreams.EVENT_STREAM, MediaType.APPLICATION_JSON})
+    public void stream(byte[] body, @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context ContainerRequestContext request,
+            @Suspended AsyncResponse async) {
+        AudioMessageBody message = Json.read(body, AudioMessageBody.class);
+        String owner = CallerFilter.owner(request);
+        AudioMessageCommand command = new AudioMessageCommand(new ConversationMessageCommand(owner,
+                Fields.uuid(message.threadId(), "thread_id"), Fields.message(message.message(), settings.maxMessageLength()),
+                search(message.searchToolConfig()), Fields.optional(message.provider()), Fields.optional(message.model())),
+                format(message.format()));
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains(SseStreams.EVENT_STREAM)) {
+            DialogueRef dialogue = DialogueRef.conversation(command.message().threadId());
+            sse.start(owner, async, sink -> {
+                if (!(sink instanceof JerseySseEventSink events)) {
+                    throw new IllegalStateException("the SSE streams gave a sink that cannot carry audio");
+                }
+                SseAudioEvents both = new SseAudioEvents(events, dialogue);
+                return core.streamConversationAudio().execute(command, both, both);
+            });
+        } else {
+            audio.start(owner, async, command.format(), sink -> core.streamConversationAudio().execute(command, sink, sink));
+        }
+    }
+
+    private static AudioFormat format(String value) {
+        if (value == null) {
+            return AudioFormat.MP3;
+        }
+        try {
+            return AudioFormat.fromWire(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private Optional<SearchToolConfig> search(Requests.SearchToolConfigBody body) {
+        if (body == null) {
+            return Optional.empty();
+        }
+        SearchStrategy strategy;
+        try {
+            strategy = body.strategy() == null ? SearchStrategy.SINGLE_STAGE : SearchStrategy.fromWire(body.strategy());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("search_tool_config.strategy must be single_stage or two_stage, was '"
+                    + body.strategy() + "'");
+        }
+        int maxTopK = settings.fieldLimits().maxTopK();
+        int topK = body.topK() == null ? Math.min(SearchToolConfig.DEFAULT_TOP_K, maxTopK) : body.topK();
+        if (topK < SearchToolConfig.MIN_TOP_K || topK > maxTopK) {
+            throw ApiException.badRequest("search_tool_config.top_k must be within " + SearchToolConfig.MIN_TOP_K + ".."
+                    + maxTopK + ", was " + topK);
+        }
+        return Optional.of(new SearchToolConfig(strategy, topK));
+    }
+}

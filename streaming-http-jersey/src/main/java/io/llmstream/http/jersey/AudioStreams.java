@@ -1,0 +1,106 @@
+package io.llmstream.http.jersey;
+
+import io.llmstream.core.model.AudioFormat;
+import io.llmstream.core.model.StreamEvent;
+import io.llmstream.core.usecase.StreamOutcome;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.ext.WriterInterceptor;
+import jakarta.ws.rs.ext.WriterInterceptorContext;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.glassfish.jersey.message.internal.CommittingOutputStream;
+
+/**
+ * Runs one spoken answer per request on its own virtual thread and answers the suspended request: with
+ * the chunked audio response at the first audio bytes, or with a JSON error when the core refused before
+ * (404, 400, 503 naming the text-to-speech provider), or when the answer or its speech failed before any
+ * audio (502). Each stream holds a slot under the same caps as the SSE streams.
+ */
+final class AudioStreams {
+
+    private static final System.Logger LOG = System.getLogger(AudioStreams.class.getName());
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final StreamSlots slots;
+
+    AudioStreams(StreamSlots slots) {
+        this.slots = slots;
+    }
+
+    void start(String owner, AsyncResponse async, AudioFormat format, Function<JerseyAudioSink, StreamOutcome> useCase) {
+        StreamSlots.Slot slot = slots.acquire(owner);
+        long number = SEQUENCE.incrementAndGet();
+        JerseyAudioSink sink = new JerseyAudioSink(
+                entity -> Thread.ofVirtual().name("audio-writer-" + number).start(() -> commit(async, entity, format)),
+                async::resume);
+        Thread.ofVirtual().name("audio-stream-" + number).start(() -> {
+            try {
+                run(async, useCase, sink);
+            } finally {
+                slot.close();
+            }
+        });
+    }
+
+    private static void run(AsyncResponse async, Function<JerseyAudioSink, StreamOutcome> useCase, JerseyAudioSink sink) {
+        StreamOutcome outcome;
+        try {
+            outcome = useCase.apply(sink);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "an audio stream failed unexpectedly", e);
+            outcome = null;
+        }
+        if (sink.finish()) {
+            return;
+        }
+        async.resume(refusal(outcome, sink));
+    }
+
+    private static Throwable refusal(StreamOutcome outcome, JerseyAudioSink sink) {
+        return switch (outcome) {
+            case StreamOutcome.NotFound notFound -> ApiException.notFound(notFound.message());
+            case StreamOutcome.Rejected rejected -> ApiException.badRequest(rejected.message());
+            case StreamOutcome.Unavailable unavailable -> ApiException.unavailable(unavailable.message());
+            case StreamOutcome.Answered answered -> {
+                StreamEvent.Error error = sink.textError().orElse(null);
+                yield error != null
+                        ? new ApiException(502, "the answer failed before any audio [" + error.code() + "]: " + error.message())
+                        : new ApiException(502, "the answer ended without anything to speak");
+            }
+            case null -> new ApiException(500, "internal error; the details are in the server's log");
+        };
+    }
+
+    private static void commit(AsyncResponse async, StreamingOutput entity, AudioFormat format) {
+        Response response = Response.ok(entity, format.mediaType())
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .build();
+        try {
+            if (!async.resume(response)) {
+                LOG.log(Level.DEBUG, "the audio response could not be started; the client is gone");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "starting an audio response failed", e);
+        }
+        if (entity instanceof JerseyAudioSink sink) {
+            sink.clientGone(); // the response is over: a stream still running has lost its client
+        }
+    }
+
+    /** Sends the headers of an audio response at once and every flush to the client, as {@link SseCommit} does for SSE. */
+    static final class Commit implements WriterInterceptor {
+        @Override
+        public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
+            if (context.getEntity() instanceof JerseyAudioSink && context.getOutputStream() instanceof CommittingOutputStream out) {
+                out.enableBuffering(0);
+                out.commit();
+            }
+            context.proceed();
+        }
+    }
+}
