@@ -4,6 +4,9 @@ import io.llmstream.adapter.llm.config.ProviderConfig;
 import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import io.llmstream.adapter.rag.http.HttpRetrieverConfig;
 import io.llmstream.core.usecase.StreamingSettings;
+import io.llmstream.http.jersey.Authenticator;
+import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.RateLimiter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +17,16 @@ import java.util.Optional;
  * {@link #toString()} of the records holding secrets never shows them.
  */
 record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm llm, StreamingSettings streaming,
-        Duration heartbeat, Rag rag, Duration shutdownGrace) {
+        Duration heartbeat, Rag rag, Duration shutdownGrace, Security security) {
+
+    /** Who may call the API, how often, how many streams at once, and the limits of request fields. */
+    record Security(AuthMode mode, Authenticator authenticator, RateLimiter rateLimiter, int requestsPerMinute,
+            int streamsPerUser, int streams,
+            HttpSettings.FieldLimits fieldLimits) {
+    }
+
+    /** JWT: bearer tokens required; LOCAL: one user, loopback only; DISABLED: one user, explicitly, anywhere. */
+    enum AuthMode { JWT, LOCAL, DISABLED }
 
     record Http(String host, int port, String basePath, long maxBodyBytes, long maxUploadBytes, int maxMessageLength) {
     }

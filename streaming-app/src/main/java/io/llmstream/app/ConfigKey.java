@@ -62,6 +62,21 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey RAG_HTTP_ENDPOINT = new ConfigKey("rag.http.endpoint", "", "URL the external search service is POSTed to (required with rag.retriever=http)");
     static final ConfigKey RAG_HTTP_API_KEY = new ConfigKey("rag.http.api-key", "", "API key for the external search service (never logged)");
     static final ConfigKey RAG_HTTP_TIMEOUT_SECONDS = new ConfigKey("rag.http.timeout-seconds", "5", "request timeout of the external search service; on timeout the answer streams without context");
+    static final ConfigKey HTTP_MAX_ROLE_LENGTH = new ConfigKey("http.max-role-length", "64", "longest character role name (1..64); longer ones get 400");
+    static final ConfigKey HTTP_MAX_TITLE_LENGTH = new ConfigKey("http.max-title-length", "300", "longest document or chat title (1..300; chats are capped at 200 by the core); longer ones get 400");
+    static final ConfigKey HTTP_MAX_SYSTEM_PROMPT_LENGTH = new ConfigKey("http.max-system-prompt-length", "32768", "longest character system prompt (1..32768); longer ones get 400");
+    static final ConfigKey HTTP_MAX_TOP_K = new ConfigKey("http.max-top-k", "50", "largest search_tool_config.top_k (1..50); larger ones get 400");
+    static final ConfigKey AUTH_JWT_SECRET = new ConfigKey("auth.jwt-secret", "", "HS256 shared secret, at least 32 bytes (never logged); turns JWT bearer authentication on");
+    static final ConfigKey AUTH_JWT_PUBLIC_KEY = new ConfigKey("auth.jwt-public-key", "", "path of a PEM file with the RSA or EC public key (or certificate) of RS256/ES256 tokens; turns JWT bearer authentication on");
+    static final ConfigKey AUTH_JWKS_URL = new ConfigKey("auth.jwks-url", "", "JWKS URL of the token issuer (cached, fetched again on an unknown kid); turns JWT bearer authentication on");
+    static final ConfigKey AUTH_ISSUER = new ConfigKey("auth.issuer", "", "required iss of tokens; empty = not checked");
+    static final ConfigKey AUTH_AUDIENCE = new ConfigKey("auth.audience", "", "value aud of tokens must contain; empty = not checked");
+    static final ConfigKey AUTH_USER_CLAIM = new ConfigKey("auth.user-claim", "sub", "claim holding the user id that owns every resource");
+    static final ConfigKey AUTH_CLOCK_SKEW_SECONDS = new ConfigKey("auth.clock-skew-seconds", "30", "tolerance for exp and nbf (0..300)");
+    static final ConfigKey AUTH_DISABLED = new ConfigKey("auth.disabled", "false", "true = no authentication even on a non-loopback address: every caller is the single user 'local' (logged as a warning at start)");
+    static final ConfigKey RATE_LIMIT_PER_MINUTE = new ConfigKey("rate-limit.per-minute", "100", "API requests per minute per user (per client address without authentication); over it 429; 0 = no limit");
+    static final ConfigKey STREAMS_PER_USER_MAX = new ConfigKey("streams.per-user-max", "4", "concurrent SSE streams per user; one more gets 429 before any SSE byte");
+    static final ConfigKey STREAMS_MAX = new ConfigKey("streams.max", "10000", "concurrent SSE streams in all; one more gets 429 before any SSE byte");
     static final ConfigKey SHUTDOWN_GRACE_SECONDS = new ConfigKey("shutdown.grace-seconds", "10", "on SIGTERM, how long running streams may finish before they end with error shutdown");
 
     static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, API_BASE_PATH, HTTP_MAX_BODY_BYTES, HTTP_MAX_UPLOAD_BYTES,
@@ -73,5 +88,8 @@ record ConfigKey(String name, String defaultValue, String description) {
             STREAMING_HISTORY_MESSAGES, STREAMING_HISTORY_CHARS, STREAMING_MAX_DURATION_SECONDS,
             STREAMING_MAX_ANSWER_CHARS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, RAG_EMBED_AT_INGESTION,
             RAG_EMBEDDING_BASE_URL, RAG_EMBEDDING_MODEL, RAG_EMBEDDING_API_KEY, RAG_EMBEDDING_TIMEOUT_SECONDS, RAG_RETRIEVER,
-            RAG_HTTP_ENDPOINT, RAG_HTTP_API_KEY, RAG_HTTP_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS);
+            RAG_HTTP_ENDPOINT, RAG_HTTP_API_KEY, RAG_HTTP_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, HTTP_MAX_ROLE_LENGTH,
+            HTTP_MAX_TITLE_LENGTH, HTTP_MAX_SYSTEM_PROMPT_LENGTH, HTTP_MAX_TOP_K, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY,
+            AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_USER_CLAIM, AUTH_CLOCK_SKEW_SECONDS, AUTH_DISABLED,
+            RATE_LIMIT_PER_MINUTE, STREAMS_PER_USER_MAX, STREAMS_MAX);
 }

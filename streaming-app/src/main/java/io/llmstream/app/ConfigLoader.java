@@ -11,7 +11,19 @@ import io.llmstream.core.usecase.StreamingSettings;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.llmstream.core.model.Character;
+import io.llmstream.core.model.KnowledgeDocument;
+import io.llmstream.core.model.SearchToolConfig;
+import io.llmstream.http.jersey.Authenticator;
+import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.RateLimiter;
+import io.llmstream.http.jersey.security.Bucket4jRateLimiter;
+import io.llmstream.http.jersey.security.JwtPolicy;
+import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -83,7 +95,76 @@ final class ConfigLoader {
             throw new ConfigException(describe(RAG_CHUNK_OVERLAP) + " must be smaller than " + describe(RAG_CHUNK_SIZE));
         }
         return new AppConfig(http, dataDir, database, writer, llm(), streaming, seconds(STREAMING_HEARTBEAT_SECONDS, 1),
-                rag, seconds(SHUTDOWN_GRACE_SECONDS, 0));
+                rag, seconds(SHUTDOWN_GRACE_SECONDS, 0), security(http.host()));
+    }
+
+    /**
+     * Exactly one of secret, public key and JWKS URL turns JWT on; none is the local mode, allowed only on a
+     * loopback address unless AUTH_DISABLED=true says so explicitly.
+     */
+    private AppConfig.Security security(String host) {
+        Optional<String> secret = text(AUTH_JWT_SECRET);
+        Optional<String> publicKey = text(AUTH_JWT_PUBLIC_KEY);
+        Optional<String> jwksUrl = text(AUTH_JWKS_URL);
+        long sources = java.util.stream.Stream.of(secret, publicKey, jwksUrl).filter(Optional::isPresent).count();
+        if (sources > 1) {
+            throw new ConfigException("set only one of " + describe(AUTH_JWT_SECRET) + ", " + describe(AUTH_JWT_PUBLIC_KEY)
+                    + " and " + describe(AUTH_JWKS_URL));
+        }
+        AppConfig.AuthMode mode = bool(AUTH_DISABLED) ? AppConfig.AuthMode.DISABLED
+                : sources == 1 ? AppConfig.AuthMode.JWT : AppConfig.AuthMode.LOCAL;
+        if (mode == AppConfig.AuthMode.LOCAL && !isLoopback(host)) {
+            throw new ConfigException(describe(HTTP_HOST) + " is '" + host + "', which is not a loopback address, and no "
+                    + "authentication is configured. Set " + AUTH_JWT_SECRET.env() + " (HS256), " + AUTH_JWT_PUBLIC_KEY.env()
+                    + " (a PEM file for RS256/ES256) or " + AUTH_JWKS_URL.env() + ", or bind to 127.0.0.1, or set "
+                    + AUTH_DISABLED.env() + "=true to serve every caller as one user without authentication");
+        }
+        Authenticator authenticator = mode == AppConfig.AuthMode.JWT ? jwt(secret, publicKey, jwksUrl) : Authenticator.localUser();
+        int perMinute = intIn(RATE_LIMIT_PER_MINUTE, 0, 1_000_000);
+        RateLimiter limiter = perMinute == 0 ? RateLimiter.UNLIMITED
+                : mode == AppConfig.AuthMode.JWT ? Bucket4jRateLimiter.perUser(perMinute) : Bucket4jRateLimiter.perClientAddress(perMinute);
+        HttpSettings.FieldLimits fields = new HttpSettings.FieldLimits(intIn(HTTP_MAX_ROLE_LENGTH, 1, Character.MAX_ROLE_LENGTH),
+                intIn(HTTP_MAX_TITLE_LENGTH, 1, KnowledgeDocument.MAX_TITLE_LENGTH),
+                intIn(HTTP_MAX_SYSTEM_PROMPT_LENGTH, 1, Character.MAX_SYSTEM_PROMPT_LENGTH),
+                intIn(HTTP_MAX_TOP_K, 1, SearchToolConfig.MAX_TOP_K));
+        return new AppConfig.Security(mode, authenticator, limiter, perMinute, intIn(STREAMS_PER_USER_MAX, 1, 100_000),
+                intIn(STREAMS_MAX, 1, 10_000_000), fields);
+    }
+
+    private Authenticator jwt(Optional<String> secret, Optional<String> publicKey, Optional<String> jwksUrl) {
+        JwtPolicy policy = JwtPolicy.defaults().withUserClaim(text(AUTH_USER_CLAIM).orElse(AUTH_USER_CLAIM.defaultValue()))
+                .withClockSkew(Duration.ofSeconds(intIn(AUTH_CLOCK_SKEW_SECONDS, 0, 300)));
+        policy = text(AUTH_ISSUER).map(policy::withIssuer).orElse(policy);
+        policy = text(AUTH_AUDIENCE).map(policy::withAudience).orElse(policy);
+        try {
+            if (secret.isPresent()) {
+                return NimbusJwtAuthenticator.sharedSecret(secret.get().getBytes(StandardCharsets.UTF_8), policy);
+            }
+            if (publicKey.isPresent()) {
+                return NimbusJwtAuthenticator.publicKey(readKeyFile(publicKey.get()), policy);
+            }
+            return NimbusJwtAuthenticator.jwks(uri(jwksUrl.orElseThrow(), AUTH_JWKS_URL).toURL(), policy);
+        } catch (IllegalArgumentException | java.net.MalformedURLException e) {
+            // the authenticator's messages never contain the key material
+            ConfigKey key = secret.isPresent() ? AUTH_JWT_SECRET : publicKey.isPresent() ? AUTH_JWT_PUBLIC_KEY : AUTH_JWKS_URL;
+            throw new ConfigException(describe(key) + ": " + e.getMessage());
+        }
+    }
+
+    private static String readKeyFile(String path) {
+        try {
+            return Files.readString(Path.of(path), StandardCharsets.US_ASCII);
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException(describe(AUTH_JWT_PUBLIC_KEY) + " names " + path + ", which cannot be read as a PEM file");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new ConfigException(describe(HTTP_HOST) + " names the unknown host '" + host + "'");
+        }
     }
 
     private Optional<EmbeddingConfig> embedding() {

@@ -82,7 +82,11 @@ public final class StreamingServer implements AutoCloseable {
             ResourceConfig api = StreamingApi.builder(core)
                     .settings(HttpSettings.defaults().withBasePath(config.http().basePath())
                             .withHeartbeatInterval(config.heartbeat())
-                            .withLimits(config.http().maxBodyBytes(), config.http().maxUploadBytes(), config.http().maxMessageLength()))
+                            .withLimits(config.http().maxBodyBytes(), config.http().maxUploadBytes(), config.http().maxMessageLength())
+                            .withFieldLimits(config.security().fieldLimits())
+                            .withStreamCaps(config.security().streamsPerUser(), config.security().streams()))
+                    .authenticator(config.security().authenticator())
+                    .rateLimiter(config.security().rateLimiter())
                     .readiness(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()))
                     .metrics(registry::scrape)
                     .build()
@@ -97,6 +101,7 @@ public final class StreamingServer implements AutoCloseable {
                     knowledge.passageCount(), config.rag().embedding().map(Object::toString).orElse("bundled all-MiniLM-L6-v2 (in-process)"),
                     config.rag().externalRetriever().map(r -> "; queries answered by " + r).orElse(""));
             LOG.info("llm: {}", describeLlm(llm));
+            logSecurity();
             LOG.info("listening on http://{}:{}{} (health at /health/ready, metrics at /metrics)", config.http().host(), port,
                     config.http().basePath());
         } catch (IOException e) {
@@ -192,6 +197,22 @@ public final class StreamingServer implements AutoCloseable {
         }
         return "offline — NOT a language model: no LLM is configured, so answers only quote the knowledge base. "
                 + "Set OPENAI_API_KEY / OPENAI_BASE_URL, ANTHROPIC_API_KEY or OLLAMA_BASE_URL to use one.";
+    }
+
+    private void logSecurity() {
+        AppConfig.Security security = config.security();
+        switch (security.mode()) {
+            case JWT -> LOG.info("authentication: {}", security.authenticator());
+            case LOCAL -> LOG.info("authentication: none (local mode, loopback only): every request is the user '{}'; "
+                    + "set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL to require JWT bearer tokens",
+                    io.llmstream.http.jersey.Authenticator.LOCAL_USER);
+            case DISABLED -> LOG.warn("authentication is DISABLED (AUTH_DISABLED=true): every caller that reaches {}:{} "
+                    + "acts as the single user '{}' and sees all of its data", config.http().host(), port,
+                    io.llmstream.http.jersey.Authenticator.LOCAL_USER);
+        }
+        LOG.info("limits: {} requests per minute per {} (0 = unlimited), {} streams per user, {} in all",
+                security.requestsPerMinute(), security.mode() == AppConfig.AuthMode.JWT ? "user" : "client address",
+                security.streamsPerUser(), security.streams());
     }
 
     private static String redact(String url) {
