@@ -34,7 +34,9 @@ final class AppFixture implements AutoCloseable {
     void start() {
         Map<String, String> config = new HashMap<>(Map.of("http.port", "0", "data.dir", dataDir.toString(),
                 "openai.base-url", upstream.baseUrl(), "openai.api-key", "sk-test-secret-key", "openai.model", "gpt-test",
-                "streaming.heartbeat-seconds", "1", "shutdown.grace-seconds", "1", "llm.idle-timeout-seconds", "30"));
+                "streaming.heartbeat-seconds", "1", "shutdown.grace-seconds", "1", "llm.idle-timeout-seconds", "30",
+                // tests poll in tight loops; the rate limit is proven with its default in SecurityEndToEndTest
+                "rate-limit.per-minute", "0"));
         config.putAll(extra);
         server = StreamingServer.start(ConfigLoader.load(config));
     }

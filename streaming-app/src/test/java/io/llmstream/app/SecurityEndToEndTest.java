@@ -69,7 +69,8 @@ class SecurityEndToEndTest {
         CAPTURE.start();
         context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(CAPTURE);
         context.getLogger("io.llmstream").setLevel(Level.DEBUG);
-        app = new AppFixture(dataDir, Map.of("auth.jwt-secret", JWT_SECRET, "openai.api-key", API_KEY));
+        app = new AppFixture(dataDir, Map.of("auth.jwt-secret", JWT_SECRET, "openai.api-key", API_KEY,
+                "rate-limit.per-minute", "100"));
     }
 
     @AfterAll
