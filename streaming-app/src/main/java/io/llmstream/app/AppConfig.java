@@ -3,6 +3,8 @@ package io.llmstream.app;
 import io.llmstream.adapter.llm.config.ProviderConfig;
 import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import io.llmstream.adapter.rag.http.HttpRetrieverConfig;
+import io.llmstream.adapter.tts.TtsConfig;
+import io.llmstream.core.usecase.AudioSettings;
 import io.llmstream.core.usecase.StreamingSettings;
 import io.llmstream.http.jersey.Authenticator;
 import io.llmstream.http.jersey.HttpSettings;
@@ -17,7 +19,7 @@ import java.util.Optional;
  * {@link #toString()} of the records holding secrets never shows them.
  */
 record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm llm, StreamingSettings streaming,
-        Duration heartbeat, Rag rag, Duration shutdownGrace, Security security) {
+        Duration heartbeat, Rag rag, Tts tts, Duration shutdownGrace, Security security) {
 
     /** Who may call the API, how often, how many streams at once, and the limits of request fields. */
     record Security(AuthMode mode, Authenticator authenticator, RateLimiter rateLimiter, int requestsPerMinute,
@@ -50,6 +52,10 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
      * @param embedding        empty = the bundled in-process model
      * @param externalRetriever present when queries go to an external search service
      */
+    /** Text-to-speech: the providers (the default may be none) and how answers are cut and spoken. */
+    record Tts(TtsConfig config, AudioSettings audio) {
+    }
+
     record Rag(int chunkSize, int chunkOverlap, long maxDocumentBytes, boolean embedAtIngestion,
             Optional<EmbeddingConfig> embedding, Optional<HttpRetrieverConfig> externalRetriever) {
     }

@@ -43,6 +43,23 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey ANTHROPIC_MODEL = new ConfigKey("anthropic.model", "claude-3-5-haiku-latest", "default model for anthropic");
     static final ConfigKey OLLAMA_BASE_URL = new ConfigKey("ollama.base-url", "", "Ollama endpoint, e.g. http://127.0.0.1:11434 (native /api/chat); empty = ollama is not configured");
     static final ConfigKey OLLAMA_MODEL = new ConfigKey("ollama.model", "llama3.2", "default model for ollama");
+    static final ConfigKey TTS_PROVIDER = new ConfigKey("tts.provider", "", "text-to-speech provider of voices that name none: espeak, openai, elevenlabs or none; empty = espeak when espeak-ng is installed, else none");
+    static final ConfigKey TTS_ESPEAK_BINARY = new ConfigKey("tts.espeak.binary", "espeak-ng", "the espeak-ng executable of the local engine");
+    static final ConfigKey TTS_ESPEAK_LAME_BINARY = new ConfigKey("tts.espeak.lame-binary", "lame", "the lame executable that encodes the local engine's MP3 (WAV works without it)");
+    static final ConfigKey TTS_ESPEAK_VOICE = new ConfigKey("tts.espeak.voice", "de", "espeak-ng voice of characters without voice_id, e.g. de, en-us, de+f3");
+    static final ConfigKey TTS_ESPEAK_MP3_BITRATE = new ConfigKey("tts.espeak.mp3-bitrate", "64", "kbit/s of the local engine's MP3 (8..320)");
+    static final ConfigKey TTS_ESPEAK_WORDS_PER_MINUTE = new ConfigKey("tts.espeak.words-per-minute", "175", "speaking rate of the local engine (80..450)");
+    static final ConfigKey TTS_OPENAI_BASE_URL = new ConfigKey("tts.openai.base-url", "", "OpenAI-compatible speech endpoint before /audio/speech; empty = https://api.openai.com/v1 when tts.openai.api-key is set, else openai is not configured");
+    static final ConfigKey TTS_OPENAI_API_KEY = new ConfigKey("tts.openai.api-key", "", "API key of the speech endpoint (never logged)");
+    static final ConfigKey TTS_OPENAI_MODEL = new ConfigKey("tts.openai.model", "tts-1", "default speech model of openai");
+    static final ConfigKey TTS_OPENAI_VOICE = new ConfigKey("tts.openai.voice", "alloy", "default voice of openai");
+    static final ConfigKey TTS_ELEVENLABS_BASE_URL = new ConfigKey("tts.elevenlabs.base-url", "https://api.elevenlabs.io", "ElevenLabs endpoint; used when tts.elevenlabs.api-key is set");
+    static final ConfigKey TTS_ELEVENLABS_API_KEY = new ConfigKey("tts.elevenlabs.api-key", "", "ElevenLabs API key (never logged); empty = elevenlabs is not configured");
+    static final ConfigKey TTS_ELEVENLABS_MODEL = new ConfigKey("tts.elevenlabs.model", "eleven_multilingual_v2", "default ElevenLabs model");
+    static final ConfigKey TTS_ELEVENLABS_VOICE_ID = new ConfigKey("tts.elevenlabs.voice-id", "JBFqnCBsd6RMkjVDRZzb", "ElevenLabs voice of characters without voice_id");
+    static final ConfigKey TTS_TIMEOUT_SECONDS = new ConfigKey("tts.timeout-seconds", "30", "longest wait for an HTTP speech provider's response headers (connect: 10 s)");
+    static final ConfigKey TTS_LOOKAHEAD_SENTENCES = new ConfigKey("tts.lookahead-sentences", "2", "sentences synthesised at once: the one playing and those after it (1..16)");
+    static final ConfigKey TTS_MAX_SENTENCE_CHARS = new ConfigKey("tts.max-sentence-chars", "240", "a longer sentence is cut at a pause so it starts to play early (20..2000)");
     static final ConfigKey STREAMING_CHUNK_SIZE = new ConfigKey("streaming.chunk-size", "1", "minimum characters per chunk event; 1 passes deltas through");
     static final ConfigKey STREAMING_MAX_CHUNK_DELAY_MS = new ConfigKey("streaming.max-chunk-delay-ms", "50", "longest a partly filled chunk is held back");
     static final ConfigKey STREAMING_HEARTBEAT_SECONDS = new ConfigKey("streaming.heartbeat-seconds", "15", "interval of SSE heartbeat comments while the upstream is silent");
@@ -84,7 +101,10 @@ record ConfigKey(String name, String defaultValue, String description) {
             PERSISTENCE_QUEUE_CAPACITY, PERSISTENCE_DRAIN_SECONDS, LLM_PROVIDER, LLM_MODEL, LLM_EXTRA_PROVIDERS,
             LLM_CONNECT_TIMEOUT, LLM_FIRST_TOKEN_TIMEOUT, LLM_IDLE_TIMEOUT, LLM_OVERALL_TIMEOUT, OPENAI_BASE_URL,
             OPENAI_API_KEY, OPENAI_MODEL, ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_MODEL, OLLAMA_BASE_URL,
-            OLLAMA_MODEL, STREAMING_CHUNK_SIZE, STREAMING_MAX_CHUNK_DELAY_MS, STREAMING_HEARTBEAT_SECONDS,
+            OLLAMA_MODEL, TTS_PROVIDER, TTS_ESPEAK_BINARY, TTS_ESPEAK_LAME_BINARY, TTS_ESPEAK_VOICE, TTS_ESPEAK_MP3_BITRATE,
+            TTS_ESPEAK_WORDS_PER_MINUTE, TTS_OPENAI_BASE_URL, TTS_OPENAI_API_KEY, TTS_OPENAI_MODEL, TTS_OPENAI_VOICE,
+            TTS_ELEVENLABS_BASE_URL, TTS_ELEVENLABS_API_KEY, TTS_ELEVENLABS_MODEL, TTS_ELEVENLABS_VOICE_ID, TTS_TIMEOUT_SECONDS,
+            TTS_LOOKAHEAD_SENTENCES, TTS_MAX_SENTENCE_CHARS, STREAMING_CHUNK_SIZE, STREAMING_MAX_CHUNK_DELAY_MS, STREAMING_HEARTBEAT_SECONDS,
             STREAMING_HISTORY_MESSAGES, STREAMING_HISTORY_CHARS, STREAMING_MAX_DURATION_SECONDS,
             STREAMING_MAX_ANSWER_CHARS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, RAG_EMBED_AT_INGESTION,
             RAG_EMBEDDING_BASE_URL, RAG_EMBEDDING_MODEL, RAG_EMBEDDING_API_KEY, RAG_EMBEDDING_TIMEOUT_SECONDS, RAG_RETRIEVER,

@@ -7,6 +7,8 @@ import io.llmstream.adapter.llm.config.ProviderConfig;
 import io.llmstream.adapter.llm.config.ProviderKind;
 import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import io.llmstream.adapter.rag.http.HttpRetrieverConfig;
+import io.llmstream.adapter.tts.TtsConfig;
+import io.llmstream.core.usecase.AudioSettings;
 import io.llmstream.core.usecase.StreamingSettings;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -95,7 +97,7 @@ final class ConfigLoader {
             throw new ConfigException(describe(RAG_CHUNK_OVERLAP) + " must be smaller than " + describe(RAG_CHUNK_SIZE));
         }
         return new AppConfig(http, dataDir, database, writer, llm(), streaming, seconds(STREAMING_HEARTBEAT_SECONDS, 1),
-                rag, seconds(SHUTDOWN_GRACE_SECONDS, 0), security(http.host()));
+                rag, tts(), seconds(SHUTDOWN_GRACE_SECONDS, 0), security(http.host()));
     }
 
     /**
@@ -202,6 +204,49 @@ final class ConfigLoader {
             case "false" -> false;
             default -> throw new ConfigException(describe(key) + " must be true or false, was '" + raw + "'");
         };
+    }
+
+    /** The local engine is the default when it is installed; an HTTP provider is configured by its key or URL. */
+    private AppConfig.Tts tts() {
+        TtsConfig.Espeak espeak;
+        try {
+            espeak = new TtsConfig.Espeak(text(TTS_ESPEAK_BINARY).orElse(TTS_ESPEAK_BINARY.defaultValue()),
+                    text(TTS_ESPEAK_LAME_BINARY).orElse(TTS_ESPEAK_LAME_BINARY.defaultValue()),
+                    text(TTS_ESPEAK_VOICE).orElse(TTS_ESPEAK_VOICE.defaultValue()), intIn(TTS_ESPEAK_MP3_BITRATE, 8, 320),
+                    intIn(TTS_ESPEAK_WORDS_PER_MINUTE, 80, 450));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("the local text-to-speech engine is misconfigured: " + e.getMessage());
+        }
+        String provider = text(TTS_PROVIDER).orElse(TtsConfig.isInstalled(espeak.binary()) ? TtsConfig.ESPEAK : "none");
+        if (!List.of("none", TtsConfig.ESPEAK, TtsConfig.OPENAI, TtsConfig.ELEVENLABS).contains(provider)) {
+            throw new ConfigException(describe(TTS_PROVIDER) + " must be espeak, openai, elevenlabs or none, was '" + provider + "'");
+        }
+        Duration timeout = seconds(TTS_TIMEOUT_SECONDS, 1);
+        TtsConfig config = new TtsConfig(provider.equals("none") ? Optional.empty() : Optional.of(provider), espeak,
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(10), timeout);
+        Optional<String> openAiKey = text(TTS_OPENAI_API_KEY);
+        Optional<String> openAiUrl = text(TTS_OPENAI_BASE_URL);
+        if (openAiKey.isPresent() || openAiUrl.isPresent()) {
+            config = config.withOpenAi(new TtsConfig.OpenAi(uri(openAiUrl.orElse("https://api.openai.com/v1"), TTS_OPENAI_BASE_URL),
+                    openAiKey, text(TTS_OPENAI_MODEL).orElse(TTS_OPENAI_MODEL.defaultValue()),
+                    text(TTS_OPENAI_VOICE).orElse(TTS_OPENAI_VOICE.defaultValue())));
+        }
+        Optional<String> elevenLabsKey = text(TTS_ELEVENLABS_API_KEY);
+        if (elevenLabsKey.isPresent()) {
+            config = config.withElevenLabs(new TtsConfig.ElevenLabs(uri(text(TTS_ELEVENLABS_BASE_URL)
+                    .orElse(TTS_ELEVENLABS_BASE_URL.defaultValue()), TTS_ELEVENLABS_BASE_URL), elevenLabsKey.get(),
+                    text(TTS_ELEVENLABS_MODEL).orElse(TTS_ELEVENLABS_MODEL.defaultValue()),
+                    text(TTS_ELEVENLABS_VOICE_ID).orElse(TTS_ELEVENLABS_VOICE_ID.defaultValue())));
+        }
+        if ((provider.equals(TtsConfig.OPENAI) && config.openAi().isEmpty())
+                || (provider.equals(TtsConfig.ELEVENLABS) && config.elevenLabs().isEmpty())) {
+            throw new ConfigException(describe(TTS_PROVIDER) + " is '" + provider + "', but it is not configured: set "
+                    + (provider.equals(TtsConfig.OPENAI) ? TTS_OPENAI_API_KEY.env() + " or " + TTS_OPENAI_BASE_URL.env()
+                            : TTS_ELEVENLABS_API_KEY.env()));
+        }
+        AudioSettings audio = new AudioSettings(intIn(TTS_LOOKAHEAD_SENTENCES, 1, 16), intIn(TTS_MAX_SENTENCE_CHARS, 20, 2_000),
+                AudioSettings.defaults().finishTimeout());
+        return new AppConfig.Tts(config, audio);
     }
 
     private AppConfig.Llm llm() {

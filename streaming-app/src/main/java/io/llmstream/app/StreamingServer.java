@@ -1,6 +1,8 @@
 package io.llmstream.app;
 
 import io.llmstream.adapter.llm.ProviderRegistryLlmStream;
+import io.llmstream.adapter.tts.ProviderRegistrySpeechSynthesizer;
+import io.llmstream.adapter.tts.TtsConfig;
 import io.llmstream.adapter.llm.offline.OfflineLlmStream;
 import io.llmstream.adapter.persistence.jooq.DatabaseConfig;
 import io.llmstream.adapter.persistence.jooq.JooqPersistence;
@@ -76,6 +78,7 @@ public final class StreamingServer implements AutoCloseable {
                     .retriever(retriever).knowledgeIndex(knowledge.index())
                     .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
                     .settings(config.streaming()).observer(observer)
+                    .speech(new ProviderRegistrySpeechSynthesizer(config.tts().config()), config.tts().audio())
                     .writer(new AsyncMessageWriter(persistence.messageStore(), observer, config.writer().lanes(),
                             config.writer().queueCapacity(), 3, Duration.ofMillis(100)))
                     .build();
@@ -101,6 +104,7 @@ public final class StreamingServer implements AutoCloseable {
                     knowledge.passageCount(), config.rag().embedding().map(Object::toString).orElse("bundled all-MiniLM-L6-v2 (in-process)"),
                     config.rag().externalRetriever().map(r -> "; queries answered by " + r).orElse(""));
             LOG.info("llm: {}", describeLlm(llm));
+            LOG.info("tts: {}", describeTts());
             logSecurity();
             LOG.info("listening on http://{}:{}{} (health at /health/ready, metrics at /metrics)", config.http().host(), port,
                     config.http().basePath());
@@ -213,6 +217,17 @@ public final class StreamingServer implements AutoCloseable {
         LOG.info("limits: {} requests per minute per {} (0 = unlimited), {} streams per user, {} in all",
                 security.requestsPerMinute(), security.mode() == AppConfig.AuthMode.JWT ? "user" : "client address",
                 security.streamsPerUser(), security.streams());
+    }
+
+    private String describeTts() {
+        TtsConfig tts = config.tts().config();
+        String local = TtsConfig.isInstalled(tts.espeak().binary())
+                ? "espeak (" + tts.espeak().binary() + ", voice " + tts.espeak().voice() + ", mp3 "
+                        + (TtsConfig.isInstalled(tts.espeak().lameBinary()) ? "through " + tts.espeak().lameBinary() : "unavailable: lame is not installed") + ")"
+                : "espeak NOT installed (apt-get install espeak-ng lame)";
+        return "default " + tts.defaultProvider().orElse("none (audio streams answer 503)") + "; " + local
+                + tts.openAi().map(o -> ", openai at " + o.baseUrl()).orElse("")
+                + tts.elevenLabs().map(e -> ", elevenlabs at " + e.baseUrl()).orElse("");
     }
 
     private static String redact(String url) {
