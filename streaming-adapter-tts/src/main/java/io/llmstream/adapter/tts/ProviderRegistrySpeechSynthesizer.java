@@ -2,6 +2,7 @@ package io.llmstream.adapter.tts;
 
 import io.llmstream.core.port.SpeechException;
 import io.llmstream.core.port.SpeechSynthesizer;
+import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,10 +22,13 @@ public final class ProviderRegistrySpeechSynthesizer implements SpeechSynthesize
     public ProviderRegistrySpeechSynthesizer(TtsConfig config) {
         this.config = config;
         configured.put(TtsConfig.ESPEAK, new EspeakSpeechSynthesizer(config.espeak()));
-        config.openAi().ifPresent(c -> configured.put(TtsConfig.OPENAI, new OpenAiSpeechSynthesizer(c, HttpSpeech.client(config),
-                config.timeout())));
-        config.elevenLabs().ifPresent(c -> configured.put(TtsConfig.ELEVENLABS, new ElevenLabsSpeechSynthesizer(c,
-                HttpSpeech.client(config), config.timeout())));
+        if (config.openAi().isPresent() || config.elevenLabs().isPresent()) {
+            HttpClient client = HttpSpeech.client(config);
+            config.openAi().ifPresent(c -> configured.put(TtsConfig.OPENAI, new OpenAiSpeechSynthesizer(c, client,
+                    config.timeout())));
+            config.elevenLabs().ifPresent(c -> configured.put(TtsConfig.ELEVENLABS, new ElevenLabsSpeechSynthesizer(c,
+                    client, config.timeout())));
+        }
     }
 
     @Override
