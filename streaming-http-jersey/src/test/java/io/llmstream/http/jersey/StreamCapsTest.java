@@ -32,10 +32,13 @@ class StreamCapsTest {
     }
 
     @AfterEach
-    void stopServer() throws IOException {
+    void stopServer() throws Exception {
         for (Socket socket : open) {
             socket.close();
         }
+        // end the stalled streams now: their threads count in SseStreams.runningThreads(), which other tests await
+        server.core.activeStreams().stopAll("shutdown", "the test is over");
+        awaitTrue(() -> SseStreams.runningThreads() == 0);
         server.close();
     }
 
