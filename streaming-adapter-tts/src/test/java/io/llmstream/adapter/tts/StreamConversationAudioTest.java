@@ -130,21 +130,31 @@ class StreamConversationAudioTest {
         ScriptedSpeechSynthesizer speech = new ScriptedSpeechSynthesizer().stallingOn("STOCKT");
         Conversation conversation = conversation(Optional.empty(), Optional.empty());
         RecordingEventSink text = RecordingEventSink.stayingToTheEnd();
-        RecordingAudioSink audio = new RecordingAudioSink(text, 1);
+        RecordingAudioSink audio = new RecordingAudioSink(text, Integer.MAX_VALUE);
 
         try (StreamingCore core = core(llm, Optional.of(speech))) {
-            core.streamConversationAudio().execute(ask(conversation, AudioFormat.MP3), text, audio);
+            Thread stream = Thread.ofVirtual().start(() ->
+                    core.streamConversationAudio().execute(ask(conversation, AudioFormat.MP3), text, audio));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (speech.texts().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5); // the second sentence is being synthesised (and stalls) while the LLM stalls too
+            }
+            assertThat(speech.texts()).hasSize(2);
+
+            text.leave(); // as the HTTP sink does when a write or heartbeat finds the client gone
+
+            assertThat(stream.join(Duration.ofSeconds(10))).isTrue();
         }
 
-        assertThat(llm.lastCompletion().awaitClosed(Duration.ofSeconds(5))).isTrue();
+        assertThat(llm.lastCompletion().isClosed()).isTrue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (speech.closedEarly() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5); // the synthesis threads are cancelled asynchronously
+        }
+        assertThat(speech.closedEarly()).isPositive();
         Message answer = awaitAnswer(conversation);
         assertThat(answer.status()).isEqualTo(MessageStatus.INTERRUPTED);
         assertThat(answer.errorCode()).contains("client_gone");
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (speech.closedEarly() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(speech.closedEarly()).isPositive();
     }
 
     @Test
