@@ -5,6 +5,7 @@
 #   bench/run.sh --full               every scenario: upstream, a, b (100 -> 1,000 -> 10,000), c, d, e (~30 min)
 #   bench/run.sh --scenario a,d       chosen scenarios; more options: --streams --tokens --tps --ramp-ms
 #                                     --ttft-ms --jitter --db-delay-ms --service-heap --service-jfr <file>
+#                                     --jar <service jar> (default streaming-app/target/streaming-app.jar)
 #
 # Everything runs on 127.0.0.1: a fake OpenAI upstream and the load generator in this JVM, the service
 # (streaming-app/target/streaming-app.jar, built when missing) as a child process. Tables go to stdout and
@@ -29,7 +30,7 @@ if ! ulimit -n "$want" 2>/dev/null; then
 fi
 echo "[bench] open-file limit: $(ulimit -n)" >&2
 
-if [[ ! -f streaming-app/target/streaming-app.jar ]]; then
+if [[ " $* " != *" --jar "* && ! -f streaming-app/target/streaming-app.jar ]]; then
   echo "[bench] building the service jar (./mvnw -q -DskipTests package)" >&2
   ./mvnw -q -DskipTests package
 fi

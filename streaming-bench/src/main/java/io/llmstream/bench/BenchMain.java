@@ -70,16 +70,7 @@ public final class BenchMain {
     }
 
     private static String machine() {
-        long fd = -1;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max open files")) {
-                    fd = Long.parseLong(line.substring(26).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            fd = -1;
-        }
+        long fd = Scenarios.openFileLimit();
         String cpu = "?";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

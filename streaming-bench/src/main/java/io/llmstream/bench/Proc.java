@@ -23,6 +23,17 @@ final class Proc {
         }
     }
 
+    /** System (kernel) CPU seconds of the process so far. */
+    static double systemCpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[12]) / TICKS_PER_SECOND;
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
     static long rssBytes(long pid) {
         return statusField(pid, "VmRSS:") * 1024;
     }

@@ -36,6 +36,7 @@ final class Report {
         }
         if (d != null && v != null) {
             diff(out, "**added time to first chunk**", v.ttfc(), d.ttfc());
+            ratio(out, "ratio time to first chunk (service / direct)", v.ttfc(), d.ttfc());
         }
         if (d != null) {
             row(out, "chunk delay (arrival − upstream write), direct", d.delay());
@@ -45,6 +46,7 @@ final class Report {
         }
         if (d != null && v != null) {
             diff(out, "**added per-chunk delay**", v.delay(), d.delay());
+            ratio(out, "ratio per-chunk delay (service / direct)", v.delay(), d.delay());
         }
         if (v != null) {
             row(out, "request path: client sends → upstream has the request, via service", v.requestPath());
@@ -74,7 +76,8 @@ final class Report {
         ServiceFigures f = r.figures();
         if (v != null && f != null) {
             int n = v.streams();
-            line(out, "**service CPU s per 100,000 chunks relayed**", "", cpu(f.cpuSeconds(), v.chunks()));
+            line(out, "**service CPU s per 100,000 chunks relayed**", "", cpu(f.cpuSeconds(), v.chunks())
+                    + String.format(Locale.ROOT, " (%.0f%% in the kernel)", 100 * f.systemCpuSeconds() / f.cpuSeconds()));
             line(out, "service heap, no stream (after GC)", "", mib(f.baseHeap()));
             line(out, "service heap, all streams open and idle (after GC)", "", mib(f.idleHeap()) + " → **" + kib((f.idleHeap() - f.baseHeap()) / n) + " per stream**");
             line(out, "service RSS, no stream → idle streams", "", mib(f.baseRss()) + " → " + mib(f.idleRss()) + " → " + kib((f.idleRss() - f.baseRss()) / n) + " per stream");
@@ -114,6 +117,14 @@ final class Report {
         out.append("| ").append(name);
         for (int c = 0; c < 4; c++) {
             out.append(" | **").append(ms(via.at(c) - direct.at(c))).append("**");
+        }
+        out.append(" |\n");
+    }
+
+    private static void ratio(StringBuilder out, String name, Stats via, Stats direct) {
+        out.append("| ").append(name);
+        for (int c = 0; c < 4; c++) {
+            out.append(String.format(Locale.ROOT, " | ×%.1f", via.at(c) / direct.at(c)));
         }
         out.append(" |\n");
     }

@@ -84,11 +84,13 @@ final class Runner {
             Sampler sampler = new Sampler(service, s.activeGc() ? (long) (s.rampMillis() + s.streamSeconds() * 500) : -1);
             Thread sampling = Thread.ofVirtual().start(sampler);
             double cpu0 = service.cpuSeconds();
+            double sys0 = Proc.systemCpuSeconds(service.pid());
             double harness0 = Proc.cpuSeconds(SELF);
             long t0 = System.nanoTime();
             List<StreamResult> results = generator.run(LoadGenerator.Target.SERVICE, service.port(), chats, load);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = service.cpuSeconds() - cpu0;
+            double sys = Proc.systemCpuSeconds(service.pid()) - sys0;
             double harnessCpu = Proc.cpuSeconds(SELF) - harness0;
             sampler.stop.set(true);
             sampling.join(Duration.ofSeconds(70));
@@ -98,7 +100,7 @@ final class Runner {
             }
             RunSummary through = RunSummary.of(results, upstream, seconds);
             say("%s: service done: %d ok, %d errors, %d chunks", s.name(), through.ok(), through.errors(), through.chunks());
-            ServiceFigures figures = new ServiceFigures(cpu, baseHeap, baseRss, idle[0], idle[1], sampler.heapMax.get(),
+            ServiceFigures figures = new ServiceFigures(cpu, sys, baseHeap, baseRss, idle[0], idle[1], sampler.heapMax.get(),
                     sampler.rssMax.get(), sampler.liveHeap, sampler.liveRss, Math.max(idle[2], sampler.threadsMax.get()),
                     Math.max(idle[3], sampler.filesMax.get()));
             return new ScenarioResult(s, direct, directCpu, through, harnessCpu, figures, upstream.counters(),
@@ -130,6 +132,9 @@ final class Runner {
         Thread.sleep(1000);
         service.gc();
         long[] figures = {service.heapUsedBytes(), service.rssBytes(), Proc.threads(service.pid()), Proc.openFiles(service.pid())};
+        Path histogram = workDir.resolve("histogram-idle-" + s.name() + ".txt");
+        service.classHistogram(histogram);
+        say("%s: live objects with all streams idle: %s", s.name(), histogram);
         say("%s: idle: %d of %d upstream requests arrived", s.name(), upstream.counters().requests() - before, s.streams());
         gate.countDown();
         load.join(Duration.ofSeconds(130));
@@ -147,12 +152,14 @@ final class Runner {
         Semaphore permits = new Semaphore(16);
         List<Thread> threads = new ArrayList<>(count);
         AtomicLong failures = new AtomicLong();
+        // the first chat alone: the service creates its owner row on first use, and concurrent first uses
+        // of one owner collide on that row (unique violation, 500); see docs/benchmarks.md
         for (int i = 0; i < count; i++) {
             int index = i;
             permits.acquire();
-            threads.add(Thread.ofVirtual().start(() -> {
+            Thread thread = Thread.ofVirtual().start(() -> {
                 try {
-                    ids.set(index, service.createChat());
+                    ids.set(index, createChatWithRetries(service));
                 } catch (IOException e) {
                     failures.incrementAndGet();
                 } catch (InterruptedException e) {
@@ -160,7 +167,11 @@ final class Runner {
                 } finally {
                     permits.release();
                 }
-            }));
+            });
+            threads.add(thread);
+            if (i == 0) {
+                thread.join();
+            }
         }
         for (Thread thread : threads) {
             thread.join();
@@ -169,6 +180,18 @@ final class Runner {
             throw new IllegalStateException(failures.get() + " chats could not be created");
         }
         return List.copyOf(ids);
+    }
+
+    private static String createChatWithRetries(ServiceProcess service) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return service.createChat();
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private Map<String, String> env(Path dataDir, DelayProxy proxy) {

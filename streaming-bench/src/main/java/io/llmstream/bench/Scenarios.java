@@ -16,7 +16,11 @@ final class Scenarios {
             case "a" -> List.of(shaped(new Scenario("a", "1,000 concurrent streams at 20 tokens/s", 1000, 5000, 500, 20, 100,
                     0.3, 0, -1, true, true, false), o));
             case "b" -> {
-                Scenario b = shaped(new Scenario("b", "slow streams (1 token/s), growth 100 → 1,000 → 10,000", 10_000, 20_000,
+                int most = Math.min(10_000, streamsTheFileLimitAllows());
+                String title = "slow streams (1 token/s), growth 100 → 1,000 → " + String.format("%,d", most)
+                        + (most < 10_000 ? " (not 10,000: the open-file limit " + openFileLimit()
+                        + " allows two sockets per stream for at most " + String.format("%,d", most) + " streams)" : "");
+                Scenario b = shaped(new Scenario("b", title, most, 20_000,
                         60, 1, 100, 0.3, 0, -1, true, true, true), o);
                 yield List.of(b.withStreams("b-100", 100, 1000), b.withStreams("b-1000", 1000, 4000),
                         b.withStreams("b-" + b.streams(), b.streams(), b.rampMillis()));
@@ -31,6 +35,25 @@ final class Scenarios {
                     1000, 2000, 500, 0, 0.3, 0, -1, true, false, false), o));
             default -> throw new IllegalArgumentException("unknown scenario " + name + " (small, a, b, c, d, e, upstream)");
         };
+    }
+
+    /** Each stream holds two sockets in the harness and two in the service; keep some descriptors for the rest. */
+    static int streamsTheFileLimitAllows() {
+        return (int) Math.max(100, (openFileLimit() - 400) / 2);
+    }
+
+    static long openFileLimit() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring(26).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? Integer.MAX_VALUE : Long.parseLong(soft);
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 1024;
+        }
+        return 1024;
     }
 
     private static Scenario shaped(Scenario s, Map<String, String> o) {

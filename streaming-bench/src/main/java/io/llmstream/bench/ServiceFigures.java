@@ -6,7 +6,7 @@ package io.llmstream.bench;
  * "active" the largest value sampled (without forcing a GC) while streams were running, and
  * {@code activeLiveHeap} after a full GC half-way through, when the scenario asks for it (else -1).
  */
-record ServiceFigures(double cpuSeconds, long baseHeap, long baseRss, long idleHeap, long idleRss,
+record ServiceFigures(double cpuSeconds, double systemCpuSeconds, long baseHeap, long baseRss, long idleHeap, long idleRss,
                       long activeHeapMax, long activeRssMax, long activeLiveHeap, long activeLiveRss,
                       long maxThreads, long maxOpenFiles) {
 }

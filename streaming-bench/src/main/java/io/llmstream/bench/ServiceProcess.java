@@ -126,6 +126,14 @@ final class ServiceProcess implements AutoCloseable {
         p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    /** The top of {@code jcmd GC.class_histogram} (live objects by class), written to {@code file}. */
+    void classHistogram(Path file) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.class_histogram")
+                .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+        p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Creates one chat and returns its id. */
     String createChat() throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/chats"))
