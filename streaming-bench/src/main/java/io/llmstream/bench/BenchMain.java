@@ -66,6 +66,7 @@ public final class BenchMain {
                 Files.writeString(file, all);
             }
         }
+        Files.deleteIfExists(copy); // 170 MB per run; the logs stay
         System.err.println("[bench] tables written to " + file + "; service logs under " + work);
     }
 
