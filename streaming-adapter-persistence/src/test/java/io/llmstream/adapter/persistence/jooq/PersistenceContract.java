@@ -101,6 +101,29 @@ abstract class PersistenceContract {
     }
 
     @Test
+    void shouldCreateTheFirstChatsOfANewOwnerConcurrently() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String owner = newOwner();
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(8);
+                List<Future<Chat>> created = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    created.add(pool.submit(() -> {
+                        together.await(); // all eight race for the owner's first row
+                        return newChat(owner);
+                    }));
+                }
+                for (Future<Chat> chat : created) {
+                    assertThat(messages().findChat(owner, chat.get().id())).isPresent();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shouldAnswerPingWhenDatabaseIsUp() {
         assertThat(persistence.ping()).isTrue();
     }
