@@ -17,6 +17,7 @@ import io.llmstream.core.usecase.ConversationMessageCommand;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.testkit.InMemoryKnowledgeBase;
 import io.llmstream.testkit.InMemoryStore;
+import io.llmstream.testkit.RecordingAudioSink;
 import io.llmstream.testkit.RecordingEventSink;
 import io.llmstream.testkit.ScriptedLlmStream;
 import java.io.ByteArrayOutputStream;
@@ -91,7 +92,7 @@ class EspeakBenchmark {
             Conversation conversation = new Conversation(UUID.randomUUID(), "bench", character, Instant.now());
             store.createConversation(conversation);
             RecordingEventSink text = RecordingEventSink.stayingToTheEnd();
-            RecordingAudioSink audio = new RecordingAudioSink(text, Integer.MAX_VALUE);
+            RecordingAudioSink audio = RecordingAudioSink.stayingToTheEnd(text);
             try (StreamingCore core = StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge).characters(store)
                     .dialogues(store).documents(store.documents()).knowledgeIndex(knowledge)
                     .writer(new AsyncMessageWriter(store, StreamingObserver.NONE, 1, 100, 1, Duration.ofMillis(5)))

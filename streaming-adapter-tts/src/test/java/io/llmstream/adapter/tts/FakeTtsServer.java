@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A local text-to-speech server on 127.0.0.1 with a free port: answers every POST with the configured
- * status, content type and body, written in pieces with a pause between them (chunked), and records what
- * it was asked.
+ * status, content type and body, written in pieces with a pause between them (chunked; a pause ends early
+ * when the server is closed), or breaks the connection off after the pieces; records what it was asked.
  */
 final class FakeTtsServer implements AutoCloseable {
 
@@ -33,10 +33,12 @@ final class FakeTtsServer implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch aborted = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile int status = 200;
     private volatile String contentType = "audio/mpeg";
     private volatile List<byte[]> pieces = List.of();
     private volatile Duration pause = Duration.ZERO;
+    private volatile boolean breakOff;
 
     FakeTtsServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -54,6 +56,14 @@ final class FakeTtsServer implements AutoCloseable {
         this.contentType = type;
         this.pieces = List.copyOf(body);
         this.pause = pauseBetweenPieces;
+        this.breakOff = false;
+        return this;
+    }
+
+    /** Answers 200 with these pieces of a longer body, then drops the connection as a crashing upstream would. */
+    FakeTtsServer breakingOffAfter(String type, List<byte[]> firstPieces) {
+        answering(200, type, firstPieces, Duration.ZERO);
+        this.breakOff = true;
         return this;
     }
 
@@ -71,13 +81,23 @@ final class FakeTtsServer implements AutoCloseable {
                 Map.copyOf(exchange.getRequestHeaders()),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (breakOff) {
+            exchange.sendResponseHeaders(status, pieces.stream().mapToLong(p -> p.length).sum() + 4096);
+            OutputStream out = exchange.getResponseBody();
+            for (byte[] piece : pieces) {
+                out.write(piece);
+                out.flush();
+            }
+            // thrown out of the handler, it makes the server drop the connection mid-body
+            throw new IOException("the fake upstream breaks off its answer");
+        }
         exchange.sendResponseHeaders(status, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             for (byte[] piece : pieces) {
                 out.write(piece);
                 out.flush();
-                if (!pause.isZero()) {
-                    Thread.sleep(pause.toMillis());
+                if (!pause.isZero() && stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
                 }
             }
         } catch (IOException e) {
@@ -89,6 +109,7 @@ final class FakeTtsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped.countDown();
         server.stop(0);
     }
 }

@@ -45,7 +45,7 @@ class HttpSpeechSynthesizersTest {
         server.close();
     }
 
-    private static List<byte[]> mp3Pieces(int count) {
+    static List<byte[]> mp3Pieces(int count) {
         List<byte[]> pieces = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             byte[] frame = new byte[417]; // one MPEG-1 layer III frame, 128 kbit/s, 44.1 kHz, no padding

@@ -18,8 +18,10 @@ import io.llmstream.core.usecase.StreamOutcome;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.testkit.InMemoryKnowledgeBase;
 import io.llmstream.testkit.InMemoryStore;
+import io.llmstream.testkit.RecordingAudioSink;
 import io.llmstream.testkit.RecordingEventSink;
 import io.llmstream.testkit.ScriptedLlmStream;
+import io.llmstream.testkit.ScriptedSpeechSynthesizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,10 +77,10 @@ class StreamConversationAudioTest {
     void shouldSpeakEachSentenceInOrderWhileTheLlmGoesOn() throws Exception {
         ScriptedLlmStream llm = ScriptedLlmStream.thatStreams("KI ist alt. ", "Sie ist z. B. ", "in Autos. ", "Und ", "in Handys.")
                 .withDelay(Duration.ofMillis(80));
-        ScriptedSpeechSynthesizer speech = new ScriptedSpeechSynthesizer().withDelay(Duration.ofMillis(10));
+        ScriptedSpeechSynthesizer speech = ScriptedSpeechSynthesizer.thatSpeaks().withDelay(Duration.ofMillis(10));
         Conversation conversation = conversation(Optional.empty(), Optional.empty());
         RecordingEventSink text = RecordingEventSink.stayingToTheEnd();
-        RecordingAudioSink audio = new RecordingAudioSink(text, Integer.MAX_VALUE);
+        RecordingAudioSink audio = RecordingAudioSink.stayingToTheEnd(text);
 
         try (StreamingCore core = core(llm, Optional.of(speech))) {
             StreamOutcome outcome = core.streamConversationAudio().execute(ask(conversation, AudioFormat.WAV), text, audio);
@@ -107,10 +109,10 @@ class StreamConversationAudioTest {
     void shouldEndTheAudioButPersistTheWholeTextWhenSynthesisFailsMidAnswer() throws Exception {
         ScriptedLlmStream llm = ScriptedLlmStream.thatStreams("Erster Satz. ", "Zweiter BRUCH Satz. ", "Dritter Satz. ", "Vierter.")
                 .withDelay(Duration.ofMillis(50));
-        ScriptedSpeechSynthesizer speech = new ScriptedSpeechSynthesizer().failingOn("BRUCH");
+        ScriptedSpeechSynthesizer speech = ScriptedSpeechSynthesizer.thatSpeaks().failingOn("BRUCH");
         Conversation conversation = conversation(Optional.empty(), Optional.empty());
         RecordingEventSink text = RecordingEventSink.stayingToTheEnd();
-        RecordingAudioSink audio = new RecordingAudioSink(text, Integer.MAX_VALUE);
+        RecordingAudioSink audio = RecordingAudioSink.stayingToTheEnd(text);
 
         try (StreamingCore core = core(llm, Optional.of(speech))) {
             core.streamConversationAudio().execute(ask(conversation, AudioFormat.MP3), text, audio);
@@ -127,10 +129,10 @@ class StreamConversationAudioTest {
     @Test
     void shouldCancelTheLlmAndTheSynthesisWhenTheClientLeaves() throws Exception {
         ScriptedLlmStream llm = ScriptedLlmStream.thatStreams("Erster Satz. ", "Zweiter STOCKT. ", "Dritter").thenStalls();
-        ScriptedSpeechSynthesizer speech = new ScriptedSpeechSynthesizer().stallingOn("STOCKT");
+        ScriptedSpeechSynthesizer speech = ScriptedSpeechSynthesizer.thatSpeaks().stallingOn("STOCKT");
         Conversation conversation = conversation(Optional.empty(), Optional.empty());
         RecordingEventSink text = RecordingEventSink.stayingToTheEnd();
-        RecordingAudioSink audio = new RecordingAudioSink(text, Integer.MAX_VALUE);
+        RecordingAudioSink audio = RecordingAudioSink.stayingToTheEnd(text);
 
         try (StreamingCore core = core(llm, Optional.of(speech))) {
             Thread stream = Thread.ofVirtual().start(() ->
@@ -160,8 +162,8 @@ class StreamConversationAudioTest {
     @Test
     void shouldRefuseBeforeSendingOrPersistingAnythingWhenTheVoiceCannotBeSpoken() {
         ScriptedLlmStream llm = ScriptedLlmStream.thatStreams("Hallo.");
-        ScriptedSpeechSynthesizer speech = new ScriptedSpeechSynthesizer()
-                .unavailable("text-to-speech provider 'elevenlabs' is not configured");
+        ScriptedSpeechSynthesizer speech = ScriptedSpeechSynthesizer.thatIsUnavailable(
+                "text-to-speech provider 'elevenlabs' is not configured");
         Conversation conversation = conversation(Optional.of("elevenlabs"), Optional.empty());
         RecordingEventSink text = RecordingEventSink.stayingToTheEnd();
 
@@ -169,9 +171,9 @@ class StreamConversationAudioTest {
         StreamOutcome unconfigured;
         try (StreamingCore core = core(llm, Optional.of(speech)); StreamingCore without = core(llm, Optional.empty())) {
             refused = core.streamConversationAudio().execute(ask(conversation, AudioFormat.MP3), text,
-                    new RecordingAudioSink(text, 10));
+                    RecordingAudioSink.leavingAfter(text, 10));
             unconfigured = without.streamConversationAudio().execute(ask(conversation, AudioFormat.MP3), text,
-                    new RecordingAudioSink(text, 10));
+                    RecordingAudioSink.leavingAfter(text, 10));
         }
 
         assertThat(refused).isEqualTo(new StreamOutcome.Unavailable("text-to-speech provider 'elevenlabs' is not configured"));
@@ -189,7 +191,7 @@ class StreamConversationAudioTest {
                 "Und noch ", "ein dritter Satz.").withDelay(Duration.ofMillis(250));
         Conversation conversation = conversation(Optional.of("espeak"), Optional.of("de"));
         RecordingEventSink text = RecordingEventSink.stayingToTheEnd();
-        RecordingAudioSink audio = new RecordingAudioSink(text, Integer.MAX_VALUE);
+        RecordingAudioSink audio = RecordingAudioSink.stayingToTheEnd(text);
 
         try (StreamingCore core = core(llm, Optional.of(new ProviderRegistrySpeechSynthesizer(TtsConfig.localEngine())))) {
             core.streamConversationAudio().execute(ask(conversation, AudioFormat.MP3), text, audio);
