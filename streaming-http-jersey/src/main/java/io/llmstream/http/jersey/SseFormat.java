@@ -1,5 +1,6 @@
 package io.llmstream.http.jersey;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +8,9 @@ import io.llmstream.core.model.Citation;
 import io.llmstream.core.model.DialogueKind;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.StreamEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,9 +26,35 @@ final class SseFormat {
     private SseFormat() {
     }
 
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The bytes of one event. Chunks, the hot path (one per upstream delta), are written straight into the
+     * output with a streaming generator; the rare final events go through the tree of {@link #json}, which
+     * yields the same bytes for the same fields.
+     */
     static byte[] event(StreamEvent event) {
-        return ("id: " + event.id() + "\ndata: " + new String(Json.write(json(event)), StandardCharsets.UTF_8) + "\n\n")
-                .getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        out.writeBytes(("id: " + event.id() + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
+        if (event instanceof StreamEvent.Chunk chunk) {
+            try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
+                json.writeStartObject();
+                json.writeStringField("type", "chunk");
+                json.writeStringField("content", chunk.content());
+                json.writeStringField(dialogueKey(chunk.dialogue()), chunk.dialogue().id().toString());
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException("writing to memory cannot fail", e);
+            }
+        } else {
+            out.writeBytes(Json.write(json(event)));
+        }
+        out.writeBytes(END);
+        return out.toByteArray();
+    }
+
+    private static String dialogueKey(DialogueRef dialogue) {
+        return dialogue.kind() == DialogueKind.CONVERSATION ? "threadId" : "chatId";
     }
 
     static ObjectNode json(StreamEvent event) {
@@ -62,7 +92,7 @@ final class SseFormat {
     }
 
     private static void dialogue(ObjectNode node, DialogueRef dialogue) {
-        node.put(dialogue.kind() == DialogueKind.CONVERSATION ? "threadId" : "chatId", dialogue.id().toString());
+        node.put(dialogueKey(dialogue), dialogue.id().toString());
     }
 
     private static ObjectNode citation(Citation c) {
