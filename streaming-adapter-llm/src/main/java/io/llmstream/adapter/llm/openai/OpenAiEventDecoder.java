@@ -1,7 +1,6 @@
 package io.llmstream.adapter.llm.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmstream.adapter.llm.http.ErrorBodies;
 import io.llmstream.adapter.llm.http.EventDecoder;
 import io.llmstream.adapter.llm.sse.SseEvent;
@@ -22,11 +21,11 @@ import java.util.function.Consumer;
  */
 final class OpenAiEventDecoder implements EventDecoder {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String DONE = "[DONE]";
 
     private final String provider;
     private final SseParser parser;
+    private final OpenAiChunkReader chunk = new OpenAiChunkReader();
     private String finishReason;
     private TokenUsage usage;
     private boolean done;
@@ -63,46 +62,39 @@ final class OpenAiEventDecoder implements EventDecoder {
             finish(events);
             return;
         }
-        JsonNode chunk = parse(data);
-        if (event.type().equals("error") || chunk.hasNonNull("error")) {
-            String message = ErrorBodies.fromJson(chunk);
-            throw new LlmException(Code.UPSTREAM_ERROR, provider + " reported an error in the stream: "
-                    + (message == null ? data : message));
+        if (event.type().equals("error")) {
+            throw upstreamError(parseTree(data), data);
         }
-        JsonNode choice = firstChoice(chunk.path("choices"));
-        if (choice != null) {
-            JsonNode delta = choice.path("delta");
+        try {
+            chunk.read(data);
+        } catch (IOException e) {
+            throw malformed(data, e);
+        }
+        if (chunk.error) {
+            throw upstreamError(parseTree(data), data);
+        }
+        if (chunk.choiceFound) {
             // some servers send the same reasoning under both names; the older name wins
-            JsonNode reasoning = delta.path("reasoning_content");
-            emitText(reasoning.isTextual() ? reasoning : delta.path("reasoning"), events, true);
-            emitText(delta.path("content"), events, false);
-            JsonNode reason = choice.path("finish_reason");
-            if (reason.isTextual()) {
-                finishReason = reason.asText();
+            emitText(chunk.reasoningContent != null ? chunk.reasoningContent : chunk.reasoning, events, true);
+            emitText(chunk.content, events, false);
+            if (chunk.finishReason != null) {
+                finishReason = chunk.finishReason;
             }
         }
-        JsonNode usageNode = chunk.path("usage");
-        if (usageNode.isObject()) {
-            usage = new TokenUsage(usageNode.path("prompt_tokens").asInt(0),
-                    usageNode.path("completion_tokens").asInt(0));
+        if (chunk.usagePresent) {
+            usage = new TokenUsage(chunk.promptTokens, chunk.completionTokens);
         }
     }
 
-    private static JsonNode firstChoice(JsonNode choices) {
-        if (!choices.isArray()) {
-            return null;
-        }
-        for (JsonNode choice : choices) {
-            if (choice.path("index").asInt(0) == 0) {
-                return choice;
-            }
-        }
-        return null;
+    private LlmException upstreamError(JsonNode tree, String data) {
+        String message = ErrorBodies.fromJson(tree);
+        return new LlmException(Code.UPSTREAM_ERROR, provider + " reported an error in the stream: "
+                + (message == null ? data : message));
     }
 
-    private static void emitText(JsonNode node, Consumer<LlmEvent> events, boolean reasoning) {
-        if (node.isTextual() && !node.asText().isEmpty()) {
-            events.accept(reasoning ? new LlmEvent.ReasoningDelta(node.asText()) : new LlmEvent.TextDelta(node.asText()));
+    private static void emitText(String text, Consumer<LlmEvent> events, boolean reasoning) {
+        if (text != null && !text.isEmpty()) {
+            events.accept(reasoning ? new LlmEvent.ReasoningDelta(text) : new LlmEvent.TextDelta(text));
         }
     }
 
@@ -112,17 +104,22 @@ final class OpenAiEventDecoder implements EventDecoder {
                 Optional.ofNullable(usage)));
     }
 
-    private JsonNode parse(String data) {
+    /** The whole event as a tree, for the rare error event. */
+    private JsonNode parseTree(String data) {
         try {
-            JsonNode node = MAPPER.readTree(data);
+            JsonNode node = OpenAiChunkReader.MAPPER.readTree(data);
             if (node == null || !node.isObject()) {
                 throw new IOException("not a JSON object");
             }
             return node;
         } catch (IOException e) {
-            throw new LlmException(Code.MALFORMED_STREAM, provider + " sent an event that is not a JSON object: "
-                    + excerpt(data), e);
+            throw malformed(data, e);
         }
+    }
+
+    private LlmException malformed(String data, IOException cause) {
+        return new LlmException(Code.MALFORMED_STREAM, provider + " sent an event that is not a JSON object: "
+                + excerpt(data), cause);
     }
 
     static String excerpt(String data) {
