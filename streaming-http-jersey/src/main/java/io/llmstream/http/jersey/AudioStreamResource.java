@@ -2,8 +2,6 @@ package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.AudioFormat;
 import io.llmstream.core.model.DialogueRef;
-import io.llmstream.core.model.SearchStrategy;
-import io.llmstream.core.model.SearchToolConfig;
 import io.llmstream.core.usecase.AudioMessageCommand;
 import io.llmstream.core.usecase.ConversationMessageCommand;
 import io.llmstream.core.usecase.StreamingCore;
@@ -19,7 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The answer to a conversation message, spoken while it is generated:
@@ -57,7 +54,7 @@ public final class AudioStreamResource {
         String owner = CallerFilter.owner(request);
         AudioMessageCommand command = new AudioMessageCommand(new ConversationMessageCommand(owner,
                 Fields.uuid(message.threadId(), "thread_id"), Fields.message(message.message(), settings.maxMessageLength()),
-                search(message.searchToolConfig()), Fields.optional(message.provider()), Fields.optional(message.model())),
+                Fields.search(message.searchToolConfig(), settings.fieldLimits().maxTopK()), Fields.optional(message.provider()), Fields.optional(message.model())),
                 format(message.format()));
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains(SseStreams.EVENT_STREAM)) {
             DialogueRef dialogue = DialogueRef.conversation(command.message().threadId());
@@ -82,25 +79,5 @@ public final class AudioStreamResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-    }
-
-    private Optional<SearchToolConfig> search(Requests.SearchToolConfigBody body) {
-        if (body == null) {
-            return Optional.empty();
-        }
-        SearchStrategy strategy;
-        try {
-            strategy = body.strategy() == null ? SearchStrategy.SINGLE_STAGE : SearchStrategy.fromWire(body.strategy());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("search_tool_config.strategy must be single_stage or two_stage, was '"
-                    + body.strategy() + "'");
-        }
-        int maxTopK = settings.fieldLimits().maxTopK();
-        int topK = body.topK() == null ? Math.min(SearchToolConfig.DEFAULT_TOP_K, maxTopK) : body.topK();
-        if (topK < SearchToolConfig.MIN_TOP_K || topK > maxTopK) {
-            throw ApiException.badRequest("search_tool_config.top_k must be within " + SearchToolConfig.MIN_TOP_K + ".."
-                    + maxTopK + ", was " + topK);
-        }
-        return Optional.of(new SearchToolConfig(strategy, topK));
     }
 }

@@ -1,12 +1,9 @@
 package io.llmstream.http.jersey;
 
-import io.llmstream.core.model.SearchStrategy;
-import io.llmstream.core.model.SearchToolConfig;
 import io.llmstream.core.usecase.ConversationMessageCommand;
 import io.llmstream.core.usecase.StreamOutcome;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.http.jersey.Requests.ConversationMessageBody;
-import io.llmstream.http.jersey.Requests.SearchToolConfigBody;
 import io.llmstream.http.jersey.Requests.StartConversationBody;
 import io.llmstream.http.jersey.Views.AnswerView;
 import io.llmstream.http.jersey.Views.ConversationView;
@@ -27,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Optional;
 
 /** Conversation threads with a character: start, list, read, and answer a message as one JSON object or as SSE. */
 @Path("v1/conversations")
@@ -96,32 +92,8 @@ public final class ConversationsResource {
     private ConversationMessageCommand command(byte[] body, ContainerRequestContext request) {
         ConversationMessageBody message = Json.read(body, ConversationMessageBody.class);
         return new ConversationMessageCommand(CallerFilter.owner(request), Fields.uuid(message.threadId(), "thread_id"),
-                Fields.message(message.message(), settings.maxMessageLength()), search(message.searchToolConfig()),
+                Fields.message(message.message(), settings.maxMessageLength()), Fields.search(message.searchToolConfig(), settings.fieldLimits().maxTopK()),
                 Fields.optional(message.provider()), Fields.optional(message.model()));
-    }
-
-    private Optional<SearchToolConfig> search(SearchToolConfigBody body) {
-        if (body == null) {
-            return Optional.empty();
-        }
-        SearchStrategy strategy;
-        try {
-            strategy = body.strategy() == null ? SearchStrategy.SINGLE_STAGE : SearchStrategy.fromWire(body.strategy());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("search_tool_config.strategy must be single_stage or two_stage, was '"
-                    + body.strategy() + "'");
-        }
-        int maxTopK = settings.fieldLimits().maxTopK();
-        int topK = body.topK() == null ? Math.min(SearchToolConfig.DEFAULT_TOP_K, maxTopK) : body.topK();
-        if (topK < SearchToolConfig.MIN_TOP_K || topK > maxTopK) {
-            throw ApiException.badRequest("search_tool_config.top_k must be within " + SearchToolConfig.MIN_TOP_K + ".."
-                    + maxTopK + ", was " + topK);
-        }
-        try {
-            return Optional.of(new SearchToolConfig(strategy, topK));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
     }
 
     private static int limit(String value) {

@@ -1,6 +1,8 @@
 package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.Character;
+import io.llmstream.core.model.SearchStrategy;
+import io.llmstream.core.model.SearchToolConfig;
 import io.llmstream.core.usecase.Result;
 import java.util.Map;
 import java.util.Optional;
@@ -103,6 +105,30 @@ final class Fields {
             return Optional.of(UUID.fromString(value));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The {@code search_tool_config} of a message body; 400 naming the field when it is invalid. */
+    static Optional<SearchToolConfig> search(Requests.SearchToolConfigBody body, int maxTopK) {
+        if (body == null) {
+            return Optional.empty();
+        }
+        SearchStrategy strategy;
+        try {
+            strategy = body.strategy() == null ? SearchStrategy.SINGLE_STAGE : SearchStrategy.fromWire(body.strategy());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("search_tool_config.strategy must be single_stage or two_stage, was '"
+                    + body.strategy() + "'");
+        }
+        int topK = body.topK() == null ? Math.min(SearchToolConfig.DEFAULT_TOP_K, maxTopK) : body.topK();
+        if (topK < SearchToolConfig.MIN_TOP_K || topK > maxTopK) {
+            throw ApiException.badRequest("search_tool_config.top_k must be within " + SearchToolConfig.MIN_TOP_K + ".."
+                    + maxTopK + ", was " + topK);
+        }
+        try {
+            return Optional.of(new SearchToolConfig(strategy, topK));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
     }
 }
