@@ -6,13 +6,9 @@ import io.llmstream.core.usecase.StreamOutcome;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import jakarta.ws.rs.ext.WriterInterceptor;
-import jakarta.ws.rs.ext.WriterInterceptorContext;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.glassfish.jersey.message.internal.CommittingOutputStream;
 
 /**
  * Runs one spoken answer per request on its own virtual thread and answers the suspended request: with
@@ -89,18 +85,6 @@ final class AudioStreams {
         }
         if (entity instanceof JerseyAudioSink sink) {
             sink.clientGone(); // the response is over: a stream still running has lost its client
-        }
-    }
-
-    /** Sends the headers of an audio response at once and every flush to the client, as {@link SseCommit} does for SSE. */
-    static final class Commit implements WriterInterceptor {
-        @Override
-        public void aroundWriteTo(WriterInterceptorContext context) throws IOException {
-            if (context.getEntity() instanceof JerseyAudioSink && context.getOutputStream() instanceof CommittingOutputStream out) {
-                out.enableBuffering(0);
-                out.commit();
-            }
-            context.proceed();
         }
     }
 }

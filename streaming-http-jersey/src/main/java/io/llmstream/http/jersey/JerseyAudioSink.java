@@ -23,10 +23,11 @@ import java.util.function.Consumer;
  * synthesis) can still be answered with a JSON error. Committing hands this object as the entity to
  * the {@code committer}, which has Jersey call {@link #write} on another thread; that thread holds the
  * response open until the stream is finished or failed. A synthesis failure after the first chunk ends
- * the body at once; the answer's text goes on in the background and is persisted. Once a write fails
- * (the client left), the sink stays failed and the close callbacks run once.
+ * the body at once; the answer's text goes on in the background and is persisted. Once the client has
+ * left (it closed the connection, seen at once by {@link PeerClose}, or a write failed), the sink stays
+ * failed and the close callbacks run once.
  */
-final class JerseyAudioSink implements EventSink, AudioSink, StreamingOutput {
+final class JerseyAudioSink implements HeldResponse, EventSink, AudioSink, StreamingOutput {
 
     private enum State { NEW, COMMITTING, STREAMING, FINISHED, FAILED }
 
@@ -185,8 +186,9 @@ final class JerseyAudioSink implements EventSink, AudioSink, StreamingOutput {
         }
     }
 
-    /** The response is over or could not be started: a stream still running has lost its client. */
-    void clientGone() {
+    /** The response is over, could not be started, or the client closed the connection. */
+    @Override
+    public void clientGone() {
         List<Runnable> toRun;
         lock.lock();
         try {

@@ -23,12 +23,11 @@ import java.util.function.Consumer;
  * heartbeat loop and returns when the stream is finished or failed. Events are written by the streaming
  * thread under the same lock.
  *
- * <p>Once a write fails (the client left), the sink stays failed and the close callbacks run once. Grizzly
- * does not report a peer's close while a response is suspended, so a client that leaves during a silent
- * upstream is noticed by the heartbeat writes: within about two heartbeat intervals (the first write after
- * the close usually still succeeds into the socket buffer).
+ * <p>Once the client has left, the sink stays failed and the close callbacks run once. A client that closes
+ * its connection is noticed at once ({@link PeerClose}, through {@link #clientGone}); one that vanishes without
+ * a FIN or a reset (a pulled cable) is noticed by a failing write, of a chunk or of a heartbeat.
  */
-final class JerseySseEventSink implements EventSink, StreamingOutput {
+final class JerseySseEventSink implements HeldResponse, EventSink, StreamingOutput {
 
     private enum State { NEW, COMMITTING, STREAMING, FINISHED, FAILED }
 
@@ -144,8 +143,9 @@ final class JerseySseEventSink implements EventSink, StreamingOutput {
         }
     }
 
-    /** The response is over or could not be started: a stream still running has lost its client. */
-    void clientGone() {
+    /** The response is over, could not be started, or the client closed the connection. */
+    @Override
+    public void clientGone() {
         List<Runnable> toRun;
         lock.lock();
         try {

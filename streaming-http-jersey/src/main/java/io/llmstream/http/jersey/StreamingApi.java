@@ -106,7 +106,7 @@ public final class StreamingApi {
             config.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
             config.register(MultiPartFeature.class);
             config.register(new JsonBodyWriter());
-            config.register(new SseCommit());
+            config.register(new HeldResponseCommit());
             config.register(new ErrorMappers.Api());
             config.register(new ErrorMappers.Authentication());
             config.register(new ErrorMappers.Store());
@@ -119,7 +119,7 @@ public final class StreamingApi {
             config.register(new ConversationsResource(core, settings, streams));
             config.register(new ChatsResource(core.chats(), settings));
             config.register(new ChatStreamResource(core, settings, streams));
-            config.register(new AudioStreamResource(core, settings, streams)).register(new AudioStreams.Commit());
+            config.register(new AudioStreamResource(core, settings, streams));
             config.register(new OperationsResources.Health(readiness));
             config.register(new OperationsResources.Metrics(metrics));
             config.register(new OperationsResources.OpenApi(settings));

@@ -288,4 +288,20 @@ class AudioStreamTest {
         assertThat(answer.content().length()).isLessThan(40 * "Noch ein Satz. ".length());
         assertThat(speech.opened()).isLessThan(40);
     }
+
+    @Test
+    void shouldCancelTheLlmWhenTheClientClosesWhileTheAnswerIsSilent() throws Exception {
+        start(ScriptedLlmStream.thatStreams("Erster Satz ist hier. ", "Zweiter ").thenStalls());
+
+        HttpResponse<InputStream> response = post(body("wav"), null);
+        try (InputStream in = response.body()) {
+            assertThat(in.readNBytes(100)).hasSize(100);
+        }
+
+        // the chunked audio body has no heartbeat and the LLM stalls: only the close itself can tell
+        assertThat(llm.lastCompletion().awaitClosed(Duration.ofSeconds(10))).isTrue();
+        Message answer = awaitAnswer();
+        assertThat(answer.status()).isEqualTo(MessageStatus.INTERRUPTED);
+        assertThat(answer.errorCode()).contains("client_gone");
+    }
 }

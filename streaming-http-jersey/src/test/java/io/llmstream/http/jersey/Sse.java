@@ -82,12 +82,25 @@ final class Sse {
         }
 
         RawClient post(String path, String json) throws IOException {
+            return post(path, json, "close");
+        }
+
+        /** A POST with the given {@code Connection} header: {@code close}, or {@code keep-alive} to reuse the socket. */
+        RawClient post(String path, String json, String connection) throws IOException {
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: " + connection
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body);
+            out.flush();
+            return this;
+        }
+
+        /** A GET that keeps the connection open. */
+        RawClient get(String path) throws IOException {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             return this;
         }
