@@ -8,12 +8,21 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 /** Starts the server from the environment (and the optional configuration file); SIGTERM stops it gracefully. */
 public final class Main {
 
+    /** The JDK HttpClient's per-connection buffer size, read once when the first client is created. */
+    static final String HTTP_CLIENT_BUFFER_PROPERTY = "jdk.httpclient.bufsize";
+    static final int HTTP_CLIENT_BUFFER_BYTES = 4096;
+
     private Main() {
     }
 
     public static void main(String[] args) {
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        // the JDK HttpClient keeps a read buffer of this size per open connection (16 KiB by default), i.e. per
+        // running stream; answers arrive in events of a few hundred bytes. An explicit -D setting wins.
+        if (System.getProperty(HTTP_CLIENT_BUFFER_PROPERTY) == null) {
+            System.setProperty(HTTP_CLIENT_BUFFER_PROPERTY, Integer.toString(HTTP_CLIENT_BUFFER_BYTES));
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         Logger log = LoggerFactory.getLogger(Main.class);

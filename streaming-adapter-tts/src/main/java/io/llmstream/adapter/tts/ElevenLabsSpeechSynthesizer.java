@@ -1,5 +1,7 @@
 package io.llmstream.adapter.tts;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.core.port.SpeechException;
@@ -21,7 +23,8 @@ final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer {
 
     static final int PCM_SAMPLE_RATE = 24_000;
     private static final Pattern VOICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Buffers from a pool shared by all threads: streams run on virtual threads of their own (no per-thread pools). */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
 
     private final TtsConfig.ElevenLabs config;
     private final HttpClient client;

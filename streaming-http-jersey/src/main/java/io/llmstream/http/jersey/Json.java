@@ -1,6 +1,8 @@
 package io.llmstream.http.jersey;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -17,7 +19,12 @@ import java.util.stream.Collectors;
 /** The one JSON mapping of the API: snake_case bodies, unknown fields ignored, errors that name the field. */
 final class Json {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * Its buffers come from a pool shared by all threads, not Jackson's default per-thread pool: each stream runs on
+     * a virtual thread of its own, which would otherwise keep a set of generator buffers alive per running stream.
+     */
+    static final ObjectMapper MAPPER = JsonMapper.builder(
+                    JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build())
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

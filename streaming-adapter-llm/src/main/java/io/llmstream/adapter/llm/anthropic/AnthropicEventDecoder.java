@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmstream.adapter.llm.http.ErrorBodies;
 import io.llmstream.adapter.llm.http.EventDecoder;
+import io.llmstream.adapter.llm.http.Json;
 import io.llmstream.adapter.llm.sse.SseEvent;
 import io.llmstream.adapter.llm.sse.SseParser;
 import io.llmstream.core.model.LlmEvent;
 import io.llmstream.core.model.TokenUsage;
-import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmException.Code;
+import io.llmstream.core.port.LlmException;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  */
 final class AnthropicEventDecoder implements EventDecoder {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final String provider;
     private final SseParser parser;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.adapter.llm.http.Json;
 import io.llmstream.adapter.llm.http.JsonParameters;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.model.MessageRole;
@@ -20,7 +21,7 @@ import java.util.Set;
 final class AnthropicRequestMapper {
 
     static final int DEFAULT_MAX_TOKENS = 4096;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final Set<String> RESERVED = Set.of("model", "messages", "stream", "system", "max_tokens");
 
     private AnthropicRequestMapper() {

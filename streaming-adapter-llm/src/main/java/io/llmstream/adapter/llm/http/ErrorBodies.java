@@ -11,7 +11,7 @@ public final class ErrorBodies {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
     private static final int MAX_MESSAGE_CHARS = 300;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private ErrorBodies() {
     }

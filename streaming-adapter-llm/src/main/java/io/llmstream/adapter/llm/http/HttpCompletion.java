@@ -43,7 +43,14 @@ final class HttpCompletion implements LlmStream.Completion {
     private final RetryDelays delays;
     private final Watchdog watchdog;
     private final ArrayDeque<LlmEvent> pending = new ArrayDeque<>();
-    private final byte[] buffer = new byte[8192];
+    /**
+     * Bytes taken from the body per read. An idle stream holds this buffer while it waits in {@code read}, so it
+     * is kept small: an SSE event of a streamed answer is a few hundred bytes, and a larger burst is simply read
+     * in several turns.
+     */
+    static final int READ_BUFFER_BYTES = 2048;
+
+    private final byte[] buffer = new byte[READ_BUFFER_BYTES];
     private final AtomicReference<LlmException> abort = new AtomicReference<>();
     private final CountDownLatch aborted = new CountDownLatch(1);
     private volatile CompletableFuture<HttpResponse<InputStream>> inFlight;

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.llmstream.adapter.llm.http.ErrorBodies;
 import io.llmstream.adapter.llm.http.EventDecoder;
+import io.llmstream.adapter.llm.http.Json;
 import io.llmstream.adapter.llm.sse.NdjsonFramer;
 import io.llmstream.core.model.LlmEvent;
 import io.llmstream.core.model.TokenUsage;
-import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmException.Code;
+import io.llmstream.core.port.LlmException;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  */
 final class OllamaEventDecoder implements EventDecoder {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final String provider;
     private final NdjsonFramer framer;

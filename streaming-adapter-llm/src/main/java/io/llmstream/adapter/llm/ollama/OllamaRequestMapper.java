@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.adapter.llm.http.Json;
 import io.llmstream.adapter.llm.http.JsonParameters;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.model.PromptMessage;
@@ -18,7 +19,7 @@ import java.util.Set;
  */
 final class OllamaRequestMapper {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final Set<String> TOP_LEVEL = Set.of("format", "keep_alive", "think");
     private static final Set<String> RESERVED = Set.of("model", "messages", "stream");
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.llmstream.adapter.llm.http.Json;
 import java.io.IOException;
 
 /**
@@ -18,7 +19,7 @@ import java.io.IOException;
 final class OpenAiChunkReader {
 
     /** The mapper of the rare paths (error objects, odd numbers); its factory makes every parser. */
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = Json.MAPPER;
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     /** {@code error} is present and not null. */

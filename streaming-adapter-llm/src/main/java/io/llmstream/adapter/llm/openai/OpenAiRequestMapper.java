@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.adapter.llm.http.Json;
 import io.llmstream.adapter.llm.http.JsonParameters;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.model.PromptMessage;
@@ -13,7 +14,7 @@ import java.util.Set;
 /** Maps a completion request to the chat-completions JSON body. */
 final class OpenAiRequestMapper {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final Set<String> RESERVED = Set.of("model", "messages", "stream", "stream_options");
 
     private OpenAiRequestMapper() {

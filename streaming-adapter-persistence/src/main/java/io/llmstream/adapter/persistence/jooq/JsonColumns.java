@@ -1,6 +1,8 @@
 package io.llmstream.adapter.persistence.jooq;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -18,7 +20,8 @@ import java.util.Map;
  */
 final class JsonColumns {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Buffers from a pool shared by all threads: streams run on virtual threads of their own (no per-thread pools). */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
 
     private JsonColumns() {
     }

@@ -1,5 +1,7 @@
 package io.llmstream.adapter.rag.embedding;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,7 +18,8 @@ import java.util.Objects;
 /** A client of an OpenAI-compatible {@code POST /v1/embeddings} endpoint (OpenAI, vLLM, Ollama, LiteLLM...). */
 public final class OpenAiCompatibleEmbedder implements Embedder {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Buffers from a pool shared by all threads: streams run on virtual threads of their own (no per-thread pools). */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
 
     private final EmbeddingConfig.OpenAiCompatible config;
     private final URI endpoint;

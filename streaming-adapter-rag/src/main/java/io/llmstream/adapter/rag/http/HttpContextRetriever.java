@@ -1,5 +1,7 @@
 package io.llmstream.adapter.rag.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +28,8 @@ import java.util.Objects;
  */
 public final class HttpContextRetriever implements ContextRetriever {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Buffers from a pool shared by all threads: streams run on virtual threads of their own (no per-thread pools). */
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
 
     private final HttpRetrieverConfig config;
     private final HttpClient http;
