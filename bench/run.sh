@@ -5,6 +5,7 @@
 #   bench/run.sh --full               every scenario: upstream, a, b (100 -> 1,000 -> 10,000), c, d, e (~30 min)
 #   bench/run.sh --scenario a,d       chosen scenarios; more options: --streams --tokens --tps --ramp-ms
 #                                     --ttft-ms --jitter --db-delay-ms --service-heap --service-jfr <file>
+#                                     --idle-hold-ms <ms> (keep the idle streams open for a jcmd dump)
 #                                     --jar <service jar> (default streaming-app/target/streaming-app.jar)
 #
 # Everything runs on 127.0.0.1: a fake OpenAI upstream and the load generator in this JVM, the service

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Entry point of the load and latency harness: {@code java -jar streaming-bench.jar [--scenario small|a|b|c|d|e|upstream,...]
- * [--jar streaming-app.jar] [--out dir] [--streams N] [--tokens N] [--tps X] [--ramp-ms N] [--db-delay-ms N] [--service-heap 2g] [--service-jfr file]}.
+ * [--jar streaming-app.jar] [--out dir] [--streams N] [--tokens N] [--tps X] [--ramp-ms N] [--db-delay-ms N] [--service-heap 2g] [--service-jfr file] [--idle-hold-ms N]}.
  * Prints one Markdown section per scenario and writes it under the output directory.
  */
 public final class BenchMain {
@@ -56,7 +56,8 @@ public final class BenchMain {
             String heap = options.getOrDefault("service-heap", "2g");
             List<String> jvm = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch");
             all.append("Service JVM options: `").append(String.join(" ", jvm)).append("`, STREAMING_CHUNK_SIZE=1.\n\n");
-            Runner runner = new Runner(upstream, jar, work, extraEnv, jvm, System.err);
+            Runner runner = new Runner(upstream, jar, work, extraEnv, jvm, System.err)
+                    .holdIdle(Long.parseLong(options.getOrDefault("idle-hold-ms", "0")));
             System.out.print(all);
             for (Scenario scenario : scenarios) {
                 String section = Report.render(runner.run(scenario));

@@ -34,6 +34,36 @@ final class Proc {
         }
     }
 
+    /**
+     * CPU seconds of the process's live threads by kind: {@code [JIT compiler threads, GC and VM threads]}. A thread
+     * that has ended is no longer listed, so these are lower bounds and "total minus these" an upper bound of the
+     * CPU the application's own threads used.
+     */
+    static double[] jitAndGcCpuSeconds(long pid) {
+        double[] sums = new double[2];
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    sums[0] += seconds;
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+                    sums[1] += seconds;
+                }
+            }
+        } catch (IOException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        return sums;
+    }
+
     static long rssBytes(long pid) {
         return statusField(pid, "VmRSS:") * 1024;
     }

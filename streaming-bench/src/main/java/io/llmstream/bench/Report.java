@@ -78,6 +78,9 @@ final class Report {
             int n = v.streams();
             line(out, "**service CPU s per 100,000 chunks relayed**", "", cpu(f.cpuSeconds(), v.chunks())
                     + String.format(Locale.ROOT, " (%.0f%% in the kernel)", 100 * f.systemCpuSeconds() / f.cpuSeconds()));
+            line(out, "service CPU s per 100,000 chunks without the JIT compiler threads (steady state)", "",
+                    cpu(f.cpuSeconds() - f.jitCpuSeconds(), v.chunks()) + " (of which GC and VM threads "
+                            + cpu(f.gcCpuSeconds(), v.chunks()) + "; JIT " + cpu(f.jitCpuSeconds(), v.chunks()) + ")");
             line(out, "service heap, no stream (after GC)", "", mib(f.baseHeap()));
             line(out, "service heap, all streams open and idle (after GC)", "", mib(f.idleHeap()) + " → **" + kib((f.idleHeap() - f.baseHeap()) / n) + " per stream**");
             line(out, "service RSS, no stream → idle streams", "", mib(f.baseRss()) + " → " + mib(f.idleRss()) + " → " + kib((f.idleRss() - f.baseRss()) / n) + " per stream");

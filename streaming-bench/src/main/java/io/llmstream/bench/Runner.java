@@ -29,6 +29,8 @@ final class Runner {
     private final Path workDir;
     private final Map<String, String> extraEnv;
     private final List<String> serviceJvmOptions;
+    /** How long the idle phase keeps its streams open after measuring, for a manual heap or JFR dump; 0: not at all. */
+    private long idleHoldMillis;
     private final PrintStream progress;
 
     Runner(FakeUpstream upstream, Path jar, Path workDir, Map<String, String> extraEnv, List<String> serviceJvmOptions,
@@ -40,6 +42,12 @@ final class Runner {
         this.workDir = workDir;
         this.extraEnv = Map.copyOf(extraEnv);
         this.progress = progress;
+    }
+
+    /** Keeps the idle phase's streams open this long after its measurements (for {@code jcmd} by hand). */
+    Runner holdIdle(long millis) {
+        this.idleHoldMillis = millis;
+        return this;
     }
 
     ScenarioResult run(Scenario s) throws IOException, InterruptedException {
@@ -85,12 +93,14 @@ final class Runner {
             Thread sampling = Thread.ofVirtual().start(sampler);
             double cpu0 = service.cpuSeconds();
             double sys0 = Proc.systemCpuSeconds(service.pid());
+            double[] jitGc0 = Proc.jitAndGcCpuSeconds(service.pid());
             double harness0 = Proc.cpuSeconds(SELF);
             long t0 = System.nanoTime();
             List<StreamResult> results = generator.run(LoadGenerator.Target.SERVICE, service.port(), chats, load);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = service.cpuSeconds() - cpu0;
             double sys = Proc.systemCpuSeconds(service.pid()) - sys0;
+            double[] jitGc = Proc.jitAndGcCpuSeconds(service.pid());
             double harnessCpu = Proc.cpuSeconds(SELF) - harness0;
             sampler.stop.set(true);
             sampling.join(Duration.ofSeconds(70));
@@ -100,7 +110,8 @@ final class Runner {
             }
             RunSummary through = RunSummary.of(results, upstream, seconds);
             say("%s: service done: %d ok, %d errors, %d chunks", s.name(), through.ok(), through.errors(), through.chunks());
-            ServiceFigures figures = new ServiceFigures(cpu, sys, baseHeap, baseRss, idle[0], idle[1], sampler.heapMax.get(),
+            ServiceFigures figures = new ServiceFigures(cpu, sys, jitGc[0] - jitGc0[0], jitGc[1] - jitGc0[1], baseHeap,
+                    baseRss, idle[0], idle[1], sampler.heapMax.get(),
                     sampler.rssMax.get(), sampler.liveHeap, sampler.liveRss, Math.max(idle[2], sampler.threadsMax.get()),
                     Math.max(idle[3], sampler.filesMax.get()));
             return new ScenarioResult(s, direct, directCpu, through, harnessCpu, figures, upstream.counters(),
@@ -136,6 +147,11 @@ final class Runner {
         service.classHistogram(histogram);
         say("%s: live objects with all streams idle: %s", s.name(), histogram);
         say("%s: idle: %d of %d upstream requests arrived", s.name(), upstream.counters().requests() - before, s.streams());
+        if (idleHoldMillis > 0) {
+            say("%s: holding the idle streams %d ms (service pid %d) for a heap dump or JFR dump", s.name(), idleHoldMillis,
+                    service.pid());
+            Thread.sleep(idleHoldMillis);
+        }
         gate.countDown();
         load.join(Duration.ofSeconds(130));
         return figures;
