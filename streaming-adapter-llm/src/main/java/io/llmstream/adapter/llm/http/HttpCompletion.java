@@ -195,8 +195,7 @@ final class HttpCompletion implements LlmStream.Completion {
     }
 
     private Attempt send() {
-        CompletableFuture<HttpResponse<InputStream>> future = client.sendAsync(request,
-                HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<HttpResponse<InputStream>> future = client.sendAsync(request, PrefetchingBodySubscriber.handler());
         inFlight = future;
         if (abort.get() != null) {
             future.cancel(true);
