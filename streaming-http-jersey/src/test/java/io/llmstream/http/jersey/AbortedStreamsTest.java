@@ -67,8 +67,9 @@ class AbortedStreamsTest {
         abortStreams(STREAMS, new Random(42));
         awaitQuiet();
 
-        assertThat(server.llm.current().completions()).hasSize(completionsBefore + STREAMS)
-                .allSatisfy(c -> assertThat(c.isClosed()).isTrue());
+        // a client that left before its stream reached the LLM (its close is seen at once) opens no completion
+        assertThat(server.llm.current().completions()).hasSizeLessThanOrEqualTo(completionsBefore + STREAMS)
+                .hasSizeGreaterThan(completionsBefore).allSatisfy(c -> assertThat(c.isClosed()).isTrue());
         assertThat(SseStreams.runningThreads()).isZero();
         assertThat(server.core.activeStreams().count()).isZero();
         assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(platformThreadsBefore + 4);
