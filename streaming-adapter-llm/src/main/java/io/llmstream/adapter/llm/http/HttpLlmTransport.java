@@ -26,19 +26,34 @@ public final class HttpLlmTransport implements AutoCloseable {
 
     public HttpLlmTransport(ProviderConfig config) {
         this.config = config;
-        this.client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.timeouts().connect())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                // the client's own work (parsing headers, handing body buffers to PrefetchingBodySubscriber, which
-                // never blocks) runs on its selector thread instead of hopping to a worker thread per upstream
-                // event; decoding runs on the stream's thread. The harness measured ~20 % less CPU per chunk.
-                .executor(Runnable::run)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (onSelectorThread(config)) {
+            builder.executor(Runnable::run);
+        }
+        this.client = builder.build();
         List<String> secrets = new ArrayList<>(config.headers().values());
         config.apiKey().ifPresent(secrets::add);
         this.redactor = new Redactor(secrets);
         this.delays = new RetryDelays(config.retry(), Clock.systemUTC());
+    }
+
+    /**
+     * Whether the client runs its own work (parsing headers and chunks, handing body buffers to
+     * {@link PrefetchingBodySubscriber}, which never blocks) on its selector thread instead of handing each upstream
+     * event to a worker thread: for plain HTTP (a local gateway), where the load harness measured ~20 % less CPU per
+     * chunk. Over TLS the JDK also runs the handshakes' delegated tasks and the decryption of incoming records on
+     * that executor, which must then stay a pool, or one thread would do the crypto of every stream.
+     */
+    static boolean onSelectorThread(ProviderConfig config) {
+        return "http".equalsIgnoreCase(config.baseUrl().getScheme());
+    }
+
+    /** The JDK client of this transport (tests check how it is built). */
+    HttpClient client() {
+        return client;
     }
 
     /** The provider this transport talks to. */
