@@ -58,7 +58,7 @@ public final class AudioStreamResource {
                 format(message.format()));
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains(SseStreams.EVENT_STREAM)) {
             DialogueRef dialogue = DialogueRef.conversation(command.message().threadId());
-            sse.start(owner, async, sink -> {
+            sse.start(request, async, sink -> {
                 if (!(sink instanceof JerseySseEventSink events)) {
                     throw new IllegalStateException("the SSE streams gave a sink that cannot carry audio");
                 }

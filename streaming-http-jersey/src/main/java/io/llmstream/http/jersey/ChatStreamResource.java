@@ -38,6 +38,6 @@ public final class ChatStreamResource {
         ChatMessageCommand command = new ChatMessageCommand(CallerFilter.owner(request), Fields.pathId(chatId, "Chat"),
                 Fields.message(message.message(), settings.maxMessageLength()), Fields.optional(message.provider()),
                 Fields.optional(message.model()));
-        streams.start(CallerFilter.owner(request), async, sink -> core.streamChatMessage().execute(command, sink));
+        streams.start(request, async, sink -> core.streamChatMessage().execute(command, sink));
     }
 }

@@ -86,7 +86,7 @@ public final class ConversationsResource {
     @Produces({SseStreams.EVENT_STREAM, MediaType.APPLICATION_JSON})
     public void stream(byte[] body, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
         ConversationMessageCommand command = command(body, request);
-        streams.start(CallerFilter.owner(request), async, sink -> core.streamConversationMessage().execute(command, sink));
+        streams.start(request, async, sink -> core.streamConversationMessage().execute(command, sink));
     }
 
     private ConversationMessageCommand command(byte[] body, ContainerRequestContext request) {

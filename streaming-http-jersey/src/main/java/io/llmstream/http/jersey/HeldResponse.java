@@ -1,9 +1,8 @@
 package io.llmstream.http.jersey;
 
 /**
- * A response entity that holds its response open while a stream runs (the SSE and the audio sinks): its
- * {@code write} returns only when the stream has ended, and the stream learns from {@link #clientGone} that
- * nobody is reading any more.
+ * A response held open while a stream runs (the SSE and the audio sinks); the stream learns from
+ * {@link #clientGone} that nobody is reading any more.
  */
 interface HeldResponse {
 

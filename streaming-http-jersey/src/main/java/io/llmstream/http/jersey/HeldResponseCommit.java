@@ -9,8 +9,9 @@ import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.jersey.message.internal.CommittingOutputStream;
 
 /**
- * Starts a held response (SSE or chunked audio): sends its headers at once, makes every flush reach the
- * client, and watches the connection for the client's close while the response is held.
+ * Starts a held response written as a {@code StreamingOutput} (the chunked audio body): sends its headers at once,
+ * makes every flush reach the client, and watches the connection for the client's close while the response is
+ * held. (SSE responses are held without an entity thread, see {@link SseStreams}.)
  *
  * <p>Jersey buffers a response entity to compute its length and ignores {@code flush()} until that buffer is
  * committed, which would hold events back: the interceptor commits at once, unbuffered, chunked.
@@ -25,7 +26,7 @@ import org.glassfish.jersey.message.internal.CommittingOutputStream;
  */
 final class HeldResponseCommit implements WriterInterceptor {
 
-    /** Grizzly's buffer for held responses; most chunk events and every heartbeat fit. */
+    /** Grizzly's buffer for held responses (Grizzly's minimum); most chunk events and every heartbeat fit. */
     static final int SSE_BUFFER_BYTES = 512;
 
     @Inject

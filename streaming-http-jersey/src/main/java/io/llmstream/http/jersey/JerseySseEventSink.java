@@ -2,49 +2,67 @@ package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.port.EventSink;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * One SSE response: writes and flushes each event as it is sent, and a heartbeat comment whenever
  * nothing was written for the heartbeat interval.
  *
- * <p>The response is committed lazily, when the core registers its close callback (it has then loaded the
+ * <p>The response is started lazily, when the core registers its close callback (it has then loaded the
  * dialogue and accepted the request, so no 404 can follow) or at the first event, whichever comes first: until
- * then the caller can still answer with a JSON error. Committing hands this object as the response entity to
- * the {@code committer}, which has Jersey call {@link #write} on another thread; that thread owns the
- * heartbeat loop and returns when the stream is finished or failed. Events are written by the streaming
- * thread under the same lock.
+ * then the caller can still answer with a JSON error. Starting it opens the {@link Wire} on the calling thread
+ * (the headers go out); events are then written by the streaming thread, heartbeats by a short-lived virtual
+ * thread that a shared timer starts only when one is due, both under the sink's lock. No thread is held for
+ * the response itself.
  *
  * <p>Once the client has left, the sink stays failed and the close callbacks run once. A client that closes
  * its connection is noticed at once ({@link PeerClose}, through {@link #clientGone}); one that vanishes without
  * a FIN or a reset (a pulled cable) is noticed by a failing write, of a chunk or of a heartbeat.
  */
-final class JerseySseEventSink implements HeldResponse, EventSink, StreamingOutput {
+final class JerseySseEventSink implements HeldResponse, EventSink {
 
-    private enum State { NEW, COMMITTING, STREAMING, FINISHED, FAILED }
+    /** The HTTP response behind the sink: started once (the headers go out), written per event, ended once. */
+    interface Wire {
 
-    private static final long COMMIT_TIMEOUT_SECONDS = 30;
+        /**
+         * Sends the headers and returns the body stream; every flush must reach the client.
+         *
+         * @param owner told when the client closes the connection
+         * @throws IOException when the response cannot be started (the client is gone)
+         */
+        OutputStream open(HeldResponse owner) throws IOException;
+
+        /** Ends the response; called once, never throws. */
+        void end();
+    }
+
+    private enum State { NEW, STREAMING, FINISHED, FAILED }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final long heartbeatNanos;
-    private final Consumer<StreamingOutput> committer;
+    private final ScheduledExecutorService timer;
+    private final Wire wire;
     private final List<Runnable> callbacks = new ArrayList<>();
-    private State state = State.NEW;
+    private volatile State state = State.NEW;
     private OutputStream out;
-    private long lastWriteNanos;
+    private volatile long lastWriteNanos;
+    private volatile ScheduledFuture<?> heartbeat;
 
-    JerseySseEventSink(java.time.Duration heartbeat, Consumer<StreamingOutput> committer) {
+    /**
+     * @param timer only schedules heartbeat checks (its tasks never block); shared by many sinks
+     */
+    JerseySseEventSink(Duration heartbeat, ScheduledExecutorService timer, Wire wire) {
         this.heartbeatNanos = heartbeat.toNanos();
-        this.committer = committer;
+        this.timer = timer;
+        this.wire = wire;
     }
 
     @Override
@@ -57,8 +75,7 @@ final class JerseySseEventSink implements HeldResponse, EventSink, StreamingOutp
         List<Runnable> toRun = List.of();
         lock.lock();
         try {
-            commitLocked();
-            awaitStreamingLocked();
+            toRun = openLocked();
             if (state != State.STREAMING) {
                 return false;
             }
@@ -72,78 +89,41 @@ final class JerseySseEventSink implements HeldResponse, EventSink, StreamingOutp
 
     @Override
     public boolean isOpen() {
-        lock.lock();
-        try {
-            return state != State.FAILED;
-        } finally {
-            lock.unlock();
-        }
+        return state != State.FAILED;
     }
 
     @Override
     public void onClose(Runnable callback) {
-        boolean runNow;
+        List<Runnable> toRun;
         lock.lock();
         try {
-            runNow = state == State.FAILED;
-            if (!runNow) {
+            if (state == State.FAILED) {
+                toRun = List.of(callback);
+            } else {
                 callbacks.add(callback);
-                commitLocked();
+                toRun = openLocked();
             }
         } finally {
             lock.unlock();
         }
-        if (runNow) {
-            runQuietly(callback);
-        }
+        toRun.forEach(JerseySseEventSink::runQuietly);
     }
 
-    /** Jersey writes the entity: remember the stream, send the headers, then keep the connection alive. */
-    @Override
-    public void write(OutputStream output) {
-        List<Runnable> toRun = List.of();
-        lock.lock();
-        try {
-            if (state != State.COMMITTING) {
-                return;
-            }
-            out = output;
-            state = State.STREAMING;
-            changed.signalAll();
-            toRun = flushLocked();
-            while (state == State.STREAMING && toRun.isEmpty()) {
-                long wait = lastWriteNanos + heartbeatNanos - System.nanoTime();
-                if (wait <= 0) {
-                    toRun = writeLocked(SseFormat.HEARTBEAT);
-                } else {
-                    changed.awaitNanos(wait);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            toRun = failLocked();
-        } finally {
-            lock.unlock();
-            toRun.forEach(JerseySseEventSink::runQuietly);
-        }
-    }
-
-    /** The streaming thread is done: lets the writing thread end the response. @return whether it was committed */
+    /** The streaming thread is done: ends the response. @return whether it was started (else the caller answers) */
     boolean finish() {
         lock.lock();
         try {
-            boolean committed = state != State.NEW;
-            if (state == State.STREAMING || state == State.COMMITTING) {
+            if (state == State.STREAMING) {
                 state = State.FINISHED;
-                changed.signalAll();
+                endLocked();
             }
-            return committed;
+            return state != State.NEW;
         } finally {
             lock.unlock();
         }
     }
 
-    /** The response is over, could not be started, or the client closed the connection. */
+    /** The client closed the connection: a stream still running has lost its client. */
     @Override
     public void clientGone() {
         List<Runnable> toRun;
@@ -156,42 +136,26 @@ final class JerseySseEventSink implements HeldResponse, EventSink, StreamingOutp
         toRun.forEach(JerseySseEventSink::runQuietly);
     }
 
-    private void commitLocked() {
-        if (state == State.NEW) {
-            state = State.COMMITTING;
-            committer.accept(this);
+    /** @return the close callbacks to run (after unlocking) when the response could not be started, else empty */
+    private List<Runnable> openLocked() {
+        if (state != State.NEW) {
+            return List.of();
         }
-    }
-
-    private void awaitStreamingLocked() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMIT_TIMEOUT_SECONDS);
         try {
-            while (state == State.COMMITTING) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    failLocked().forEach(JerseySseEventSink::runQuietly);
-                    return;
-                }
-                changed.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failLocked().forEach(JerseySseEventSink::runQuietly);
+            out = wire.open(this);
+        } catch (IOException | RuntimeException e) {
+            return failLocked();
         }
+        state = State.STREAMING;
+        lastWriteNanos = System.nanoTime();
+        scheduleHeartbeatCheck(heartbeatNanos);
+        return List.of();
     }
 
     /** @return the close callbacks to run (after unlocking) when the write failed, else empty */
     private List<Runnable> writeLocked(byte[] bytes) {
         try {
             out.write(bytes);
-        } catch (IOException | RuntimeException e) {
-            return failLocked();
-        }
-        return flushLocked();
-    }
-
-    private List<Runnable> flushLocked() {
-        try {
             out.flush();
             lastWriteNanos = System.nanoTime();
             return List.of();
@@ -204,11 +168,58 @@ final class JerseySseEventSink implements HeldResponse, EventSink, StreamingOutp
         if (state == State.FAILED) {
             return List.of();
         }
+        boolean started = state != State.NEW;
         state = State.FAILED;
-        changed.signalAll();
+        if (started) {
+            endLocked();
+        }
         List<Runnable> toRun = List.copyOf(callbacks);
         callbacks.clear();
         return toRun;
+    }
+
+    private void endLocked() {
+        ScheduledFuture<?> pending = heartbeat;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        wire.end();
+    }
+
+    private void scheduleHeartbeatCheck(long delayNanos) {
+        heartbeat = timer.schedule(this::checkHeartbeat, Math.max(delayNanos, 1), TimeUnit.NANOSECONDS);
+    }
+
+    /** On the timer's thread, which must never wait for a stream's lock: a due heartbeat gets a thread of its own. */
+    private void checkHeartbeat() {
+        if (state != State.STREAMING) {
+            return;
+        }
+        long wait = lastWriteNanos + heartbeatNanos - System.nanoTime();
+        if (wait > 0) {
+            scheduleHeartbeatCheck(wait);
+        } else {
+            Thread.ofVirtual().name("sse-heartbeat").start(this::writeHeartbeat);
+        }
+    }
+
+    private void writeHeartbeat() {
+        List<Runnable> toRun = List.of();
+        lock.lock();
+        try {
+            if (state != State.STREAMING) {
+                return;
+            }
+            if (lastWriteNanos + heartbeatNanos - System.nanoTime() <= 0) {
+                toRun = writeLocked(SseFormat.HEARTBEAT);
+            }
+            if (state == State.STREAMING) {
+                scheduleHeartbeatCheck(lastWriteNanos + heartbeatNanos - System.nanoTime());
+            }
+        } finally {
+            lock.unlock();
+            toRun.forEach(JerseySseEventSink::runQuietly);
+        }
     }
 
     private static void runQuietly(Runnable callback) {

@@ -107,6 +107,7 @@ public final class StreamingApi {
             config.register(MultiPartFeature.class);
             config.register(new JsonBodyWriter());
             config.register(new HeldResponseCommit());
+            config.register(new GrizzlyRequestProperty());
             config.register(new ErrorMappers.Api());
             config.register(new ErrorMappers.Authentication());
             config.register(new ErrorMappers.Store());

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The testkit's sink contract, with Jersey's side played in memory: the committer calls {@link
- * JerseySseEventSink#write} on its own thread with a stream the test can break; what the client received is
- * parsed back from the SSE bytes, so the contract also proves that the wire format loses nothing.
+ * The testkit's sink contract, with the HTTP response played in memory: the wire hands out a stream the test
+ * can break; what the client received is parsed back from the SSE bytes, so the contract also proves that the
+ * wire format loses nothing.
  */
 class JerseySseEventSinkTest extends EventSinkContract {
 
@@ -36,14 +36,19 @@ class JerseySseEventSinkTest extends EventSinkContract {
     @Override
     protected EventSink openSink() {
         Client client = new Client();
-        JerseySseEventSink sink = new JerseySseEventSink(Duration.ofMillis(20),
-                entity -> Thread.ofVirtual().start(() -> {
-                    try {
-                        entity.write(client);
-                    } catch (IOException e) {
-                        throw new IllegalStateException(e);
+        JerseySseEventSink sink = new JerseySseEventSink(Duration.ofMillis(20), SseStreams.HEARTBEATS,
+                new JerseySseEventSink.Wire() {
+                    @Override
+                    public OutputStream open(HeldResponse owner) {
+                        client.opened = true;
+                        return client;
                     }
-                }));
+
+                    @Override
+                    public void end() {
+                        client.ended = true;
+                    }
+                });
         clients.put(sink, client);
         return sink;
     }
@@ -74,6 +79,41 @@ class JerseySseEventSinkTest extends EventSinkContract {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> clients.get(sink).text().contains(": heartbeat\n\n"));
         assertThat(sink.isOpen()).isTrue();
+    }
+
+    @Test
+    void shouldStartTheResponseOnlyWhenTheCoreRegistersOrSendsAndEndItOnFinish() {
+        EventSink sink = openSink();
+        Client client = clients.get(sink);
+        assertThat(client.opened).as("a refusal (404, 400) can still be answered as JSON").isFalse();
+
+        sink.onClose(() -> { });
+        assertThat(client.opened).isTrue();
+        assertThat(((JerseySseEventSink) sink).finish()).isTrue();
+
+        assertThat(client.ended).isTrue();
+    }
+
+    @Test
+    void shouldNotStartTheResponseOfAStreamThatNeverBegan() {
+        JerseySseEventSink sink = (JerseySseEventSink) openSink();
+
+        assertThat(sink.finish()).as("the caller answers with the refusal instead").isFalse();
+        assertThat(clients.get(sink).opened).isFalse();
+    }
+
+    @Test
+    void shouldFailAndRunTheCallbacksWhenTheClientClosesTheConnection() {
+        JerseySseEventSink sink = (JerseySseEventSink) openSink();
+        List<String> calls = new ArrayList<>();
+        sink.onClose(() -> calls.add("closed"));
+
+        sink.clientGone();
+
+        assertThat(sink.isOpen()).isFalse();
+        assertThat(calls).containsExactly("closed");
+        assertThat(clients.get(sink).ended).as("the response is ended at once").isTrue();
+        assertThat(sink.send(new StreamEvent.Chunk(1, DialogueRef.chat(UUID.randomUUID()), "x"))).isFalse();
     }
 
     @Test
@@ -117,6 +157,8 @@ class JerseySseEventSinkTest extends EventSinkContract {
     private static final class Client extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private volatile boolean gone;
+        private volatile boolean opened;
+        private volatile boolean ended;
 
         @Override
         public synchronized void write(int b) throws IOException {
