@@ -66,7 +66,7 @@ public final class AudioStreamResource {
                 return core.streamConversationAudio().execute(command, both, both);
             });
         } else {
-            audio.start(owner, async, command.format(), sink -> core.streamConversationAudio().execute(command, sink, sink));
+            audio.start(request, async, command.format(), sink -> core.streamConversationAudio().execute(command, sink, sink));
         }
     }
 

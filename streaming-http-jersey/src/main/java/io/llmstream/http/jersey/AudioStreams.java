@@ -4,8 +4,7 @@ import io.llmstream.core.model.AudioFormat;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.usecase.StreamOutcome;
 import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -27,12 +26,11 @@ final class AudioStreams {
         this.slots = slots;
     }
 
-    void start(String owner, AsyncResponse async, AudioFormat format, Function<JerseyAudioSink, StreamOutcome> useCase) {
-        StreamSlots.Slot slot = slots.acquire(owner);
+    void start(ContainerRequestContext request, AsyncResponse async, AudioFormat format,
+            Function<JerseyAudioSink, StreamOutcome> useCase) {
+        StreamSlots.Slot slot = slots.acquire(CallerFilter.owner(request));
         long number = SEQUENCE.incrementAndGet();
-        JerseyAudioSink sink = new JerseyAudioSink(
-                entity -> Thread.ofVirtual().name("audio-writer-" + number).start(() -> commit(async, entity, format)),
-                async::resume);
+        JerseyAudioSink sink = new JerseyAudioSink(new HeldWire(request, async, format.mediaType()), async::resume);
         Thread.ofVirtual().name("audio-stream-" + number).start(() -> {
             try {
                 run(async, useCase, sink);
@@ -69,22 +67,5 @@ final class AudioStreams {
             }
             case null -> new ApiException(500, "internal error; the details are in the server's log");
         };
-    }
-
-    private static void commit(AsyncResponse async, StreamingOutput entity, AudioFormat format) {
-        Response response = Response.ok(entity, format.mediaType())
-                .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no")
-                .build();
-        try {
-            if (!async.resume(response)) {
-                LOG.log(Level.DEBUG, "the audio response could not be started; the client is gone");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "starting an audio response failed", e);
-        }
-        if (entity instanceof JerseyAudioSink sink) {
-            sink.clientGone(); // the response is over: a stream still running has lost its client
-        }
     }
 }

@@ -7,7 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import org.glassfish.grizzly.http.server.Request;
 
 /**
- * Leaves the Grizzly request of every request under {@link SseStreams#GRIZZLY_REQUEST}, so that a stream started
+ * Leaves the Grizzly request of every request under {@link HeldWire#GRIZZLY_REQUEST}, so that a stream started
  * on another thread can write its SSE response straight to Grizzly and watch the connection; absent outside
  * Grizzly.
  */
@@ -21,7 +21,7 @@ final class GrizzlyRequestProperty implements ContainerRequestFilter {
         try {
             Request request = grizzlyRequest == null ? null : grizzlyRequest.get();
             if (request != null) {
-                context.setProperty(SseStreams.GRIZZLY_REQUEST, request);
+                context.setProperty(HeldWire.GRIZZLY_REQUEST, request);
             }
         } catch (RuntimeException e) {
             // not running in Grizzly: streams then write through Jersey

@@ -4,14 +4,11 @@ import io.llmstream.core.model.AudioChunk;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.port.AudioSink;
 import io.llmstream.core.port.EventSink;
-import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -19,23 +16,19 @@ import java.util.function.Consumer;
  * One chunked audio response: the audio bytes are written and flushed as they come; the text events
  * are not sent (a failed answer is reported by its status in the thread).
  *
- * <p>The response is committed at the first audio chunk, so that a failure before any audio (LLM or
- * synthesis) can still be answered with a JSON error. Committing hands this object as the entity to
- * the {@code committer}, which has Jersey call {@link #write} on another thread; that thread holds the
- * response open until the stream is finished or failed. A synthesis failure after the first chunk ends
- * the body at once; the answer's text goes on in the background and is persisted. Once the client has
+ * <p>The response is started at the first audio chunk, so that a failure before any audio (LLM or
+ * synthesis) can still be answered with a JSON error: starting opens the {@link ResponseWire} on the calling
+ * thread (the headers go out); no thread is held for the response. A synthesis failure after the first chunk
+ * ends the body at once; the answer's text goes on in the background and is persisted. Once the client has
  * left (it closed the connection, seen at once by {@link PeerClose}, or a write failed), the sink stays
  * failed and the close callbacks run once.
  */
-final class JerseyAudioSink implements HeldResponse, EventSink, AudioSink, StreamingOutput {
+final class JerseyAudioSink implements HeldResponse, EventSink, AudioSink {
 
-    private enum State { NEW, COMMITTING, STREAMING, FINISHED, FAILED }
-
-    private static final long COMMIT_TIMEOUT_SECONDS = 30;
+    private enum State { NEW, STREAMING, FINISHED, FAILED }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
-    private final Consumer<StreamingOutput> committer;
+    private final ResponseWire wire;
     private final Consumer<ApiException> refuser;
     private final List<Runnable> callbacks = new ArrayList<>();
     private State state = State.NEW;
@@ -44,11 +37,11 @@ final class JerseyAudioSink implements HeldResponse, EventSink, AudioSink, Strea
     private boolean refused;
 
     /**
-     * @param committer starts the response with this entity
-     * @param refuser   answers the request with a JSON error instead, when the audio failed before it started
+     * @param wire    the response, started at the first audio chunk
+     * @param refuser answers the request with a JSON error instead, when the audio failed before it started
      */
-    JerseyAudioSink(Consumer<StreamingOutput> committer, Consumer<ApiException> refuser) {
-        this.committer = committer;
+    JerseyAudioSink(ResponseWire wire, Consumer<ApiException> refuser) {
+        this.wire = wire;
         this.refuser = refuser;
     }
 
@@ -98,10 +91,13 @@ final class JerseyAudioSink implements HeldResponse, EventSink, AudioSink, Strea
         lock.lock();
         try {
             if (state == State.NEW) {
-                state = State.COMMITTING;
-                committer.accept(this);
+                try {
+                    out = wire.open(this);
+                    state = State.STREAMING;
+                } catch (IOException | RuntimeException e) {
+                    toRun = failLocked();
+                }
             }
-            awaitStreamingLocked();
             if (state != State.STREAMING) {
                 return false;
             }
@@ -126,10 +122,10 @@ final class JerseyAudioSink implements HeldResponse, EventSink, AudioSink, Strea
             if (state == State.NEW) {
                 refuse = true;
                 refused = true;
-            }
-            if (state != State.FAILED) {
                 state = State.FINISHED; // later text is swallowed; the answer completes in the background
-                changed.signalAll();
+            } else if (state == State.STREAMING) {
+                state = State.FINISHED; // the body ends here; the answer completes in the background
+                wire.end();
             }
         } finally {
             lock.unlock();
@@ -139,38 +135,15 @@ final class JerseyAudioSink implements HeldResponse, EventSink, AudioSink, Strea
         }
     }
 
-    /** Jersey writes the entity: remember the stream, then hold the response open until the stream ends. */
-    @Override
-    public void write(OutputStream output) {
-        lock.lock();
-        try {
-            if (state != State.COMMITTING) {
-                return;
-            }
-            out = output;
-            state = State.STREAMING;
-            changed.signalAll();
-            while (state == State.STREAMING) {
-                changed.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failLocked().forEach(JerseyAudioSink::runQuietly);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The streaming thread is done: lets the writing thread end the response. @return whether it was committed or refused */
+    /** The streaming thread is done: ends the response. @return whether it was started or refused (else the caller answers) */
     boolean finish() {
         lock.lock();
         try {
-            boolean answered = state != State.NEW || refused;
-            if (state == State.STREAMING || state == State.COMMITTING) {
+            if (state == State.STREAMING) {
                 state = State.FINISHED;
-                changed.signalAll();
+                wire.end();
             }
-            return answered;
+            return state != State.NEW;
         } finally {
             lock.unlock();
         }
@@ -186,7 +159,7 @@ final class JerseyAudioSink implements HeldResponse, EventSink, AudioSink, Strea
         }
     }
 
-    /** The response is over, could not be started, or the client closed the connection. */
+    /** The client closed the connection: a stream still running has lost its client. */
     @Override
     public void clientGone() {
         List<Runnable> toRun;
@@ -199,29 +172,14 @@ final class JerseyAudioSink implements HeldResponse, EventSink, AudioSink, Strea
         toRun.forEach(JerseyAudioSink::runQuietly);
     }
 
-    private void awaitStreamingLocked() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMIT_TIMEOUT_SECONDS);
-        try {
-            while (state == State.COMMITTING) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    failLocked().forEach(JerseyAudioSink::runQuietly);
-                    return;
-                }
-                changed.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failLocked().forEach(JerseyAudioSink::runQuietly);
-        }
-    }
-
     private List<Runnable> failLocked() {
         if (state == State.FAILED) {
             return List.of();
         }
+        if (state == State.STREAMING) {
+            wire.end();
+        }
         state = State.FAILED;
-        changed.signalAll();
         List<Runnable> toRun = List.copyOf(callbacks);
         callbacks.clear();
         return toRun;

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The response is started lazily, when the core registers its close callback (it has then loaded the
  * dialogue and accepted the request, so no 404 can follow) or at the first event, whichever comes first: until
- * then the caller can still answer with a JSON error. Starting it opens the {@link Wire} on the calling thread
+ * then the caller can still answer with a JSON error. Starting it opens the {@link ResponseWire} on the calling thread
  * (the headers go out); events are then written by the streaming thread, heartbeats by a short-lived virtual
  * thread that a shared timer starts only when one is due, both under the sink's lock. No thread is held for
  * the response itself.
@@ -29,27 +29,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class JerseySseEventSink implements HeldResponse, EventSink {
 
-    /** The HTTP response behind the sink: started once (the headers go out), written per event, ended once. */
-    interface Wire {
-
-        /**
-         * Sends the headers and returns the body stream; every flush must reach the client.
-         *
-         * @param owner told when the client closes the connection
-         * @throws IOException when the response cannot be started (the client is gone)
-         */
-        OutputStream open(HeldResponse owner) throws IOException;
-
-        /** Ends the response; called once, never throws. */
-        void end();
-    }
-
     private enum State { NEW, STREAMING, FINISHED, FAILED }
 
     private final ReentrantLock lock = new ReentrantLock();
     private final long heartbeatNanos;
     private final ScheduledExecutorService timer;
-    private final Wire wire;
+    private final ResponseWire wire;
     private final List<Runnable> callbacks = new ArrayList<>();
     private volatile State state = State.NEW;
     private OutputStream out;
@@ -59,7 +44,7 @@ final class JerseySseEventSink implements HeldResponse, EventSink {
     /**
      * @param timer only schedules heartbeat checks (its tasks never block); shared by many sinks
      */
-    JerseySseEventSink(Duration heartbeat, ScheduledExecutorService timer, Wire wire) {
+    JerseySseEventSink(Duration heartbeat, ScheduledExecutorService timer, ResponseWire wire) {
         this.heartbeatNanos = heartbeat.toNanos();
         this.timer = timer;
         this.wire = wire;

@@ -106,7 +106,6 @@ public final class StreamingApi {
             config.property(ServerProperties.LOCATION_HEADER_RELATIVE_URI_RESOLUTION_DISABLED, true);
             config.register(MultiPartFeature.class);
             config.register(new JsonBodyWriter());
-            config.register(new HeldResponseCommit());
             config.register(new GrizzlyRequestProperty());
             config.register(new ErrorMappers.Api());
             config.register(new ErrorMappers.Authentication());

@@ -216,10 +216,14 @@ class ConversationStreamTest {
             client.post(STREAM, Api.message(thread, "Hallo")).readUntil("text/event-stream");
         }
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !silent.completions().isEmpty()); // headers go out first
-        assertThat(silent.lastCompletion().awaitClosed(Duration.ofSeconds(5))).isTrue();
+        // the close is seen at once: before the LLM was asked (no completion at all) or while it is silent
         await().atMost(Duration.ofSeconds(5)).until(() -> answer(thread) != null);
         assertThat(answer(thread).status()).isEqualTo(MessageStatus.INTERRUPTED);
+        assertThat(answer(thread).errorCode()).contains("client_gone");
+        for (var completion : silent.completions()) {
+            assertThat(completion.awaitClosed(Duration.ofSeconds(5))).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.core.activeStreams().count() == 0);
     }
 
     @Test

@@ -37,7 +37,7 @@ class JerseySseEventSinkTest extends EventSinkContract {
     protected EventSink openSink() {
         Client client = new Client();
         JerseySseEventSink sink = new JerseySseEventSink(Duration.ofMillis(20), SseStreams.HEARTBEATS,
-                new JerseySseEventSink.Wire() {
+                new ResponseWire() {
                     @Override
                     public OutputStream open(HeldResponse owner) {
                         client.opened = true;
