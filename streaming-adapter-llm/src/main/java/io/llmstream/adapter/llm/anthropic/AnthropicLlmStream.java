@@ -2,34 +2,22 @@ package io.llmstream.adapter.llm.anthropic;
 
 import io.llmstream.adapter.llm.config.ProviderConfig;
 import io.llmstream.adapter.llm.config.ProviderKind;
-import io.llmstream.adapter.llm.http.HttpLlmTransport;
+import io.llmstream.adapter.llm.http.HttpProviderStream;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.port.LlmStream;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** {@link LlmStream} over the Anthropic Messages API ({@code POST /v1/messages}, SSE). */
-public final class AnthropicLlmStream implements LlmStream, AutoCloseable {
+public final class AnthropicLlmStream extends HttpProviderStream {
 
     /** The API version sent unless the configured headers set {@code anthropic-version}. */
     public static final String API_VERSION = "2023-06-01";
 
-    private final HttpLlmTransport transport;
-
     /** A client for one provider of kind {@link ProviderKind#ANTHROPIC}. */
     public AnthropicLlmStream(ProviderConfig config) {
-        if (config.kind() != ProviderKind.ANTHROPIC) {
-            throw new IllegalArgumentException("provider '" + config.name() + "' is of kind " + config.kind()
-                    + ", not ANTHROPIC");
-        }
-        this.transport = new HttpLlmTransport(config);
-    }
-
-    @Override
-    public Set<String> providers() {
-        return Set.of(transport.config().name());
+        super(config, ProviderKind.ANTHROPIC);
     }
 
     @Override
@@ -45,10 +33,5 @@ public final class AnthropicLlmStream implements LlmStream, AutoCloseable {
         byte[] body = AnthropicRequestMapper.body(model, request);
         return transport.open(model, transport.post("/v1/messages", body, headers, "text/event-stream"),
                 new AnthropicEventDecoder(transport.config().name(), transport.config().maxLineBytes()));
-    }
-
-    @Override
-    public void close() {
-        transport.close();
     }
 }
