@@ -2,15 +2,11 @@ package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.port.EventSink;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One SSE response: writes and flushes each event as it is sent, and a heartbeat comment whenever
@@ -27,17 +23,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * its connection is noticed at once ({@link PeerClose}, through {@link #clientGone}); one that vanishes without
  * a FIN or a reset (a pulled cable) is noticed by a failing write, of a chunk or of a heartbeat.
  */
-final class JerseySseEventSink implements HeldResponse, EventSink {
+final class JerseySseEventSink extends HeldSink implements EventSink {
 
-    private enum State { NEW, STREAMING, FINISHED, FAILED }
-
-    private final ReentrantLock lock = new ReentrantLock();
     private final long heartbeatNanos;
     private final ScheduledExecutorService timer;
-    private final ResponseWire wire;
-    private final List<Runnable> callbacks = new ArrayList<>();
-    private volatile State state = State.NEW;
-    private OutputStream out;
     private volatile long lastWriteNanos;
     private volatile ScheduledFuture<?> heartbeat;
 
@@ -45,9 +34,9 @@ final class JerseySseEventSink implements HeldResponse, EventSink {
      * @param timer only schedules heartbeat checks (its tasks never block); shared by many sinks
      */
     JerseySseEventSink(Duration heartbeat, ScheduledExecutorService timer, ResponseWire wire) {
+        super(wire, "SSE");
         this.heartbeatNanos = heartbeat.toNanos();
         this.timer = timer;
-        this.wire = wire;
     }
 
     @Override
@@ -68,107 +57,34 @@ final class JerseySseEventSink implements HeldResponse, EventSink {
             return toRun.isEmpty() && state == State.STREAMING;
         } finally {
             lock.unlock();
-            toRun.forEach(JerseySseEventSink::runQuietly);
+            runAll(toRun);
         }
     }
 
-    @Override
-    public boolean isOpen() {
-        return state != State.FAILED;
-    }
-
+    /** Registering the core's callback starts the response: the core has accepted the request by then. */
     @Override
     public void onClose(Runnable callback) {
-        List<Runnable> toRun;
-        lock.lock();
-        try {
-            if (state == State.FAILED) {
-                toRun = List.of(callback);
-            } else {
-                callbacks.add(callback);
-                toRun = openLocked();
-            }
-        } finally {
-            lock.unlock();
-        }
-        toRun.forEach(JerseySseEventSink::runQuietly);
+        register(callback, true);
     }
 
-    /** The streaming thread is done: ends the response. @return whether it was started (else the caller answers) */
-    boolean finish() {
-        lock.lock();
-        try {
-            if (state == State.STREAMING) {
-                state = State.FINISHED;
-                endLocked();
-            }
-            return state != State.NEW;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The client closed the connection: a stream still running has lost its client. */
     @Override
-    public void clientGone() {
-        List<Runnable> toRun;
-        lock.lock();
-        try {
-            toRun = state == State.FINISHED ? List.of() : failLocked();
-        } finally {
-            lock.unlock();
-        }
-        toRun.forEach(JerseySseEventSink::runQuietly);
-    }
-
-    /** @return the close callbacks to run (after unlocking) when the response could not be started, else empty */
-    private List<Runnable> openLocked() {
-        if (state != State.NEW) {
-            return List.of();
-        }
-        try {
-            out = wire.open(this);
-        } catch (IOException | RuntimeException e) {
-            return failLocked();
-        }
-        state = State.STREAMING;
+    protected void startedLocked() {
         lastWriteNanos = System.nanoTime();
         scheduleHeartbeatCheck(heartbeatNanos);
-        return List.of();
     }
 
-    /** @return the close callbacks to run (after unlocking) when the write failed, else empty */
-    private List<Runnable> writeLocked(byte[] bytes) {
-        try {
-            out.write(bytes);
-            out.flush();
-            lastWriteNanos = System.nanoTime();
-            return List.of();
-        } catch (IOException | RuntimeException e) {
-            return failLocked();
-        }
+    @Override
+    protected void wroteLocked() {
+        lastWriteNanos = System.nanoTime();
     }
 
-    private List<Runnable> failLocked() {
-        if (state == State.FAILED) {
-            return List.of();
-        }
-        boolean started = state != State.NEW;
-        state = State.FAILED;
-        if (started) {
-            endLocked();
-        }
-        List<Runnable> toRun = List.copyOf(callbacks);
-        callbacks.clear();
-        return toRun;
-    }
-
-    private void endLocked() {
+    @Override
+    protected void endLocked() {
         ScheduledFuture<?> pending = heartbeat;
         if (pending != null) {
             pending.cancel(false);
         }
-        wire.end();
+        super.endLocked();
     }
 
     private void scheduleHeartbeatCheck(long delayNanos) {
@@ -203,16 +119,7 @@ final class JerseySseEventSink implements HeldResponse, EventSink {
             }
         } finally {
             lock.unlock();
-            toRun.forEach(JerseySseEventSink::runQuietly);
-        }
-    }
-
-    private static void runQuietly(Runnable callback) {
-        try {
-            callback.run();
-        } catch (RuntimeException e) {
-            System.getLogger(JerseySseEventSink.class.getName())
-                    .log(System.Logger.Level.WARNING, "a close callback of an SSE stream failed", e);
+            runAll(toRun);
         }
     }
 }
