@@ -19,7 +19,11 @@ import java.util.Optional;
  * {@link #toString()} of the records holding secrets never shows them.
  */
 record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm llm, StreamingSettings streaming,
-        Duration heartbeat, Rag rag, Tts tts, Duration shutdownGrace, Security security) {
+        StreamLog streamLog, Duration heartbeat, Rag rag, Tts tts, Duration shutdownGrace, Security security) {
+
+    /** How long ended streams' events are kept for resume, and how many per stream. */
+    record StreamLog(Duration retention, int maxEvents) {
+    }
 
     /** Who may call the API, how often, how many streams at once, and the limits of request fields. */
     record Security(AuthMode mode, Authenticator authenticator, RateLimiter rateLimiter, int requestsPerMinute,

@@ -67,6 +67,11 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey STREAMING_HISTORY_CHARS = new ConfigKey("streaming.history-chars", "12000", "character budget of that history");
     static final ConfigKey STREAMING_MAX_DURATION_SECONDS = new ConfigKey("streaming.max-duration-seconds", "0", "a stream running longer ends with error limit_duration; 0 = no limit");
     static final ConfigKey STREAMING_MAX_ANSWER_CHARS = new ConfigKey("streaming.max-answer-chars", "0", "an answer growing longer ends with error limit_answer_length; 0 = no limit");
+    static final ConfigKey STREAM_DETACH_GRACE_SECONDS = new ConfigKey("stream.detach-grace-seconds", "30", "how long an answer goes on with no client following it before it is ended and stored as interrupted; 0 = at once");
+    static final ConfigKey STREAM_RETENTION_SECONDS = new ConfigKey("stream.retention-seconds", "300", "how long an ended stream's events stay readable for resume (GET /v1/streams/{id}/events); then 410");
+    static final ConfigKey STREAM_LOG_MAX_EVENTS = new ConfigKey("stream.log-max-events", "20000", "most events kept per stream, the oldest dropped first (a resume from before them gets 410)");
+    static final ConfigKey STREAM_PAUSE_BUFFER_EVENTS = new ConfigKey("stream.pause-buffer-events", "2000", "pieces of text a paused stream takes from the LLM before it stops reading it (backpressure)");
+    static final ConfigKey STREAM_PAUSE_MAX_SECONDS = new ConfigKey("stream.pause-max-seconds", "600", "a pause longer than this ends the stream as stopped (reason pause_timeout); 0 = no limit");
     static final ConfigKey RAG_CHUNK_SIZE = new ConfigKey("rag.chunk-size", "800", "target passage size in characters when documents are cut");
     static final ConfigKey RAG_CHUNK_OVERLAP = new ConfigKey("rag.chunk-overlap", "100", "characters shared by neighbouring passages");
     static final ConfigKey RAG_MAX_DOCUMENT_BYTES = new ConfigKey("rag.max-document-bytes", "10485760", "largest document accepted for the knowledge base");
@@ -106,7 +111,8 @@ record ConfigKey(String name, String defaultValue, String description) {
             TTS_ELEVENLABS_BASE_URL, TTS_ELEVENLABS_API_KEY, TTS_ELEVENLABS_MODEL, TTS_ELEVENLABS_VOICE_ID, TTS_TIMEOUT_SECONDS,
             TTS_LOOKAHEAD_SENTENCES, TTS_MAX_SENTENCE_CHARS, STREAMING_CHUNK_SIZE, STREAMING_MAX_CHUNK_DELAY_MS, STREAMING_HEARTBEAT_SECONDS,
             STREAMING_HISTORY_MESSAGES, STREAMING_HISTORY_CHARS, STREAMING_MAX_DURATION_SECONDS,
-            STREAMING_MAX_ANSWER_CHARS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, RAG_EMBED_AT_INGESTION,
+            STREAMING_MAX_ANSWER_CHARS, STREAM_DETACH_GRACE_SECONDS, STREAM_RETENTION_SECONDS, STREAM_LOG_MAX_EVENTS,
+            STREAM_PAUSE_BUFFER_EVENTS, STREAM_PAUSE_MAX_SECONDS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, RAG_EMBED_AT_INGESTION,
             RAG_EMBEDDING_BASE_URL, RAG_EMBEDDING_MODEL, RAG_EMBEDDING_API_KEY, RAG_EMBEDDING_TIMEOUT_SECONDS, RAG_RETRIEVER,
             RAG_HTTP_ENDPOINT, RAG_HTTP_API_KEY, RAG_HTTP_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, HTTP_MAX_ROLE_LENGTH,
             HTTP_MAX_TITLE_LENGTH, HTTP_MAX_SYSTEM_PROMPT_LENGTH, HTTP_MAX_TOP_K, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY,

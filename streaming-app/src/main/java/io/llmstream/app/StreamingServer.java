@@ -12,6 +12,7 @@ import io.llmstream.adapter.rag.http.HttpContextRetriever;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.usecase.AsyncMessageWriter;
+import io.llmstream.core.usecase.InMemoryStreamEventLog;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.http.jersey.HttpSettings;
 import io.llmstream.http.jersey.StreamingApi;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +80,7 @@ public final class StreamingServer implements AutoCloseable {
                     .retriever(retriever).knowledgeIndex(knowledge.index())
                     .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
                     .settings(config.streaming()).observer(observer)
+                    .streamLog(new InMemoryStreamEventLog(config.streamLog().retention(), config.streamLog().maxEvents(), Clock.systemUTC()))
                     .speech(new ProviderRegistrySpeechSynthesizer(config.tts().config()), config.tts().audio())
                     .writer(new AsyncMessageWriter(persistence.messageStore(), observer, config.writer().lanes(),
                             config.writer().queueCapacity(), 3, Duration.ofMillis(100)))

@@ -39,7 +39,8 @@ class EndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        app = new AppFixture(dataDir, Map.of());
+        // a client that leaves ends its answer after one second without a client (STREAM_DETACH_GRACE_SECONDS)
+        app = new AppFixture(dataDir, Map.of("stream.detach-grace-seconds", "1"));
     }
 
     @AfterEach

@@ -169,16 +169,17 @@ class SecurityEndToEndTest {
     void shouldRefuseTheFifthConcurrentStreamOfAUserBeforeAnySseByte() throws Exception {
         String streamer = user("streamer");
         app.json(send(streamer, "POST", "/api/v1/characters", "{\"role\":\"bot\"}"));
-        String threadId = app.json(send(streamer, "POST", "/api/v1/conversations", "{\"role\":\"bot\"}")).get("thread_id").asText();
         app.upstream.mode(OpenAiWireUpstream.Mode.STALL_AFTER_FIRST);
         List<Socket> open = new ArrayList<>();
         try {
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 4; i++) { // one answer at a time per dialogue: four threads
+                String threadId = app.json(send(streamer, "POST", "/api/v1/conversations", "{\"role\":\"bot\"}")).get("thread_id").asText();
                 Socket socket = openStream(streamer, threadId);
                 open.add(socket);
                 assertThat(readUntil(socket.getInputStream(), "\"chunk\"")).startsWith("HTTP/1.1 200");
             }
-            try (Socket fifth = openStream(streamer, threadId)) {
+            String fifthThread = app.json(send(streamer, "POST", "/api/v1/conversations", "{\"role\":\"bot\"}")).get("thread_id").asText();
+            try (Socket fifth = openStream(streamer, fifthThread)) {
                 String answer = new String(fifth.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 assertThat(answer).startsWith("HTTP/1.1 429").contains("application/json").doesNotContain("data:")
                         .contains("at most 4 per user");

@@ -39,6 +39,8 @@ public final class ScriptedLlmStream implements LlmStream {
     private Set<String> providers = Set.of("scripted");
     private String defaultModel = "scripted-model";
     private final List<ScriptedCompletion> completions = new CopyOnWriteArrayList<>();
+    private java.util.concurrent.Semaphore gate;
+    private final java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
 
     private ScriptedLlmStream(List<String> deltas) {
         this.deltas = List.copyOf(deltas);
@@ -60,6 +62,26 @@ public final class ScriptedLlmStream implements LlmStream {
     public ScriptedLlmStream withDelay(Duration perDelta) {
         this.delay = perDelta;
         return this;
+    }
+
+    /**
+     * Hands out each delta (and the finish) only when the test has {@link #release released} it, so a test decides
+     * exactly how far the answer has got; {@link #pulled()} says how many were taken.
+     */
+    public ScriptedLlmStream gated() {
+        this.gate = new java.util.concurrent.Semaphore(0);
+        return this;
+    }
+
+    /** Lets {@code events} more deltas (or the finish) through a {@link #gated()} stream. */
+    public ScriptedLlmStream release(int events) {
+        gate.release(events);
+        return this;
+    }
+
+    /** How many deltas and finishes completions have taken so far. */
+    public int pulled() {
+        return pulled.get();
     }
 
     /** After the deltas, fails instead of finishing. */
@@ -164,6 +186,9 @@ public final class ScriptedLlmStream implements LlmStream {
             if (finished) {
                 throw new IllegalStateException("the completion already finished");
             }
+            if (gate != null && (position < deltas.size() || ending == Ending.FINISH)) {
+                awaitGate();
+            }
             if (position < deltas.size()) {
                 pause(delay);
                 return emit(new LlmEvent.TextDelta(deltas.get(position++)));
@@ -182,10 +207,24 @@ public final class ScriptedLlmStream implements LlmStream {
             throw new IllegalStateException("unreachable");
         }
 
+        private void awaitGate() {
+            try {
+                while (!gate.tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                    if (isClosed()) {
+                        throw cancelled();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LlmException(LlmException.Code.CANCELLED, "interrupted", e);
+            }
+        }
+
         private LlmEvent emit(LlmEvent event) {
             if (isClosed()) {
                 throw cancelled();
             }
+            pulled.incrementAndGet();
             yielded.add(event);
             return event;
         }

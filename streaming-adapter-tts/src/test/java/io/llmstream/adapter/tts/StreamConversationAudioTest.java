@@ -42,6 +42,7 @@ class StreamConversationAudioTest {
         InMemoryKnowledgeBase knowledge = new InMemoryKnowledgeBase();
         StreamingCore.Builder builder = StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge)
                 .characters(store).dialogues(store).documents(store.documents()).knowledgeIndex(knowledge)
+                .settings(io.llmstream.core.usecase.StreamingSettings.defaults().withDetachGrace(Duration.ZERO)) // a client leaving ends the answer
                 .writer(new AsyncMessageWriter(store, io.llmstream.core.port.StreamingObserver.NONE, 1, 100, 1, Duration.ofMillis(5)));
         speech.ifPresent(s -> builder.speech(s, new AudioSettings(2, 240, Duration.ofSeconds(20))));
         return builder.build();

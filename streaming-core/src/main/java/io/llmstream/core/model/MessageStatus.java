@@ -4,11 +4,12 @@ import java.util.Locale;
 
 /**
  * How a message ended. User messages are always {@link #COMPLETE}; an assistant message is
- * {@link #INTERRUPTED} when the client left or the server stopped the stream, {@link #FAILED} when the
- * LLM failed; in both cases its content is the text generated so far.
+ * {@link #STOPPED} when a user stopped its stream (or a pause outlasted its limit), {@link #INTERRUPTED}
+ * when nobody was listening any more or the server ended the stream, {@link #FAILED} when the LLM failed;
+ * in all three cases its content is the text generated so far.
  */
 public enum MessageStatus {
-    COMPLETE, INTERRUPTED, FAILED;
+    COMPLETE, INTERRUPTED, FAILED, STOPPED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -20,6 +21,6 @@ public enum MessageStatus {
                 return status;
             }
         }
-        throw new IllegalArgumentException("unknown message status '" + value + "', allowed: complete, interrupted, failed");
+        throw new IllegalArgumentException("unknown message status '" + value + "', allowed: complete, interrupted, failed, stopped");
     }
 }

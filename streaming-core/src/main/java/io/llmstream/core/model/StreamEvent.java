@@ -5,9 +5,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a client receives on a stream: any number of {@link Chunk}s, then exactly one final event,
- * {@link Done} or {@link Error}. Every event carries an id that increases strictly within its stream,
- * starting at 1, and the dialogue it belongs to.
+ * What a stream's log holds and its subscribers receive: any number of {@link Chunk}s (with {@link Paused} /
+ * {@link Resumed} between them when a user pauses the stream), then exactly one final event, {@link Done} or
+ * {@link Error}. Every event carries an id that increases by one within its stream, starting at 1 (the id is
+ * the event's offset in the log, what a client resumes from), and the dialogue it belongs to.
  */
 public sealed interface StreamEvent {
 
@@ -24,10 +25,20 @@ public sealed interface StreamEvent {
         }
     }
 
-    /** The answer completed: its full text (the chunks concatenated), citations in rank order, usage. */
+    /**
+     * The answer ended with text: its full text (the chunks concatenated), citations in rank order, usage.
+     * {@code status} is {@link StreamStatus#COMPLETE}, or {@link StreamStatus#STOPPED} when a user stopped it
+     * (then {@code reason} says why when it was not the user: {@code pause_timeout}).
+     */
     record Done(long id, DialogueRef dialogue, String content, List<Citation> citations, UUID messageId,
-            Optional<TokenUsage> usage, String provider, String model) implements StreamEvent {
+            Optional<TokenUsage> usage, String provider, String model, UUID streamId, StreamStatus status,
+            Optional<String> reason) implements StreamEvent {
         public Done {
+            Checks.required(streamId, "streamId");
+            if (status != StreamStatus.COMPLETE && status != StreamStatus.STOPPED) {
+                throw new IllegalArgumentException("a done event's status is complete or stopped, was " + status);
+            }
+            reason = reason == null ? Optional.empty() : reason;
             positive(id);
             Checks.required(dialogue, "dialogue");
             Checks.required(content, "content");
@@ -47,6 +58,27 @@ public sealed interface StreamEvent {
             Checks.notBlank(code, "code");
             Checks.required(message, "message");
         }
+    }
+
+    /** A user paused the stream: nothing more is delivered until {@link Resumed}. */
+    record Paused(long id, DialogueRef dialogue) implements StreamEvent {
+        public Paused {
+            positive(id);
+            Checks.required(dialogue, "dialogue");
+        }
+    }
+
+    /** A user resumed the stream: delivery goes on where it paused. */
+    record Resumed(long id, DialogueRef dialogue) implements StreamEvent {
+        public Resumed {
+            positive(id);
+            Checks.required(dialogue, "dialogue");
+        }
+    }
+
+    /** Whether this event ends its stream. */
+    default boolean isFinal() {
+        return this instanceof Done || this instanceof Error;
     }
 
     private static void positive(long id) {

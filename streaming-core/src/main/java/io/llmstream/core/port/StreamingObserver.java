@@ -11,7 +11,7 @@ import java.time.Duration;
 public interface StreamingObserver {
 
     /** Ends a stream in one of these ways. */
-    enum Ending { COMPLETED, FAILED, INTERRUPTED }
+    enum Ending { COMPLETED, FAILED, INTERRUPTED, STOPPED }
 
     StreamingObserver NONE = new StreamingObserver() {
     };

@@ -1,13 +1,16 @@
 package io.llmstream.core.usecase;
 
+import io.llmstream.core.model.DialogueRef;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * The streams running right now. The server uses it to end them all on shutdown; each stream ends
- * with an {@code error} event carrying the given code and its partial answer persisted as interrupted.
- * Thread-safe.
+ * The streams generating in this process, by stream id and by dialogue (one at a time per dialogue). The server
+ * uses it to end them all on shutdown: each ends with an {@code error} event of the given code and its partial
+ * answer stored as interrupted. Thread-safe.
  */
 public final class ActiveStreams {
 
@@ -16,29 +19,51 @@ public final class ActiveStreams {
         void stop(String code, String message);
     }
 
-    private final Set<Stoppable> running = ConcurrentHashMap.newKeySet();
-    private final Object idle = new Object();
+    private final Map<UUID, StreamRun> byId = new HashMap<>();
+    private final Map<DialogueRef, StreamRun> byDialogue = new HashMap<>();
 
-    void add(Stoppable stream) {
-        running.add(stream);
+    /** Registers the stream unless its dialogue has one running; @return the one running, if any */
+    synchronized Optional<StreamRun> addUnlessBusy(StreamRun run) {
+        StreamRun running = byDialogue.putIfAbsent(run.started().dialogue(), run);
+        if (running != null) {
+            return Optional.of(running);
+        }
+        byId.put(run.started().streamId(), run);
+        return Optional.empty();
     }
 
-    void remove(Stoppable stream) {
-        running.remove(stream);
-        synchronized (idle) {
-            idle.notifyAll();
-        }
+    synchronized void remove(StreamRun run) {
+        byId.remove(run.started().streamId(), run);
+        byDialogue.remove(run.started().dialogue(), run);
+        notifyAll();
+    }
+
+    synchronized Optional<StreamRun> find(UUID streamId) {
+        return Optional.ofNullable(byId.get(streamId));
+    }
+
+    synchronized Optional<StreamRun> running(DialogueRef dialogue) {
+        return Optional.ofNullable(byDialogue.get(dialogue));
     }
 
     /** How many streams are running. */
-    public int count() {
-        return running.size();
+    public synchronized int count() {
+        return byId.size();
+    }
+
+    /** How many streams of this owner are running. */
+    public synchronized int count(String owner) {
+        return (int) byId.values().stream().filter(run -> run.started().owner().equals(owner)).count();
     }
 
     /** Asks every running stream to end now with an {@code error} event of this code. */
     public void stopAll(String code, String message) {
-        for (Stoppable stream : running) {
-            stream.stop(code, message);
+        StreamRun[] running;
+        synchronized (this) {
+            running = byId.values().toArray(StreamRun[]::new);
+        }
+        for (StreamRun run : running) {
+            run.stop(code, message);
         }
     }
 
@@ -47,16 +72,14 @@ public final class ActiveStreams {
      *
      * @return whether none runs
      */
-    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (idle) {
-            while (!running.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                idle.wait(Math.max(1, left / 1_000_000));
+        while (!byId.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
             }
+            wait(Math.max(1, left / 1_000_000));
         }
         return true;
     }

@@ -1,11 +1,9 @@
 package io.llmstream.core.usecase;
 
-import io.llmstream.core.model.StreamEvent;
-import io.llmstream.core.port.EventSink;
 
 /**
  * Answers a message in a conversation as one result instead of a stream: the same seven steps as
- * {@link StreamConversationMessage}, with the events collected instead of sent. The answer in
+ * {@link StreamConversationMessage}, nobody following its events (they are in its log all the same). The answer in
  * {@link StreamOutcome.Answered} carries status, citations and usage.
  */
 public final class AnswerConversationMessage {
@@ -17,24 +15,7 @@ public final class AnswerConversationMessage {
     }
 
     public StreamOutcome execute(ConversationMessageCommand command) {
-        return streaming.execute(command, new DiscardingSink());
-    }
-
-    /** The answer is taken from the outcome, so the events themselves are not needed. */
-    private static final class DiscardingSink implements EventSink {
-        @Override
-        public boolean send(StreamEvent event) {
-            return true;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void onClose(Runnable callback) {
-            // never closes: nobody can leave a request that is answered as a whole
-        }
+        StreamOutcome outcome = streaming.start(command);
+        return outcome instanceof StreamOutcome.Started started ? new StreamOutcome.Answered(FollowStream.awaitAnswer(started)) : outcome;
     }
 }

@@ -8,7 +8,7 @@ import io.llmstream.core.port.EventSink;
 import java.time.Duration;
 
 /**
- * Sits between the answer pipeline and the client's text sink: passes text events on, feeds their text
+ * The speaking subscriber of a stream: sits between the stream's log and one client's text sink, passes text events on, feeds their text
  * to the sentence splitter and the {@link SpeechPipeline}, and holds the final event back until the
  * audio of the whole text is delivered, so it stays the last event. After the audio failed, it swallows
  * every event and reports the client as present, so the answer still completes and is persisted.
@@ -37,6 +37,8 @@ final class SpeakingEventSink implements EventSink {
                 splitter.add(chunk.content()).forEach(this::say);
                 yield text.send(chunk);
             }
+            case StreamEvent.Paused paused -> text.send(paused);
+            case StreamEvent.Resumed resumed -> text.send(resumed);
             case StreamEvent.Done done -> sendFinal(done);
             case StreamEvent.Error error -> {
                 if (ErrorCodes.SHUTDOWN.equals(error.code())) {

@@ -184,12 +184,14 @@ final class SpeechPipeline {
             if (failed || cancelled) {
                 return;
             }
-            failed = true;
             LOG.log(Level.WARNING, "speech of " + name + " failed [" + error.code().wireCode() + "]: " + error.getMessage());
             try {
                 sink.audioFailed(error.code().wireCode(), error.getMessage());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "reporting the speech failure of " + name + " failed", e);
+            } finally {
+                // only now: whoever sees the failure (the subscriber ending its follow) must find the sink told
+                failed = true;
             }
         }
     }

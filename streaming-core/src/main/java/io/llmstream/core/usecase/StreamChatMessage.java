@@ -16,12 +16,23 @@ public final class StreamChatMessage {
     private static final System.Logger LOG = System.getLogger(StreamChatMessage.class.getName());
 
     private final AnswerPipeline pipeline;
+    private final FollowStream follow;
 
-    StreamChatMessage(AnswerPipeline pipeline) {
+    StreamChatMessage(AnswerPipeline pipeline, FollowStream follow) {
         this.pipeline = pipeline;
+        this.follow = follow;
     }
 
+    /**
+     * Starts the stream and follows it from its first event into {@code sink} on the calling thread; returns
+     * when the stream has ended, with the answer as stored ({@link StreamOutcome.Answered}), or the refusal.
+     */
     public StreamOutcome execute(ChatMessageCommand command, EventSink sink) {
+        return follow.toTheEnd(start(command), command.owner(), sink);
+    }
+
+    /** Steps 1 to 7: checks the request, then starts the stream on a thread of its own and returns at once. */
+    public StreamOutcome start(ChatMessageCommand command) {
         Optional<Chat> chat;
         try {
             chat = loadChat(command);
@@ -38,8 +49,8 @@ public final class StreamChatMessage {
         if (rejected.isPresent()) {
             return rejected.get();
         }
-        return pipeline.answer(new AnswerRequest(command.owner(), found.ref(), command.message(), "", Optional.empty(),
-                Optional.empty(), provider, command.model().or(found::model), Map.of(), pipeline.history(found.ref())), sink);
+        return pipeline.start(new AnswerRequest(command.owner(), found.ref(), command.message(), "", Optional.empty(),
+                Optional.empty(), provider, command.model().or(found::model), Map.of(), pipeline.history(found.ref())));
     }
 
     private Optional<Chat> loadChat(ChatMessageCommand command) {

@@ -1,76 +1,136 @@
 package io.llmstream.core.usecase;
 
 import io.llmstream.core.internal.SentenceSplitter;
+import io.llmstream.core.model.AudioFormat;
 import io.llmstream.core.model.Conversation;
+import io.llmstream.core.model.DialogueKind;
+import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.port.AudioSink;
 import io.llmstream.core.port.EventSink;
 import io.llmstream.core.port.SpeechSynthesizer;
 import io.llmstream.core.port.SpeechSynthesizer.Encoding;
+import io.llmstream.core.port.StreamEventLog;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Streams the answer to a message in a conversation thread as speech, while it is generated: the same
- * seven steps as {@link StreamConversationMessage} (which it runs; the text answer is persisted exactly as
- * for a text stream), with the text cut into sentences as it arrives and each sentence synthesised in
- * order, a bounded number ahead, in the character's voice ({@code voice_model} / {@code voice_id}).
+ * Answers a message in a conversation thread as speech, while it is generated. The answer is an ordinary
+ * conversation stream ({@link StreamConversationMessage#start}: same log, same ids, stored the same way); the
+ * speaker is one more subscriber of its log: it cuts the text into sentences as it arrives and synthesises each
+ * in order, a bounded number ahead, in the character's voice ({@code voice_model} / {@code voice_id}). So text
+ * and audio of one answer share one stream id, and the speech can be resumed from an event id like the text.
  *
- * <p>Text events go to the {@link EventSink} (ids 1, 2, 3, … as for text streams; the final event comes
- * after all audio), audio to the {@link AudioSink}. Before anything is sent, the outcome is
- * {@link StreamOutcome.Unavailable} with a message naming the provider when the voice cannot be spoken
- * (no provider configured, engine not installed, no API key). A synthesis failure mid-answer ends the
- * audio ({@link AudioSink#audioFailed}) and nothing more is sent, while the LLM goes on and the answer is
- * persisted complete. A client that leaves cancels the LLM and the synthesis. Runs on the calling thread
- * and returns when the text stream and the audio have ended.
+ * <p>Text events go to the {@link EventSink}, audio to the {@link AudioSink}; the final event comes after all
+ * audio. Before anything starts, the outcome is {@link StreamOutcome.Unavailable} with a message naming the
+ * provider when the voice cannot be spoken. A synthesis failure mid-answer ends the audio
+ * ({@link AudioSink#audioFailed}) and nothing more is sent to this subscriber, while the answer goes on.
  */
 public final class StreamConversationAudio {
 
     private static final System.Logger LOG = System.getLogger(StreamConversationAudio.class.getName());
 
     private final StreamConversationMessage text;
+    private final FollowStream follow;
     private final AnswerPipeline pipeline;
+    private final StreamEventLog log;
     private final Optional<SpeechSynthesizer> synthesizer;
     private final AudioSettings settings;
 
-    StreamConversationAudio(StreamConversationMessage text, AnswerPipeline pipeline, Optional<SpeechSynthesizer> synthesizer,
-            AudioSettings settings) {
+    StreamConversationAudio(StreamConversationMessage text, FollowStream follow, AnswerPipeline pipeline,
+            Optional<SpeechSynthesizer> synthesizer, AudioSettings settings) {
         this.text = text;
+        this.follow = follow;
         this.pipeline = pipeline;
+        this.log = pipeline.log();
         this.synthesizer = synthesizer;
         this.settings = settings;
     }
 
+    /** Starts the answer and speaks it into the sinks on the calling thread; returns when both have ended. */
     public StreamOutcome execute(AudioMessageCommand command, EventSink events, AudioSink audio) {
+        StreamOutcome outcome = start(command);
+        if (outcome instanceof StreamOutcome.Started started) {
+            speak(command.message().owner(), started.stream().streamId(), 0, command.format(), events, audio);
+            return new StreamOutcome.Answered(FollowStream.awaitAnswer(started));
+        }
+        return outcome;
+    }
+
+    /** Checks that the thread exists and its voice can be spoken, then starts the answer; returns at once. */
+    public StreamOutcome start(AudioMessageCommand command) {
+        VoiceCheck check = check(command.message().owner(), command.message().threadId(), command.format());
+        if (check.refusal().isPresent()) {
+            return check.refusal().get();
+        }
+        return text.start(command.message());
+    }
+
+    /**
+     * Speaks the caller's stream {@code streamId} from after event {@code afterId}, on the calling thread, until
+     * its final event (or the client leaves). Refusals are decided before anything is sent.
+     */
+    public FollowOutcome speak(String owner, UUID streamId, long afterId, AudioFormat format, EventSink events, AudioSink audio) {
+        Optional<StreamInfo> stream = log.find(streamId).filter(info -> info.owner().equals(owner));
+        if (stream.isEmpty() || stream.get().dialogue().kind() != DialogueKind.CONVERSATION) {
+            return new FollowOutcome.NotFound("Stream '" + streamId + "' not found");
+        }
+        VoiceCheck check = check(owner, stream.get().dialogue().id(), format);
+        if (check.voice().isEmpty()) {
+            return check.refusal().<FollowOutcome>map(refusal -> refusal instanceof StreamOutcome.NotFound
+                    ? new FollowOutcome.NotFound("Stream '" + streamId + "' not found")
+                    : new FollowOutcome.Unavailable(reason(refusal))).orElseThrow();
+        }
+        SpeechPipeline speech = new SpeechPipeline(synthesizer.orElseThrow(), check.voice().get(), format, audio,
+                settings.lookahead(), streamId.toString());
+        try {
+            return follow.follow(owner, streamId, afterId, new SpeakingEventSink(events, speech,
+                    new SentenceSplitter(settings.maxSentenceChars()), settings.finishTimeout()));
+        } finally {
+            speech.cancel();
+        }
+    }
+
+    /** The voice of the thread's character, or why it cannot be spoken. */
+    private record VoiceCheck(Optional<SpeechSynthesizer.Voice> voice, Optional<StreamOutcome> refusal) {
+    }
+
+    private VoiceCheck check(String owner, UUID threadId, AudioFormat format) {
         if (synthesizer.isEmpty()) {
-            return new StreamOutcome.Unavailable("no text-to-speech provider is configured, so answers cannot be spoken");
+            return refused(new StreamOutcome.Unavailable("no text-to-speech provider is configured, so answers cannot be spoken"));
         }
         Optional<Conversation> conversation;
         try {
-            conversation = pipeline.store().findConversation(command.message().owner(), command.message().threadId());
+            conversation = pipeline.store().findConversation(owner, threadId);
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "loading conversation " + command.message().threadId() + " failed", e);
-            return new StreamOutcome.Unavailable("the conversation could not be loaded; try again later");
+            LOG.log(Level.ERROR, "loading conversation " + threadId + " failed", e);
+            return refused(new StreamOutcome.Unavailable("the conversation could not be loaded; try again later"));
         }
         if (conversation.isEmpty()) {
-            return new StreamOutcome.NotFound("Conversation '" + command.message().threadId() + "' not found");
+            return refused(new StreamOutcome.NotFound("Conversation '" + threadId + "' not found"));
         }
         SpeechSynthesizer.Voice voice = new SpeechSynthesizer.Voice(conversation.get().character().voiceModel(),
                 conversation.get().character().voiceId());
-        Encoding encoding = switch (command.format()) {
+        Encoding encoding = switch (format) {
             case MP3 -> Encoding.MP3;
             case WAV -> Encoding.PCM_S16LE;
         };
         Optional<String> unavailable = synthesizer.get().unavailability(voice, encoding);
         if (unavailable.isPresent()) {
-            return new StreamOutcome.Unavailable(unavailable.get());
+            return refused(new StreamOutcome.Unavailable(unavailable.get()));
         }
-        SpeechPipeline speech = new SpeechPipeline(synthesizer.get(), voice, command.format(), audio, settings.lookahead(),
-                command.message().threadId().toString());
-        try {
-            return text.execute(command.message(), new SpeakingEventSink(events, speech,
-                    new SentenceSplitter(settings.maxSentenceChars()), settings.finishTimeout()));
-        } finally {
-            speech.cancel();
-        }
+        return new VoiceCheck(Optional.of(voice), Optional.empty());
+    }
+
+    private static String reason(StreamOutcome refusal) {
+        return switch (refusal) {
+            case StreamOutcome.Unavailable u -> u.message();
+            case StreamOutcome.NotFound n -> n.message();
+            default -> refusal.toString();
+        };
+    }
+
+    private static VoiceCheck refused(StreamOutcome why) {
+        return new VoiceCheck(Optional.empty(), Optional.of(why));
     }
 }

@@ -19,12 +19,23 @@ public final class StreamConversationMessage {
     private static final System.Logger LOG = System.getLogger(StreamConversationMessage.class.getName());
 
     private final AnswerPipeline pipeline;
+    private final FollowStream follow;
 
-    StreamConversationMessage(AnswerPipeline pipeline) {
+    StreamConversationMessage(AnswerPipeline pipeline, FollowStream follow) {
         this.pipeline = pipeline;
+        this.follow = follow;
     }
 
+    /**
+     * Starts the stream and follows it from its first event into {@code sink} on the calling thread; returns
+     * when the stream has ended, with the answer as stored ({@link StreamOutcome.Answered}), or the refusal.
+     */
     public StreamOutcome execute(ConversationMessageCommand command, EventSink sink) {
+        return follow.toTheEnd(start(command), command.owner(), sink);
+    }
+
+    /** Steps 1 to 7: checks the request, then starts the stream on a thread of its own and returns at once. */
+    public StreamOutcome start(ConversationMessageCommand command) {
         Optional<Conversation> conversation;
         try {
             conversation = loadConversation(command);
@@ -41,10 +52,10 @@ public final class StreamConversationMessage {
         if (rejected.isPresent()) {
             return rejected.get();
         }
-        return pipeline.answer(new AnswerRequest(command.owner(), thread.ref(), command.message(),
+        return pipeline.start(new AnswerRequest(command.owner(), thread.ref(), command.message(),
                 thread.character().systemPrompt(), Optional.of(thread.character().id()), command.search(), provider,
                 command.model().or(() -> thread.character().defaultModel()), thread.character().customParameters(),
-                pipeline.history(thread.ref())), sink);
+                pipeline.history(thread.ref())));
     }
 
     private Optional<Conversation> loadConversation(ConversationMessageCommand command) {

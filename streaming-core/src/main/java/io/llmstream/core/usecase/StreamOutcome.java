@@ -1,11 +1,15 @@
 package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Message;
+import io.llmstream.core.model.StreamInfo;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 
 /**
- * How a call of a streaming use case ended. {@link NotFound}, {@link Rejected} and {@link Unavailable}
- * are decided before any event is sent, so the caller can still answer with an HTTP error;
- * {@link Answered} means events were sent (ending with {@code done} or {@code error}, unless the client left).
+ * How a call of a streaming use case ended. {@link NotFound}, {@link Rejected}, {@link Busy} and
+ * {@link Unavailable} are decided before anything is stored or started, so the caller can still answer with an
+ * HTTP error; {@link Started} means the stream runs (its events go to its log, read them with
+ * {@link FollowStream}); {@link Answered} means a stream ran to its end while the caller followed it.
  */
 public sealed interface StreamOutcome {
 
@@ -15,6 +19,14 @@ public sealed interface StreamOutcome {
 
     /** The request names something that cannot be served, e.g. an unknown provider. */
     record Rejected(String field, String message) implements StreamOutcome {
+    }
+
+    /** The dialogue has a stream running already: one answer at a time per dialogue. */
+    record Busy(UUID streamId, String message) implements StreamOutcome {
+    }
+
+    /** The stream started: what it is, and the answer as stored once it has ended (never fails for an LLM failure). */
+    record Started(StreamInfo stream, CompletionStage<Message> answer) implements StreamOutcome {
     }
 
     /** The dialogue could not be loaded because the store failed. */

@@ -8,6 +8,7 @@ import io.llmstream.core.port.KnowledgeIndex;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.SpeechSynthesizer;
+import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamingObserver;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,20 +43,24 @@ public final class StreamingCore implements AutoCloseable {
     private final ManageChats manageChats;
     private final ManageKnowledge manageKnowledge;
     private final StreamConversationAudio streamConversationAudio;
+    private final FollowStream followStream;
+    private final ControlStream controlStream;
 
     private StreamingCore(Builder b) {
         this.writer = b.writer != null ? b.writer : AsyncMessageWriter.withDefaults(b.messageStore, b.observer);
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stream-limits").factory());
         AnswerPipeline pipeline = new AnswerPipeline(b.messageStore, b.retriever, b.llm, writer, activeStreams,
-                b.settings, b.observer, timer, b.clock);
-        this.streamConversationMessage = new StreamConversationMessage(pipeline);
-        this.streamChatMessage = new StreamChatMessage(pipeline);
+                b.streamLog, b.settings, b.observer, timer, b.clock);
+        this.followStream = new FollowStream(b.streamLog, activeStreams);
+        this.controlStream = new ControlStream(b.streamLog, activeStreams);
+        this.streamConversationMessage = new StreamConversationMessage(pipeline, followStream);
+        this.streamChatMessage = new StreamChatMessage(pipeline, followStream);
         this.answerConversationMessage = new AnswerConversationMessage(streamConversationMessage);
         this.manageCharacters = new ManageCharacters(b.characters, b.knowledgeIndex, b.llm::providers, b.clock);
         this.manageConversations = new ManageConversations(b.characters, b.dialogues, b.messageStore, b.clock);
         this.manageChats = new ManageChats(b.dialogues, b.messageStore, b.llm::providers, b.clock);
         this.manageKnowledge = new ManageKnowledge(b.characters, b.documents, b.knowledgeIndex, b.clock);
-        this.streamConversationAudio = new StreamConversationAudio(streamConversationMessage, pipeline,
+        this.streamConversationAudio = new StreamConversationAudio(streamConversationMessage, followStream, pipeline,
                 Optional.ofNullable(b.speech), b.audioSettings);
     }
 
@@ -74,6 +79,16 @@ public final class StreamingCore implements AutoCloseable {
 
     public StreamChatMessage streamChatMessage() {
         return streamChatMessage;
+    }
+
+    /** Subscribes a client to a stream's events, from an offset (resume) or from the start. */
+    public FollowStream followStream() {
+        return followStream;
+    }
+
+    /** Looks at a stream, stops, pauses and resumes it. */
+    public ControlStream controlStream() {
+        return controlStream;
     }
 
     public AnswerConversationMessage answerConversationMessage() {
@@ -136,6 +151,7 @@ public final class StreamingCore implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private SpeechSynthesizer speech;
         private AudioSettings audioSettings = AudioSettings.defaults();
+        private StreamEventLog streamLog;
 
         private Builder() {
         }
@@ -191,6 +207,12 @@ public final class StreamingCore implements AutoCloseable {
             return this;
         }
 
+        /** Where streams' events go; by default {@link InMemoryStreamEventLog#withDefaults()} (one process). */
+        public Builder streamLog(StreamEventLog value) {
+            this.streamLog = value;
+            return this;
+        }
+
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -214,6 +236,9 @@ public final class StreamingCore implements AutoCloseable {
             require(settings, "settings");
             require(observer, "observer");
             require(clock, "clock");
+            if (streamLog == null) {
+                streamLog = InMemoryStreamEventLog.withDefaults();
+            }
             return new StreamingCore(this);
         }
 

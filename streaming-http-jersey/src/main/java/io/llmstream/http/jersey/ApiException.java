@@ -8,15 +8,22 @@ final class ApiException extends HttpAdapterException {
 
     private final int status;
     private final transient Map<String, String> headers;
+    private final transient Map<String, String> fields;
 
     ApiException(int status, String message) {
         this(status, message, Map.of());
     }
 
     ApiException(int status, String message, Map<String, String> headers) {
+        this(status, message, headers, Map.of());
+    }
+
+    /** @param fields added to the JSON body, e.g. the {@code stream_id} a 409 names */
+    ApiException(int status, String message, Map<String, String> headers, Map<String, String> fields) {
         super(message);
         this.status = status;
         this.headers = Map.copyOf(headers);
+        this.fields = Map.copyOf(fields);
     }
 
     static ApiException badRequest(String message) {
@@ -50,5 +57,9 @@ final class ApiException extends HttpAdapterException {
 
     Map<String, String> headers() {
         return headers;
+    }
+
+    Map<String, String> fields() {
+        return fields;
     }
 }

@@ -56,21 +56,20 @@ public final class AudioStreamResource {
                 Fields.uuid(message.threadId(), "thread_id"), Fields.message(message.message(), settings.maxMessageLength()),
                 Fields.search(message.searchToolConfig(), settings.fieldLimits().maxTopK()), Fields.optional(message.provider()), Fields.optional(message.model())),
                 format(message.format()));
+        AudioFormat format = command.format();
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains(SseStreams.EVENT_STREAM)) {
             DialogueRef dialogue = DialogueRef.conversation(command.message().threadId());
-            sse.start(request, async, sink -> {
-                if (!(sink instanceof JerseySseEventSink events)) {
-                    throw new IllegalStateException("the SSE streams gave a sink that cannot carry audio");
-                }
-                SseAudioEvents both = new SseAudioEvents(events, dialogue);
-                return core.streamConversationAudio().execute(command, both, both);
+            sse.start(request, async, () -> core.streamConversationAudio().start(command), (streamId, after, sink) -> {
+                SseAudioEvents both = new SseAudioEvents(sink, dialogue);
+                return core.streamConversationAudio().speak(owner, streamId, after, format, both, both);
             });
         } else {
-            audio.start(request, async, command.format(), sink -> core.streamConversationAudio().execute(command, sink, sink));
+            audio.start(request, async, format, () -> core.streamConversationAudio().start(command),
+                    (streamId, sink) -> core.streamConversationAudio().speak(owner, streamId, 0, format, sink, sink));
         }
     }
 
-    private static AudioFormat format(String value) {
+    static AudioFormat format(String value) {
         if (value == null) {
             return AudioFormat.MP3;
         }

@@ -2,18 +2,24 @@ package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.AudioFormat;
 import io.llmstream.core.model.StreamEvent;
+import io.llmstream.core.usecase.FollowOutcome;
 import io.llmstream.core.usecase.StreamOutcome;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Runs one spoken answer per request on its own virtual thread and answers the suspended request: with
- * the chunked audio response at the first audio bytes, or with a JSON error when the core refused before
- * (404, 400, 503 naming the text-to-speech provider), or when the answer or its speech failed before any
- * audio (502). Each stream holds a slot under the same caps as the SSE streams.
+ * The chunked-audio side of the stream resource: a spoken answer is a conversation stream with a speaking
+ * subscriber. Each subscriber runs on its own virtual thread and answers the suspended request: with the
+ * chunked audio response at the first audio bytes (header {@code X-Stream-Id}), or with a JSON error when the
+ * core refused before (404, 400, 409, 503 naming the text-to-speech provider), or when the answer or its speech
+ * failed before any audio (502). A started stream holds a slot under the same caps as the SSE streams.
  */
 final class AudioStreams {
 
@@ -26,40 +32,63 @@ final class AudioStreams {
         this.slots = slots;
     }
 
-    void start(ContainerRequestContext request, AsyncResponse async, AudioFormat format,
-            Function<JerseyAudioSink, StreamOutcome> useCase) {
+    /** Starts the answer and speaks it from its start. */
+    void start(ContainerRequestContext request, AsyncResponse async, AudioFormat format, Supplier<StreamOutcome> starter,
+            BiFunction<UUID, JerseyAudioSink, FollowOutcome> speaker) {
         StreamSlots.Slot slot = slots.acquire(CallerFilter.owner(request));
-        long number = SEQUENCE.incrementAndGet();
-        JerseyAudioSink sink = new JerseyAudioSink(new HeldWire(request, async, format.mediaType()), async::resume);
-        Thread.ofVirtual().name("audio-stream-" + number).start(() -> {
+        HeldWire wire = new HeldWire(request, async, format.mediaType());
+        JerseyAudioSink sink = new JerseyAudioSink(wire, async::resume);
+        spawn(() -> {
+            StreamOutcome outcome;
             try {
-                run(async, useCase, sink);
-            } finally {
-                slot.close();
+                outcome = starter.get();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "starting a spoken answer failed unexpectedly", e);
+                outcome = null;
             }
+            if (!(outcome instanceof StreamOutcome.Started started)) {
+                slot.close();
+                async.resume(SseStreams.refusal(outcome));
+                return;
+            }
+            started.answer().whenComplete((answer, failure) -> slot.close());
+            UUID streamId = started.stream().streamId();
+            wire.header(SseStreams.STREAM_ID_HEADER, streamId.toString());
+            finish(async, sink, speakSafely(id -> speaker.apply(id, sink), streamId));
         });
     }
 
-    private static void run(AsyncResponse async, Function<JerseyAudioSink, StreamOutcome> useCase, JerseyAudioSink sink) {
-        StreamOutcome outcome;
+    /** Speaks a stream that runs or ran, from an event id on. */
+    void follow(ContainerRequestContext request, AsyncResponse async, AudioFormat format,
+            Function<JerseyAudioSink, FollowOutcome> speaker) {
+        JerseyAudioSink sink = new JerseyAudioSink(new HeldWire(request, async, format.mediaType()), async::resume);
+        spawn(() -> finish(async, sink, speakSafely(id -> speaker.apply(sink), null)));
+    }
+
+    private static void spawn(Runnable subscriber) {
+        Thread.ofVirtual().name("audio-subscriber-" + SEQUENCE.incrementAndGet()).start(subscriber);
+    }
+
+    private static FollowOutcome speakSafely(Function<UUID, FollowOutcome> speaker, UUID streamId) {
         try {
-            outcome = useCase.apply(sink);
+            return speaker.apply(streamId);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "an audio stream failed unexpectedly", e);
-            outcome = null;
+            return null;
         }
+    }
+
+    private static void finish(AsyncResponse async, JerseyAudioSink sink, FollowOutcome outcome) {
         if (sink.finish()) {
             return;
         }
-        async.resume(refusal(outcome, sink));
-    }
-
-    private static Throwable refusal(StreamOutcome outcome, JerseyAudioSink sink) {
-        return switch (outcome) {
-            case StreamOutcome.NotFound notFound -> ApiException.notFound(notFound.message());
-            case StreamOutcome.Rejected rejected -> ApiException.badRequest(rejected.message());
-            case StreamOutcome.Unavailable unavailable -> ApiException.unavailable(unavailable.message());
-            case StreamOutcome.Answered answered -> {
+        Object answer = switch (outcome) {
+            case FollowOutcome.NotFound notFound -> ApiException.notFound(notFound.message());
+            case FollowOutcome.Gone gone -> new ApiException(410, gone.message(), Map.of(),
+                    Map.of("message_id", gone.messageId().toString()));
+            case FollowOutcome.NothingNew nothing -> new ApiException(410, "the stream has ended and nothing is left to speak");
+            case FollowOutcome.Unavailable unavailable -> ApiException.unavailable(unavailable.message());
+            case FollowOutcome.Followed followed -> {
                 StreamEvent.Error error = sink.textError().orElse(null);
                 yield error != null
                         ? new ApiException(502, "the answer failed before any audio [" + error.code() + "]: " + error.message())
@@ -67,5 +96,10 @@ final class AudioStreams {
             }
             case null -> new ApiException(500, "internal error; the details are in the server's log");
         };
+        if (answer instanceof Throwable refusal) {
+            async.resume(refusal); // mapped to its JSON error
+        } else {
+            async.resume(answer);
+        }
     }
 }

@@ -38,6 +38,7 @@ public final class ChatStreamResource {
         ChatMessageCommand command = new ChatMessageCommand(CallerFilter.owner(request), Fields.pathId(chatId, "Chat"),
                 Fields.message(message.message(), settings.maxMessageLength()), Fields.optional(message.provider()),
                 Fields.optional(message.model()));
-        streams.start(request, async, sink -> core.streamChatMessage().execute(command, sink));
+        streams.start(request, async, () -> core.streamChatMessage().start(command),
+                (streamId, after, sink) -> core.followStream().follow(command.owner(), streamId, after, sink));
     }
 }

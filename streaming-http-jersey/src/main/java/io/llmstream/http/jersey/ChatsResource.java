@@ -1,5 +1,6 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.core.usecase.ControlStream;
 import io.llmstream.core.usecase.ManageChats;
 import io.llmstream.http.jersey.Requests.CreateChatBody;
 import io.llmstream.http.jersey.Views.ChatView;
@@ -23,10 +24,12 @@ import jakarta.ws.rs.core.UriInfo;
 public final class ChatsResource {
 
     private final ManageChats chats;
+    private final ControlStream streams;
     private final HttpSettings.FieldLimits limits;
 
-    ChatsResource(ManageChats chats, HttpSettings settings) {
+    ChatsResource(ManageChats chats, ControlStream streams, HttpSettings settings) {
         this.chats = chats;
+        this.streams = streams;
         this.limits = settings.fieldLimits();
     }
 
@@ -44,8 +47,9 @@ public final class ChatsResource {
     @GET
     @Path("{chatId}")
     public ChatWithMessagesView read(@PathParam("chatId") String chatId, @Context ContainerRequestContext request) {
-        return chats.read(CallerFilter.owner(request), Fields.pathId(chatId, "Chat"))
-                .map(view -> ChatWithMessagesView.of(view.chat(), view.messages()))
+        String owner = CallerFilter.owner(request);
+        return chats.read(owner, Fields.pathId(chatId, "Chat"))
+                .map(view -> ChatWithMessagesView.of(view.chat(), view.messages(), streams.running(owner, view.chat().ref())))
                 .orElseThrow(() -> ApiException.notFound("Chat '" + chatId + "' not found"));
     }
 

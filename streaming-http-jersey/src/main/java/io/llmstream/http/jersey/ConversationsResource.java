@@ -62,8 +62,10 @@ public final class ConversationsResource {
     @GET
     @Path("{threadId}")
     public ThreadView read(@PathParam("threadId") String threadId, @Context ContainerRequestContext request) {
-        return core.conversations().read(CallerFilter.owner(request), Fields.pathId(threadId, "Conversation"))
-                .map(view -> ThreadView.of(view.conversation(), view.messages()))
+        String owner = CallerFilter.owner(request);
+        return core.conversations().read(owner, Fields.pathId(threadId, "Conversation"))
+                .map(view -> ThreadView.of(view.conversation(), view.messages(),
+                        core.controlStream().running(owner, view.conversation().ref())))
                 .orElseThrow(() -> ApiException.notFound("Conversation '" + threadId + "' not found"));
     }
 
@@ -74,9 +76,7 @@ public final class ConversationsResource {
         StreamOutcome outcome = core.answerConversationMessage().execute(command(body, request));
         return switch (outcome) {
             case StreamOutcome.Answered answered -> AnswerView.of(answered.answer());
-            case StreamOutcome.NotFound notFound -> throw ApiException.notFound(notFound.message());
-            case StreamOutcome.Rejected rejected -> throw ApiException.badRequest(rejected.message());
-            case StreamOutcome.Unavailable unavailable -> throw ApiException.unavailable(unavailable.message());
+            default -> throw SseStreams.refusal(outcome);
         };
     }
 
@@ -86,7 +86,8 @@ public final class ConversationsResource {
     @Produces({SseStreams.EVENT_STREAM, MediaType.APPLICATION_JSON})
     public void stream(byte[] body, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
         ConversationMessageCommand command = command(body, request);
-        streams.start(request, async, sink -> core.streamConversationMessage().execute(command, sink));
+        streams.start(request, async, () -> core.streamConversationMessage().start(command),
+                (streamId, after, sink) -> core.followStream().follow(command.owner(), streamId, after, sink));
     }
 
     private ConversationMessageCommand command(byte[] body, ContainerRequestContext request) {

@@ -1,5 +1,7 @@
 package io.llmstream.http.jersey;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import jakarta.ws.rs.core.MediaType;
@@ -9,10 +11,16 @@ import java.util.Map;
 /** The JSON body of every error answered outside a stream: {@code {"statusCode","message","error"}}. */
 @JsonPropertyOrder({"statusCode", "message", "error"})
 record ErrorBody(@JsonProperty("statusCode") int statusCode, @JsonProperty("message") String message,
-        @JsonProperty("error") String error) {
+        @JsonProperty("error") String error, @JsonIgnore Map<String, String> fields) {
 
     static ErrorBody of(int status, String message) {
-        return new ErrorBody(status, message, reason(status));
+        return new ErrorBody(status, message, reason(status), Map.of());
+    }
+
+    /** What a refusal adds, e.g. {@code stream_id} of a 409 or {@code message_id} of a 410. */
+    @JsonAnyGetter
+    Map<String, String> extra() {
+        return fields;
     }
 
     static Response response(int status, String message) {
@@ -20,8 +28,12 @@ record ErrorBody(@JsonProperty("statusCode") int statusCode, @JsonProperty("mess
     }
 
     static Response response(int status, String message, Map<String, String> headers) {
+        return response(status, message, headers, Map.of());
+    }
+
+    static Response response(int status, String message, Map<String, String> headers, Map<String, String> fields) {
         Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(of(status, message));
+                .entity(new ErrorBody(status, message, reason(status), Map.copyOf(fields)));
         headers.forEach(builder::header);
         return builder.build();
     }

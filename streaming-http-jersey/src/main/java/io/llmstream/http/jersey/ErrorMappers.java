@@ -26,7 +26,7 @@ final class ErrorMappers {
     static final class Api implements ExceptionMapper<ApiException> {
         @Override
         public Response toResponse(ApiException e) {
-            return ErrorBody.response(e.status(), e.getMessage(), e.headers());
+            return ErrorBody.response(e.status(), e.getMessage(), e.headers(), e.fields());
         }
     }
 

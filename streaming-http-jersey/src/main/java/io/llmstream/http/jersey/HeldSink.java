@@ -90,6 +90,11 @@ abstract class HeldSink implements HeldResponse {
         }
         try {
             out = wire.open(this);
+            byte[] preamble = preamble();
+            if (preamble.length > 0) {
+                out.write(preamble);
+                out.flush();
+            }
         } catch (IOException | RuntimeException e) {
             return failLocked();
         }
@@ -127,6 +132,11 @@ abstract class HeldSink implements HeldResponse {
     /** Ends the response; subclasses that keep more going stop it first. */
     protected void endLocked() {
         wire.end();
+    }
+
+    /** What the response begins with, written with its headers. */
+    protected byte[] preamble() {
+        return new byte[0];
     }
 
     /** The response has just started. */

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.jersey.server.ChunkedOutput;
 
@@ -32,6 +34,7 @@ final class HeldWire implements ResponseWire {
     private final AsyncResponse async;
     private final Request grizzly;
     private final String mediaType;
+    private final Map<String, String> headers = new LinkedHashMap<>();
     private ChunkedOutput<byte[]> holder;
     private PeerClose watch;
 
@@ -41,16 +44,23 @@ final class HeldWire implements ResponseWire {
         this.mediaType = mediaType;
     }
 
+    /** Adds a header to the response, before it is opened. */
+    HeldWire header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     @Override
     public OutputStream open(HeldResponse owner) throws IOException {
         if (grizzly != null && !grizzly.getResponse().isCommitted()) {
             grizzly.getResponse().setBufferSize(BUFFER_BYTES);
         }
         holder = new ChunkedOutput<>(byte[].class);
-        Response response = Response.ok(holder, mediaType)
+        Response.ResponseBuilder builder = Response.ok(holder, mediaType)
                 .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no")
-                .build();
+                .header("X-Accel-Buffering", "no");
+        headers.forEach(builder::header);
+        Response response = builder.build();
         if (!async.resume(response)) {
             throw new IOException("the response could not be started; the client is gone");
         }

@@ -67,6 +67,12 @@ final class JerseySseEventSink extends HeldSink implements EventSink {
         register(callback, true);
     }
 
+    /** {@code retry: 2000}: a browser's {@code EventSource} reconnects after two seconds, with {@code Last-Event-ID}. */
+    @Override
+    protected byte[] preamble() {
+        return SseFormat.RETRY;
+    }
+
     @Override
     protected void startedLocked() {
         lastWriteNanos = System.nanoTime();

@@ -11,10 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The SSE variant of a spoken answer: text events and {@code {"type":"audio","seq":n,"format":…,"data":base64}}
- * events interleaved on one SSE stream, numbered together 1, 2, 3, … in the order they are written.
- * A synthesis failure is the stream's one final event: an {@code error} event with the {@code tts_…} code,
- * after which the response ends while the answer completes in the background and is persisted.
+ * The SSE variant of a spoken answer: the stream's text events (with their ids from the stream's log) and
+ * {@code {"type":"audio","seq":n,"format":…,"data":base64,"after":id}} events interleaved on one SSE stream. Audio
+ * events carry no SSE {@code id}, so the last id a client saw is always a text event's and resuming from it (the
+ * events URL, or this stream's audio URL) neither skips nor repeats text; {@code after} names the text event the
+ * audio follows. A synthesis failure is this response's last event: an {@code error} event with the
+ * {@code tts_…} code (without an id: it is not one of the stream's events), after which the response ends while
+ * the answer completes in the background and is persisted.
  */
 final class SseAudioEvents implements EventSink, AudioSink {
 
@@ -33,7 +36,8 @@ final class SseAudioEvents implements EventSink, AudioSink {
         if (audioFailed) {
             return true;
         }
-        return sse.send(renumbered(event, ++lastId));
+        lastId = event.id();
+        return sse.send(event);
     }
 
     @Override
@@ -56,8 +60,9 @@ final class SseAudioEvents implements EventSink, AudioSink {
         node.put("seq", chunk.seq());
         node.put("format", chunk.format().wireName());
         node.put("data", Base64.getEncoder().encodeToString(chunk.data()));
+        node.put("after", lastId);
         node.put("threadId", dialogue.id().toString());
-        return sse.sendBytes(("id: " + ++lastId + "\ndata: " + new String(Json.write(node), StandardCharsets.UTF_8) + "\n\n")
+        return sse.sendBytes(("data: " + new String(Json.write(node), StandardCharsets.UTF_8) + "\n\n")
                 .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -66,17 +71,9 @@ final class SseAudioEvents implements EventSink, AudioSink {
         if (audioFailed) {
             return;
         }
-        sse.send(new StreamEvent.Error(++lastId, dialogue, code, message));
+        ObjectNode error = SseFormat.json(new StreamEvent.Error(lastId + 1, dialogue, code, message));
+        sse.sendBytes(("data: " + new String(Json.write(error), StandardCharsets.UTF_8) + "\n\n").getBytes(StandardCharsets.UTF_8));
         audioFailed = true;
         sse.finish();
-    }
-
-    private static StreamEvent renumbered(StreamEvent event, long id) {
-        return switch (event) {
-            case StreamEvent.Chunk c -> new StreamEvent.Chunk(id, c.dialogue(), c.content());
-            case StreamEvent.Done d -> new StreamEvent.Done(id, d.dialogue(), d.content(), d.citations(), d.messageId(),
-                    d.usage(), d.provider(), d.model());
-            case StreamEvent.Error e -> new StreamEvent.Error(id, e.dialogue(), e.code(), e.message());
-        };
     }
 }

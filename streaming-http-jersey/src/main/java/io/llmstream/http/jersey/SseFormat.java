@@ -20,6 +20,8 @@ import java.nio.charset.StandardCharsets;
 final class SseFormat {
 
     static final byte[] HEARTBEAT = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+    /** Sent once at the start of every SSE response: how long a browser's {@code EventSource} waits before it reconnects. */
+    static final byte[] RETRY = "retry: 2000\n\n".getBytes(StandardCharsets.UTF_8);
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -80,6 +82,17 @@ final class SseFormat {
                 });
                 node.put("provider", done.provider());
                 node.put("model", done.model());
+                node.put("streamId", done.streamId().toString());
+                node.put("status", done.status().wireName());
+                done.reason().ifPresent(reason -> node.put("reason", reason));
+            }
+            case StreamEvent.Paused paused -> {
+                node.put("type", "paused");
+                dialogue(node, paused.dialogue());
+            }
+            case StreamEvent.Resumed resumed -> {
+                node.put("type", "resumed");
+                dialogue(node, resumed.dialogue());
             }
             case StreamEvent.Error error -> {
                 node.put("type", "error");

@@ -96,7 +96,7 @@ public final class StreamingApi {
 
         public ResourceConfig build() {
             SseStreams streams = new SseStreams(settings.heartbeatInterval(),
-                    new StreamSlots(settings.maxStreamsPerOwner(), settings.maxStreams()));
+                    new StreamSlots(settings.maxStreamsPerOwner(), settings.maxStreams()), settings.basePath());
             ResourceConfig config = new ResourceConfig();
             config.setApplicationName("llmstream");
             config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_SERVER, true);
@@ -117,7 +117,8 @@ public final class StreamingApi {
             config.register(new CharactersResource(core.characters(), settings));
             config.register(new ArtifactsResource(core.knowledge(), settings));
             config.register(new ConversationsResource(core, settings, streams));
-            config.register(new ChatsResource(core.chats(), settings));
+            config.register(new ChatsResource(core.chats(), core.controlStream(), settings));
+            config.register(new StreamsResource(core, streams));
             config.register(new ChatStreamResource(core, settings, streams));
             config.register(new AudioStreamResource(core, settings, streams));
             config.register(new OperationsResources.Health(readiness));
@@ -125,7 +126,7 @@ public final class StreamingApi {
             config.register(new OperationsResources.OpenApi(settings));
             config.register(new BasePath(settings.basePath(), Set.of(CharactersResource.class, ArtifactsResource.class,
                     ConversationsResource.class, ChatsResource.class, ChatStreamResource.class,
-                    AudioStreamResource.class)));
+                    AudioStreamResource.class, StreamsResource.class)));
             return config;
         }
     }

@@ -1,5 +1,10 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.core.model.DialogueKind;
+import io.llmstream.core.model.StreamInfo;
+import io.llmstream.core.usecase.StreamView;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.llmstream.core.model.Character;
@@ -42,10 +47,32 @@ final class Views {
         }
     }
 
-    record ThreadView(String threadId, String role, String createdAt, List<MessageView> messages) {
-        static ThreadView of(Conversation c, List<Message> messages) {
+    record ThreadView(String threadId, String role, String createdAt, List<MessageView> messages,
+            ActiveStreamView activeStream) {
+        static ThreadView of(Conversation c, List<Message> messages, Optional<StreamView> active) {
             return new ThreadView(c.id().toString(), c.character().role(), c.createdAt().toString(),
-                    messages.stream().map(MessageView::of).toList());
+                    messages.stream().map(MessageView::of).toList(), active.map(ActiveStreamView::of).orElse(null));
+        }
+    }
+
+    /** The stream running in a dialogue, so that a reloaded page can resume it; {@code null} when none runs. */
+    record ActiveStreamView(String streamId, String status, long lastEventId) {
+        static ActiveStreamView of(StreamView view) {
+            return new ActiveStreamView(view.stream().streamId().toString(), view.stream().status().wireName(),
+                    view.stream().lastEventId());
+        }
+    }
+
+    /** {@code GET /v1/streams/{id}}. */
+    record StreamResourceView(String streamId, String status, long lastEventId, String messageId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String threadId, @JsonInclude(JsonInclude.Include.NON_NULL) String chatId,
+            int subscribers, String createdAt) {
+        static StreamResourceView of(StreamView view) {
+            StreamInfo s = view.stream();
+            boolean chat = s.dialogue().kind() == DialogueKind.CHAT;
+            return new StreamResourceView(s.streamId().toString(), s.status().wireName(), s.lastEventId(),
+                    s.messageId().toString(), chat ? null : s.dialogue().id().toString(), chat ? s.dialogue().id().toString() : null,
+                    view.subscribers(), s.createdAt().toString());
         }
     }
 
@@ -57,10 +84,11 @@ final class Views {
     }
 
     record ChatWithMessagesView(String chatId, String title, String provider, String model, String createdAt,
-            List<MessageView> messages) {
-        static ChatWithMessagesView of(Chat c, List<Message> messages) {
+            List<MessageView> messages, ActiveStreamView activeStream) {
+        static ChatWithMessagesView of(Chat c, List<Message> messages, Optional<StreamView> active) {
             return new ChatWithMessagesView(c.id().toString(), text(c.title()), text(c.provider()), text(c.model()),
-                    c.createdAt().toString(), messages.stream().map(MessageView::of).toList());
+                    c.createdAt().toString(), messages.stream().map(MessageView::of).toList(),
+                    active.map(ActiveStreamView::of).orElse(null));
         }
     }
 

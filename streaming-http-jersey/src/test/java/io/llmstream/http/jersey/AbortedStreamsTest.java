@@ -93,6 +93,8 @@ class AbortedStreamsTest {
                 for (Future<?> client : running) {
                     client.get();
                 }
+                // one answer at a time per chat: the next batch reuses these chats once their streams have ended
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.core.activeStreams().count() == 0);
             }
         }
     }

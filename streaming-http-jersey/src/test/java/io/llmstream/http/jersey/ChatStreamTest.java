@@ -61,13 +61,17 @@ class ChatStreamTest {
                     .containsEntry("cache-control", "no-cache").containsEntry("x-accel-buffering", "no")
                     .containsEntry("transfer-encoding", "chunked").doesNotContainKeys("content-encoding", "content-length");
             String messageId = answer(chat).id().toString();
+            String streamId = response.headers().get("x-stream-id");
+            assertThat(response.headers()).containsEntry("content-location", "/api/v1/streams/" + streamId + "/events");
             assertThat(response.body()).isEqualTo(
-                    "id: 1\ndata: {\"type\":\"chunk\",\"content\":\"Hallo\",\"chatId\":\"" + chat + "\"}\n\n"
+                    "retry: 2000\n\n"
+                    + "id: 1\ndata: {\"type\":\"chunk\",\"content\":\"Hallo\",\"chatId\":\"" + chat + "\"}\n\n"
                     + "id: 2\ndata: {\"type\":\"chunk\",\"content\":\"!\\nWie geht's?\",\"chatId\":\"" + chat + "\"}\n\n"
                     + "id: 3\ndata: {\"type\":\"done\",\"content\":\"Hallo!\\nWie geht's?\",\"chatId\":\"" + chat
                     + "\",\"citations\":[],\"messageId\":\"" + messageId
                     + "\",\"usage\":{\"promptTokens\":12,\"completionTokens\":7,\"totalTokens\":19},"
-                    + "\"provider\":\"scripted\",\"model\":\"scripted-model\"}\n\n");
+                    + "\"provider\":\"scripted\",\"model\":\"scripted-model\",\"streamId\":\"" + streamId
+                    + "\",\"status\":\"complete\"}\n\n");
         }
     }
 
@@ -86,6 +90,8 @@ class ChatStreamTest {
             client.close();
         }
 
+        assertThat(events.get(0).getReconnectDelay()).as("the retry: field").isEqualTo(2000);
+        events.removeIf(InboundEvent::isEmpty);
         assertThat(events).extracting(InboundEvent::getName).containsOnlyNulls();
         assertThat(events).extracting(InboundEvent::getId).containsExactly("1", "2", "3");
         assertThat(Sse.json(events.get(2).readData()).get("type").asText()).isEqualTo("done");

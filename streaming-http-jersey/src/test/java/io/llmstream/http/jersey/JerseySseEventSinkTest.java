@@ -121,7 +121,8 @@ class JerseySseEventSinkTest extends EventSinkContract {
         EventSink sink = openSink();
         DialogueRef chat = DialogueRef.chat(UUID.randomUUID());
         StreamEvent done = new StreamEvent.Done(1, chat, "Text", List.of(new Citation("d:0", "Passage", 0.5, "d", 0)),
-                UUID.randomUUID(), Optional.of(new TokenUsage(3, 4)), "openai", "gpt");
+                UUID.randomUUID(), Optional.of(new TokenUsage(3, 4)), "openai", "gpt", UUID.randomUUID(),
+                io.llmstream.core.model.StreamStatus.STOPPED, Optional.of("pause_timeout"));
 
         sink.send(done);
 
@@ -147,7 +148,9 @@ class JerseySseEventSinkTest extends EventSinkContract {
                         : Optional.empty();
                 yield new StreamEvent.Done(id, dialogue, json.get("content").asText(), citations,
                         UUID.fromString(json.get("messageId").asText()), usage, json.get("provider").asText(),
-                        json.get("model").asText());
+                        json.get("model").asText(), UUID.fromString(json.get("streamId").asText()),
+                        io.llmstream.core.model.StreamStatus.valueOf(json.get("status").asText().toUpperCase(java.util.Locale.ROOT)),
+                        json.has("reason") ? Optional.of(json.get("reason").asText()) : Optional.empty());
             }
             default -> throw new IllegalStateException("unknown event type in " + json);
         };

@@ -38,7 +38,7 @@ final class Sse {
         }
     }
 
-    /** Parses event-stream text into events (comment-only blocks such as heartbeats are left out). */
+    /** Parses event-stream text into events (blocks without data, such as heartbeats and {@code retry:}, are left out). */
     static List<Event> parse(String text) {
         List<Event> events = new ArrayList<>();
         for (String block : text.split("\n\n")) {
@@ -55,6 +55,9 @@ final class Sse {
                 } else if (line.startsWith("data: ")) {
                     data.append(line.substring(6));
                 }
+            }
+            if (fields.stream().noneMatch(l -> l.startsWith("data:"))) {
+                continue; // not an event: e.g. the retry: field the server sends first
             }
             events.add(new Event(id, data.toString(), fields));
         }

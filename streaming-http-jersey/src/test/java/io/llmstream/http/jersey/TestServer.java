@@ -29,10 +29,17 @@ final class TestServer implements AutoCloseable {
     final URI root;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** With no detach grace: a client that leaves ends its stream at once, as most tests here expect. */
     TestServer(HttpSettings settings, UnaryOperator<StreamingApi.Builder> customise) {
+        this(settings, customise, StreamingSettings.defaults().withDetachGrace(Duration.ZERO),
+                io.llmstream.core.usecase.InMemoryStreamEventLog.withDefaults());
+    }
+
+    TestServer(HttpSettings settings, UnaryOperator<StreamingApi.Builder> customise, StreamingSettings streaming,
+            io.llmstream.core.port.StreamEventLog log) {
         core = StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge).characters(store)
                 .dialogues(store).documents(store.documents()).knowledgeIndex(knowledge)
-                .settings(StreamingSettings.defaults()).build();
+                .settings(streaming).streamLog(log).build();
         ResourceConfig api = customise.apply(StreamingApi.builder(core).settings(settings)).build();
         server = StreamingApi.grizzlyServer(URI.create("http://127.0.0.1:0/"), api);
         try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.StreamEvent;
+import io.llmstream.core.model.StreamStatus;
 import io.llmstream.core.port.EventSink;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,8 @@ public abstract class EventSinkContract {
         EventSink sink = openSink();
         List<StreamEvent> events = List.of(new StreamEvent.Chunk(1, dialogue, "KI"),
                 new StreamEvent.Chunk(2, dialogue, " steht"),
-                new StreamEvent.Done(3, dialogue, "KI steht", List.of(), UUID.randomUUID(), Optional.empty(), "p", "m"));
+                new StreamEvent.Done(3, dialogue, "KI steht", List.of(), UUID.randomUUID(), Optional.empty(), "p", "m",
+                        UUID.randomUUID(), StreamStatus.COMPLETE, Optional.empty()));
 
         for (StreamEvent event : events) {
             assertThat(sink.send(event)).isTrue();

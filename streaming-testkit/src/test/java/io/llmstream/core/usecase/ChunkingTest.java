@@ -50,7 +50,7 @@ class ChunkingTest {
     @Test
     void shouldFlushAPartlyFilledChunkAfterTheMaxDelayWhileTheUpstreamIsSilent() throws Exception {
         try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("Hal", "lo").thenStalls(),
-                StreamingSettings.defaults().withChunkSize(100).withMaxChunkDelay(Duration.ofMillis(20)))) {
+                StreamingSettings.defaults().withChunkSize(100).withMaxChunkDelay(Duration.ofMillis(20)).withDetachGrace(Duration.ZERO))) {
             RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
             CompletableFuture<StreamOutcome> running = CompletableFuture.supplyAsync(
                     () -> f.core.streamConversationMessage().execute(ask(f), sink));

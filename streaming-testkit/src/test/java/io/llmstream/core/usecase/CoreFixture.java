@@ -30,8 +30,9 @@ final class CoreFixture implements AutoCloseable {
     final Conversation conversation;
     final Chat chat;
 
+    /** With no detach grace: a client that leaves ends the stream at once, as most tests here expect. */
     CoreFixture(ScriptedLlmStream llm) {
-        this(llm, StreamingSettings.defaults());
+        this(llm, StreamingSettings.defaults().withDetachGrace(Duration.ZERO));
     }
 
     CoreFixture(ScriptedLlmStream llm, StreamingSettings settings) {

@@ -184,7 +184,9 @@ class StreamConversationMessageTest {
 
     @Test
     void shouldCloseTheUpstreamAndPersistInterruptedWithoutFurtherEventsWhenTheClientLeaves() throws Exception {
-        try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("a", "b", "c", "d", "e"))) {
+        // the upstream is slower than the client: generation runs apart from the client, so only a stream still
+        // generating when its last client leaves is cut short
+        try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("a", "b", "c").thenStalls())) {
             RecordingEventSink sink = RecordingEventSink.leavingAfter(2);
 
             StreamOutcome outcome = f.core.streamConversationMessage().execute(ask(f, "Hallo"), sink);
@@ -229,7 +231,8 @@ class StreamConversationMessageTest {
                     sink.leave(); // the client hangs up while the knowledge base is searched
                     return List.of();
                 })
-                .characters(store).dialogues(store).documents(store.documents()).knowledgeIndex(index).build()) {
+                .characters(store).dialogues(store).documents(store.documents()).knowledgeIndex(index)
+                .settings(StreamingSettings.defaults().withDetachGrace(java.time.Duration.ZERO)).build()) {
             io.llmstream.core.model.Character character = new io.llmstream.core.model.Character(UUID.randomUUID(), "alice",
                     "assistant", Optional.empty(), "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     java.util.Map.of(), java.time.Instant.now());

@@ -1,0 +1,94 @@
+package io.llmstream.core.usecase;
+
+import io.llmstream.core.model.DialogueRef;
+import io.llmstream.core.port.StreamEventLog;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * A stream's owner looks at it and acts on it: stop, pause, resume. Another user's stream is
+ * {@link Result.NotFound}, like an unknown one. Thread-safe; every method returns promptly (a stop waits at most
+ * {@value #STOP_WAIT_MILLIS} ms for the stream's final event).
+ */
+public final class ControlStream {
+
+    static final long STOP_WAIT_MILLIS = 5_000;
+
+    private final StreamEventLog log;
+    private final ActiveStreams active;
+
+    ControlStream(StreamEventLog log, ActiveStreams active) {
+        this.log = log;
+        this.active = active;
+    }
+
+    /** The stream, with its status and newest event id. */
+    public Result<StreamView> find(String owner, UUID streamId) {
+        Optional<StreamRun> run = active.find(streamId).filter(owned(owner));
+        if (run.isPresent()) {
+            return Result.ok(new StreamView(run.get().info(), run.get().subscribers()));
+        }
+        return log.find(streamId).filter(info -> info.owner().equals(owner))
+                .<Result<StreamView>>map(info -> Result.ok(new StreamView(info, 0)))
+                .orElseGet(() -> notFound(streamId));
+    }
+
+    /** The stream running in this dialogue, if one is. */
+    public Optional<StreamView> running(String owner, DialogueRef dialogue) {
+        return active.running(dialogue).filter(owned(owner)).map(run -> new StreamView(run.info(), run.subscribers()));
+    }
+
+    /**
+     * Stops the stream: the upstream is closed at once, the answer so far stored as {@code stopped}, every
+     * subscriber gets a final {@code done} of status {@code stopped}. An ended stream is returned unchanged.
+     */
+    public Result<StreamView> stop(String owner, UUID streamId) {
+        Optional<StreamRun> run = active.find(streamId).filter(owned(owner));
+        if (run.isEmpty()) {
+            return find(owner, streamId);
+        }
+        run.get().stopByUser();
+        try {
+            run.get().answered().get(STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+            // the view below says how far it got
+        }
+        return find(owner, streamId);
+    }
+
+    /** Pauses delivery to every subscriber (a {@code paused} event); {@link Result.Conflict} once the stream has ended. */
+    public Result<StreamView> pause(String owner, UUID streamId) {
+        return command(owner, streamId, StreamRun::pause, "paused");
+    }
+
+    /** Resumes delivery (a {@code resumed} event, then what was held back); {@link Result.Conflict} once the stream has ended. */
+    public Result<StreamView> resume(String owner, UUID streamId) {
+        return command(owner, streamId, StreamRun::resume, "resumed");
+    }
+
+    private Result<StreamView> command(String owner, UUID streamId, Predicate<StreamRun> action, String verb) {
+        Optional<StreamRun> run = active.find(streamId).filter(owned(owner));
+        if (run.isPresent() && action.test(run.get())) {
+            return Result.ok(new StreamView(run.get().info(), run.get().subscribers()));
+        }
+        Result<StreamView> found = find(owner, streamId);
+        if (found instanceof Result.Ok<StreamView> ok) {
+            return new Result.Conflict<>("stream " + streamId + " has ended (" + ok.value().stream().status().wireName()
+                    + ") and cannot be " + verb);
+        }
+        return found;
+    }
+
+    private static Predicate<StreamRun> owned(String owner) {
+        return run -> run.started().owner().equals(owner);
+    }
+
+    private static Result<StreamView> notFound(UUID streamId) {
+        return new Result.NotFound<>("Stream '" + streamId + "' not found");
+    }
+}

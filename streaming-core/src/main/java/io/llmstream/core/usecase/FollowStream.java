@@ -1,0 +1,178 @@
+package io.llmstream.core.usecase;
+
+import io.llmstream.core.model.ErrorCodes;
+import io.llmstream.core.model.StreamEvent;
+import io.llmstream.core.model.StreamInfo;
+import io.llmstream.core.port.EventSink;
+import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.StreamEventLog.Read;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One subscriber of a stream: sends the stream's events after an offset to a sink, at the sink's pace, live
+ * until the final event. Any number of subscribers follow one stream, each on its own thread, none slowing the
+ * generation or the others: each reads the stream's log, which is its backlog. One that falls behind the kept
+ * events gets an {@code error} event of code {@code lagging} and is let go.
+ *
+ * <p>Runs on the calling thread (a virtual thread per subscriber) and returns when the subscriber is done.
+ * While it follows a running stream it counts as one of its subscribers; when the last one leaves, the detach
+ * grace starts ({@link StreamingSettings#detachGrace()}).
+ */
+public final class FollowStream {
+
+    private static final System.Logger LOG = System.getLogger(FollowStream.class.getName());
+    private static final int BATCH = 256;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final StreamEventLog log;
+    private final ActiveStreams active;
+
+    FollowStream(StreamEventLog log, ActiveStreams active) {
+        this.log = log;
+        this.active = active;
+    }
+
+    /**
+     * Sends the events of the caller's stream {@code streamId} after event {@code afterId} (0 = from the start).
+     * Nothing is sent to the sink, and its {@link EventSink#onClose} is not called, unless the outcome is
+     * {@link FollowOutcome.Followed}.
+     */
+    public FollowOutcome follow(String owner, UUID streamId, long afterId, EventSink sink) {
+        if (afterId < 0) {
+            throw new IllegalArgumentException("afterId must not be negative, was " + afterId);
+        }
+        Optional<StreamInfo> found = log.find(streamId);
+        if (found.isEmpty() || !found.get().owner().equals(owner)) {
+            return new FollowOutcome.NotFound("Stream '" + streamId + "' not found");
+        }
+        StreamInfo stream = found.get();
+        if (afterId > stream.lastEventId()) {
+            return gone(stream, "event " + afterId + " is not one of this stream's (its newest is " + stream.lastEventId() + ")");
+        }
+        Read first;
+        try {
+            first = log.read(streamId, afterId, BATCH, Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new FollowOutcome.Followed(afterId, false);
+        }
+        return switch (first) {
+            case Read.Expired expired -> gone(stream, "the events of this stream are no longer kept");
+            case Read.Truncated truncated -> gone(stream, "the events after " + afterId + " are no longer kept (the oldest kept is "
+                    + truncated.firstKept() + ")");
+            case Read.Events events when events.events().isEmpty() && events.ended() -> new FollowOutcome.NothingNew();
+            case Read.Events events -> new Subscriber(stream, sink).deliver(afterId, events);
+        };
+    }
+
+    /**
+     * Follows a stream that {@code outcome} says was started, from its first event, then waits for its answer:
+     * what a caller that wants one stream into one sink needs. Any other outcome is returned as it is.
+     */
+    StreamOutcome toTheEnd(StreamOutcome outcome, String owner, EventSink sink) {
+        if (!(outcome instanceof StreamOutcome.Started started)) {
+            return outcome;
+        }
+        follow(owner, started.stream().streamId(), 0, sink);
+        return new StreamOutcome.Answered(awaitAnswer(started));
+    }
+
+    static io.llmstream.core.model.Message awaitAnswer(StreamOutcome.Started started) {
+        try {
+            return started.answer().toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("stream " + started.stream().streamId() + " ended without an answer", e.getCause());
+        }
+    }
+
+    private static FollowOutcome gone(StreamInfo stream, String why) {
+        return new FollowOutcome.Gone(stream.messageId(), why + "; read message " + stream.messageId() + " of the "
+                + (stream.dialogue().kind() == io.llmstream.core.model.DialogueKind.CHAT ? "chat" : "conversation") + " instead");
+    }
+
+    /** One following: counts as a subscriber of the running stream while it lasts; the sink's close ends it at once. */
+    private final class Subscriber {
+        private final StreamInfo stream;
+        private final EventSink sink;
+        private final Thread thread = Thread.currentThread();
+        private final Optional<StreamRun> run;
+        private boolean following = true;
+        private boolean counted = true;
+
+        Subscriber(StreamInfo stream, EventSink sink) {
+            this.stream = stream;
+            this.sink = sink;
+            this.run = active.find(stream.streamId());
+            run.ifPresent(StreamRun::subscribed);
+        }
+
+        FollowOutcome deliver(long afterId, Read.Events firstBatch) {
+            long after = afterId;
+            try {
+                sink.onClose(this::left);
+                Read read = firstBatch;
+                while (true) {
+                    if (!(read instanceof Read.Events events)) {
+                        send(new StreamEvent.Error(after + 1, stream.dialogue(), ErrorCodes.LAGGING,
+                                "this client fell behind the events the server keeps; read the answer from the dialogue"));
+                        return new FollowOutcome.Followed(after, true);
+                    }
+                    for (StreamEvent event : events.events()) {
+                        if (!send(event)) {
+                            return new FollowOutcome.Followed(after, false);
+                        }
+                        after = event.id();
+                        if (event.isFinal()) {
+                            return new FollowOutcome.Followed(after, false);
+                        }
+                    }
+                    if (!sink.isOpen() || (events.ended() && events.events().isEmpty())) {
+                        return new FollowOutcome.Followed(after, false);
+                    }
+                    read = log.read(stream.streamId(), after, BATCH, WAIT);
+                }
+            } catch (InterruptedException e) {
+                return new FollowOutcome.Followed(after, false); // the sink closed, or the server is stopping
+            } finally {
+                synchronized (this) {
+                    following = false;
+                }
+                Thread.interrupted(); // an interrupt from left() is meant for this method only
+                uncount();
+            }
+        }
+
+        private boolean send(StreamEvent event) {
+            try {
+                return sink.send(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a sink of stream " + stream.streamId() + " failed; treating its client as gone", e);
+                return false;
+            }
+        }
+
+        /** The client is gone: stop counting it now (that may start the detach grace), and wake the reading thread. */
+        private void left() {
+            uncount();
+            synchronized (this) {
+                if (following) {
+                    thread.interrupt();
+                }
+            }
+        }
+
+        private void uncount() {
+            boolean wasCounted;
+            synchronized (this) {
+                wasCounted = counted;
+                counted = false;
+            }
+            if (wasCounted) {
+                run.ifPresent(StreamRun::unsubscribed);
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.llmstream.http.jersey;
+
+import io.llmstream.core.model.AudioFormat;
+import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.http.jersey.Views.StreamResourceView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+
+/**
+ * A running or recently ended answer as a resource of its own: {@code GET /v1/streams/{id}} (status),
+ * {@code GET /v1/streams/{id}/events} (its events as SSE after {@code Last-Event-ID}, live to the end: resume, or a
+ * second client), {@code GET /v1/streams/{id}/audio} (the same answer spoken, from an event id on), and
+ * {@code POST …/stop}, {@code …/pause}, {@code …/resume}. Only the owner sees a stream; to anyone else it is 404.
+ */
+@Path("v1/streams")
+@Produces(MediaType.APPLICATION_JSON)
+public final class StreamsResource {
+
+    static final String LAST_EVENT_ID = "Last-Event-ID";
+
+    private final StreamingCore core;
+    private final SseStreams sse;
+    private final AudioStreams audio;
+
+    StreamsResource(StreamingCore core, SseStreams sse) {
+        this.core = core;
+        this.sse = sse;
+        this.audio = new AudioStreams(sse.slots());
+    }
+
+    @GET
+    @Path("{streamId}")
+    public StreamResourceView read(@PathParam("streamId") String streamId, @Context ContainerRequestContext request) {
+        return StreamResourceView.of(Fields.unwrap(core.controlStream().find(CallerFilter.owner(request), id(streamId))));
+    }
+
+    @GET
+    @Path("{streamId}/events")
+    @Produces({SseStreams.EVENT_STREAM, MediaType.APPLICATION_JSON})
+    public void events(@PathParam("streamId") String streamId, @HeaderParam(LAST_EVENT_ID) String lastEventId,
+            @QueryParam("last_event_id") String lastEventIdParam, @Context ContainerRequestContext request,
+            @Suspended AsyncResponse async) {
+        UUID id = id(streamId);
+        long after = offset(lastEventId, lastEventIdParam);
+        String owner = CallerFilter.owner(request);
+        sse.follow(request, async, id, after, (stream, from, sink) -> core.followStream().follow(owner, stream, from, sink));
+    }
+
+    @GET
+    @Path("{streamId}/audio")
+    @Produces({"audio/mpeg", "audio/wav", MediaType.APPLICATION_JSON})
+    public void audio(@PathParam("streamId") String streamId, @QueryParam("format") String format,
+            @HeaderParam(LAST_EVENT_ID) String lastEventId, @QueryParam("last_event_id") String lastEventIdParam,
+            @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
+        UUID id = id(streamId);
+        long after = offset(lastEventId, lastEventIdParam);
+        AudioFormat audioFormat = AudioStreamResource.format(format);
+        String owner = CallerFilter.owner(request);
+        audio.follow(request, async, audioFormat, sink ->
+                core.streamConversationAudio().speak(owner, id, after, audioFormat, sink, sink));
+    }
+
+    @POST
+    @Path("{streamId}/stop")
+    public StreamResourceView stop(@PathParam("streamId") String streamId, @Context ContainerRequestContext request) {
+        return StreamResourceView.of(Fields.unwrap(core.controlStream().stop(CallerFilter.owner(request), id(streamId))));
+    }
+
+    @POST
+    @Path("{streamId}/pause")
+    public StreamResourceView pause(@PathParam("streamId") String streamId, @Context ContainerRequestContext request) {
+        return StreamResourceView.of(Fields.unwrap(core.controlStream().pause(CallerFilter.owner(request), id(streamId))));
+    }
+
+    @POST
+    @Path("{streamId}/resume")
+    public StreamResourceView resume(@PathParam("streamId") String streamId, @Context ContainerRequestContext request) {
+        return StreamResourceView.of(Fields.unwrap(core.controlStream().resume(CallerFilter.owner(request), id(streamId))));
+    }
+
+    private static UUID id(String streamId) {
+        return Fields.pathId(streamId, "Stream");
+    }
+
+    /** The event id to resume after: the header wins over the query parameter; none = from the start. */
+    static long offset(String header, String param) {
+        String value = header != null ? header.strip() : param;
+        if (value == null || value.isEmpty()) {
+            return 0;
+        }
+        if (value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw ApiException.badRequest("Last-Event-ID must be a non-negative integer (an event id of this stream), was '"
+                    + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+        }
+        return Long.parseLong(value);
+    }
+}
