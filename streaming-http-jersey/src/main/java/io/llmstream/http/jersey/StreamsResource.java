@@ -51,8 +51,15 @@ public final class StreamsResource {
     public void events(@PathParam("streamId") String streamId, @HeaderParam(LAST_EVENT_ID) String lastEventId,
             @QueryParam("last_event_id") String lastEventIdParam, @Context ContainerRequestContext request,
             @Suspended AsyncResponse async) {
-        UUID id = id(streamId);
-        long after = offset(lastEventId, lastEventIdParam);
+        UUID id;
+        long after;
+        try {
+            id = id(streamId);
+            after = offset(lastEventId, lastEventIdParam);
+        } catch (ApiException refused) {
+            async.resume(refused); // answered on the suspended response itself, not thrown past it
+            return;
+        }
         String owner = CallerFilter.owner(request);
         sse.follow(request, async, id, after, (stream, from, sink) -> core.followStream().follow(owner, stream, from, sink));
     }
@@ -63,9 +70,17 @@ public final class StreamsResource {
     public void audio(@PathParam("streamId") String streamId, @QueryParam("format") String format,
             @HeaderParam(LAST_EVENT_ID) String lastEventId, @QueryParam("last_event_id") String lastEventIdParam,
             @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
-        UUID id = id(streamId);
-        long after = offset(lastEventId, lastEventIdParam);
-        AudioFormat audioFormat = AudioStreamResource.format(format);
+        UUID id;
+        long after;
+        AudioFormat audioFormat;
+        try {
+            id = id(streamId);
+            after = offset(lastEventId, lastEventIdParam);
+            audioFormat = AudioStreamResource.format(format);
+        } catch (ApiException refused) {
+            async.resume(refused);
+            return;
+        }
         String owner = CallerFilter.owner(request);
         audio.follow(request, async, audioFormat, sink ->
                 core.streamConversationAudio().speak(owner, id, after, audioFormat, sink, sink));

@@ -190,6 +190,20 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void shouldStoreAnswersOfEveryStatus() {
+        Chat chat = new Chat(UUID.randomUUID(), "alice", Optional.empty(), Optional.empty(), Optional.empty(), now);
+        stores.dialogues().createChat(chat);
+        List<Message> saved = new java.util.ArrayList<>();
+        for (MessageStatus status : MessageStatus.values()) {
+            Message answer = assistant(chat.ref(), "answer " + status.wireName(), status, List.of(), now.plusSeconds(saved.size()));
+            stores.messages().save(answer);
+            saved.add(answer);
+        }
+
+        assertThat(stores.messages().recentMessages(chat.ref(), 10)).containsExactlyElementsOf(saved);
+    }
+
+    @Test
     void shouldReplaceAMessageSavedTwiceInsteadOfDuplicatingIt() {
         Chat chat = new Chat(UUID.randomUUID(), "alice", Optional.empty(), Optional.empty(), Optional.empty(), now);
         stores.dialogues().createChat(chat);
