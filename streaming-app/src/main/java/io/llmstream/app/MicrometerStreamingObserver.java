@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Turns what the core reports into Micrometer meters (names in docs/operations.md). */
@@ -55,10 +56,10 @@ final class MicrometerStreamingObserver implements StreamingObserver {
     }
 
     @Override
-    public void streamEnded(DialogueKind kind, Ending ending, String errorCode) {
+    public void streamEnded(DialogueKind kind, Ending ending, Optional<String> code) {
         active.decrementAndGet();
         registry.counter("llmstream.streams.ended", "kind", tag(kind), "ending", ending.name().toLowerCase(Locale.ROOT),
-                "code", errorCode == null ? "none" : errorCode).increment();
+                "code", code.orElse("none")).increment();
     }
 
     @Override

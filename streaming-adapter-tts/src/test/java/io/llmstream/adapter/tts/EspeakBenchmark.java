@@ -10,16 +10,17 @@ import io.llmstream.core.port.SpeechSynthesizer.Request;
 import io.llmstream.core.port.SpeechSynthesizer.Speech;
 import io.llmstream.core.port.SpeechSynthesizer.Voice;
 import io.llmstream.core.port.StreamingObserver;
+import io.llmstream.core.port.in.AudioMessageCommand;
+import io.llmstream.core.port.in.ConversationMessageCommand;
 import io.llmstream.core.usecase.AsyncMessageWriter;
-import io.llmstream.core.usecase.AudioMessageCommand;
 import io.llmstream.core.usecase.AudioSettings;
-import io.llmstream.core.usecase.ConversationMessageCommand;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.testkit.InMemoryKnowledgeBase;
 import io.llmstream.testkit.InMemoryStore;
 import io.llmstream.testkit.RecordingAudioSink;
 import io.llmstream.testkit.RecordingEventSink;
 import io.llmstream.testkit.ScriptedLlmStream;
+import io.llmstream.testkit.TestStreamingCore;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,8 +94,7 @@ class EspeakBenchmark {
             store.createConversation(conversation);
             RecordingEventSink text = RecordingEventSink.stayingToTheEnd();
             RecordingAudioSink audio = RecordingAudioSink.stayingToTheEnd(text);
-            try (StreamingCore core = StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge).characters(store)
-                    .dialogues(store).documents(store.documents()).knowledgeIndex(knowledge)
+            try (StreamingCore core = TestStreamingCore.wiredWith(llm, store, knowledge)
                     .writer(new AsyncMessageWriter(store, StreamingObserver.NONE, 1, 100, 1, Duration.ofMillis(5)))
                     .speech(new ProviderRegistrySpeechSynthesizer(TtsConfig.localEngine()), AudioSettings.defaults()).build()) {
                 long start = System.nanoTime();

@@ -10,11 +10,11 @@ import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.port.SpeechSynthesizer;
+import io.llmstream.core.port.in.AudioMessageCommand;
+import io.llmstream.core.port.in.ConversationMessageCommand;
+import io.llmstream.core.port.in.StreamOutcome;
 import io.llmstream.core.usecase.AsyncMessageWriter;
-import io.llmstream.core.usecase.AudioMessageCommand;
 import io.llmstream.core.usecase.AudioSettings;
-import io.llmstream.core.usecase.ConversationMessageCommand;
-import io.llmstream.core.usecase.StreamOutcome;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.testkit.InMemoryKnowledgeBase;
 import io.llmstream.testkit.InMemoryStore;
@@ -22,6 +22,7 @@ import io.llmstream.testkit.RecordingAudioSink;
 import io.llmstream.testkit.RecordingEventSink;
 import io.llmstream.testkit.ScriptedLlmStream;
 import io.llmstream.testkit.ScriptedSpeechSynthesizer;
+import io.llmstream.testkit.TestStreamingCore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +41,7 @@ class StreamConversationAudioTest {
 
     private StreamingCore core(ScriptedLlmStream llm, Optional<SpeechSynthesizer> speech) {
         InMemoryKnowledgeBase knowledge = new InMemoryKnowledgeBase();
-        StreamingCore.Builder builder = StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge)
-                .characters(store).dialogues(store).documents(store.documents()).knowledgeIndex(knowledge)
+        StreamingCore.Builder builder = TestStreamingCore.wiredWith(llm, store, knowledge)
                 .settings(io.llmstream.core.usecase.StreamingSettings.defaults().withDetachGrace(Duration.ZERO)) // a client leaving ends the answer
                 .writer(new AsyncMessageWriter(store, io.llmstream.core.port.StreamingObserver.NONE, 1, 100, 1, Duration.ofMillis(5)));
         speech.ifPresent(s -> builder.speech(s, new AudioSettings(2, 240, Duration.ofSeconds(20))));

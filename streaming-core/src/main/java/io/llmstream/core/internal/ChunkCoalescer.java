@@ -1,5 +1,7 @@
 package io.llmstream.core.internal;
 
+import java.util.Optional;
+
 /**
  * Coalesces upstream text deltas into chunks of at least {@code chunkSize} characters. A chunk is
  * never cut inside a surrogate pair: a trailing high surrogate waits for its partner. Not thread-safe:
@@ -21,18 +23,18 @@ public final class ChunkCoalescer {
     /**
      * Adds a delta.
      *
-     * @return a chunk to send now, or {@code null} when the text is held back
+     * @return a chunk to send now, or empty when the text is held back
      */
-    public String add(String delta, long nowNanos) {
+    public Optional<String> add(String delta, long nowNanos) {
         if (delta.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         if (pending.isEmpty()) {
             pendingSinceNanos = nowNanos;
         }
         pending.append(delta);
         if (pending.length() < chunkSize) {
-            return null;
+            return Optional.empty();
         }
         return take(false);
     }
@@ -50,31 +52,31 @@ public final class ChunkCoalescer {
     /**
      * Takes what is waiting because it waited long enough.
      *
-     * @return the chunk, or {@code null} when nothing can be sent without splitting a surrogate pair
+     * @return the chunk, or empty when nothing can be sent without splitting a surrogate pair
      */
-    public String flushDue(long nowNanos) {
-        String chunk = take(false);
+    public Optional<String> flushDue(long nowNanos) {
+        Optional<String> chunk = take(false);
         if (!pending.isEmpty()) {
             pendingSinceNanos = nowNanos;
         }
         return chunk;
     }
 
-    /** Takes everything that is waiting, at the end of the stream; {@code null} when nothing is. */
-    public String flushAll() {
+    /** Takes everything that is waiting, at the end of the stream; empty when nothing is. */
+    public Optional<String> flushAll() {
         return take(true);
     }
 
-    private String take(boolean all) {
+    private Optional<String> take(boolean all) {
         int end = pending.length();
         if (!all && end > 0 && Character.isHighSurrogate(pending.charAt(end - 1))) {
             end--;
         }
         if (end == 0) {
-            return null;
+            return Optional.empty();
         }
         String chunk = pending.substring(0, end);
         pending.delete(0, end);
-        return chunk;
+        return Optional.of(chunk);
     }
 }

@@ -2,6 +2,7 @@ package io.llmstream.core.internal;
 
 import io.llmstream.core.model.LlmEvent;
 import io.llmstream.core.port.LlmStream;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -15,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 public sealed interface DeltaSource {
 
     /**
-     * The next event, or {@code null} when none arrived within {@code timeoutNanos} ({@code < 0}: wait forever).
+     * The next event, or empty when none arrived within {@code timeoutNanos} ({@code < 0}: wait forever).
      *
      * @throws RuntimeException what the completion threw
      */
-    LlmEvent poll(long timeoutNanos) throws InterruptedException;
+    Optional<LlmEvent> poll(long timeoutNanos) throws InterruptedException;
 
     static DeltaSource direct(LlmStream.Completion completion) {
         return new Direct(completion);
@@ -34,8 +35,8 @@ public sealed interface DeltaSource {
     /** Reads on the caller's thread; timeouts are ignored because nothing waits to be flushed. */
     record Direct(LlmStream.Completion completion) implements DeltaSource {
         @Override
-        public LlmEvent poll(long timeoutNanos) {
-            return completion.next();
+        public Optional<LlmEvent> poll(long timeoutNanos) {
+            return Optional.of(completion.next());
         }
     }
 
@@ -62,12 +63,12 @@ public sealed interface DeltaSource {
         }
 
         @Override
-        public LlmEvent poll(long timeoutNanos) throws InterruptedException {
+        public Optional<LlmEvent> poll(long timeoutNanos) throws InterruptedException {
             Object item = timeoutNanos < 0 ? queue.take() : queue.poll(timeoutNanos, TimeUnit.NANOSECONDS);
             if (item instanceof RuntimeException failure) {
                 throw failure;
             }
-            return (LlmEvent) item;
+            return Optional.ofNullable((LlmEvent) item); // null: the wait ran out
         }
     }
 }

@@ -1,11 +1,17 @@
 package io.llmstream.core.model;
 
 /**
- * The machine-readable codes of {@link StreamEvent.Error} events (and {@code done} reasons) that the core itself
- * emits; the LLM's and the speech synthesiser's codes are {@code LlmException.Code} and
- * {@code SpeechException.Code}.
+ * Every machine-readable code a client can see in an {@code error} event, a {@code done} reason or a stored
+ * message's {@code error_code}: the constants below, plus {@link #LLM_PREFIX}{@code <kind>} for each
+ * {@code LlmException.Code} ({@code llm_timeout}, …) and {@link #TTS_PREFIX}{@code <kind>} for each
+ * {@code SpeechException.Code} ({@code tts_engine_failed}, …), whose {@code wireCode()} is built from these prefixes.
  */
 public final class ErrorCodes {
+
+    /** The prefix of the LLM's failure codes. */
+    public static final String LLM_PREFIX = "llm_";
+    /** The prefix of the speech synthesiser's failure codes. */
+    public static final String TTS_PREFIX = "tts_";
 
     /** The server is shutting down and ended the stream. */
     public static final String SHUTDOWN = "shutdown";

@@ -1,6 +1,7 @@
 package io.llmstream.core.port;
 
 import io.llmstream.core.CoreException;
+import io.llmstream.core.model.ErrorCodes;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -29,7 +30,7 @@ public class LlmException extends CoreException {
         CANCELLED;
 
         public String wireCode() {
-            return "llm_" + name().toLowerCase(Locale.ROOT);
+            return ErrorCodes.LLM_PREFIX + name().toLowerCase(Locale.ROOT);
         }
     }
 

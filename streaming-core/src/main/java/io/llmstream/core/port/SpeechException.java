@@ -1,6 +1,7 @@
 package io.llmstream.core.port;
 
 import io.llmstream.core.CoreException;
+import io.llmstream.core.model.ErrorCodes;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -25,7 +26,7 @@ public class SpeechException extends CoreException {
         CANCELLED;
 
         public String wireCode() {
-            return "tts_" + name().toLowerCase(Locale.ROOT);
+            return ErrorCodes.TTS_PREFIX + name().toLowerCase(Locale.ROOT);
         }
     }
 

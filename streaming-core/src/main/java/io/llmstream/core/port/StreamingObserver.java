@@ -2,6 +2,7 @@ package io.llmstream.core.port;
 
 import io.llmstream.core.model.DialogueKind;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Hears what happens in the core, for metrics. Every method has an empty default; implementations must
@@ -25,7 +26,8 @@ public interface StreamingObserver {
     default void chunkSent(int characters) {
     }
 
-    default void streamEnded(DialogueKind kind, Ending ending, String errorCode) {
+    /** @param code the error (or stop) code the stream ended with; empty when it completed */
+    default void streamEnded(DialogueKind kind, Ending ending, Optional<String> code) {
     }
 
     default void upstreamError(String code) {

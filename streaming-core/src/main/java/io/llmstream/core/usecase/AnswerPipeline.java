@@ -14,6 +14,8 @@ import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamingObserver;
+import io.llmstream.core.port.in.Commands;
+import io.llmstream.core.port.in.StreamOutcome;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;

@@ -84,9 +84,9 @@ public final class InMemoryStreamEventLog implements StreamEventLog {
 
     @Override
     public Optional<StreamInfo> find(UUID streamId) {
-        Log log = live(streamId);
-        if (log != null) {
-            return Optional.of(log.info());
+        Optional<Log> log = live(streamId);
+        if (log.isPresent()) {
+            return Optional.of(log.get().info());
         }
         synchronized (forgotten) {
             return Optional.ofNullable(forgotten.get(streamId));
@@ -95,8 +95,8 @@ public final class InMemoryStreamEventLog implements StreamEventLog {
 
     @Override
     public Read read(UUID streamId, long afterId, int max, Duration wait) throws InterruptedException {
-        Log log = live(streamId);
-        return log == null ? new Read.Expired() : log.read(afterId, max, wait);
+        Optional<Log> log = live(streamId);
+        return log.isEmpty() ? new Read.Expired() : log.get().read(afterId, max, wait);
     }
 
     /** How many streams have events kept; for tests and metrics. */
@@ -113,11 +113,11 @@ public final class InMemoryStreamEventLog implements StreamEventLog {
     }
 
     /** The stream's log unless it has expired (then it is forgotten on the spot). */
-    private Log live(UUID streamId) {
-        Log log = logs.get(streamId);
-        if (log != null && log.expired(clock.instant())) {
-            forget(streamId, log);
-            return null;
+    private Optional<Log> live(UUID streamId) {
+        Optional<Log> log = Optional.ofNullable(logs.get(streamId));
+        if (log.isPresent() && log.get().expired(clock.instant())) {
+            forget(streamId, log.get());
+            return Optional.empty();
         }
         return log;
     }

@@ -18,7 +18,6 @@ import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamingObserver.Ending;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -242,11 +241,11 @@ final class StreamRun implements ActiveStreams.Stoppable {
             provider = opened.provider();
             model = opened.model();
             try (opened) {
-                LlmEvent.Finished finished = emitChunks(opened);
-                if (finished == null || stop != null) {
+                Optional<LlmEvent.Finished> finished = emitChunks(opened);
+                if (finished.isEmpty() || stop != null) {
                     return stopped(citations, provider, model);
                 }
-                return completed(citations, provider, model, finished.usage());
+                return completed(citations, provider, model, finished.get().usage());
             }
         } catch (LlmException e) {
             return stop != null ? stopped(citations, provider, model) : failed(e.code().wireCode(), e.getMessage(), e, provider, model);
@@ -282,8 +281,8 @@ final class StreamRun implements ActiveStreams.Stoppable {
         return opened;
     }
 
-    /** Pulls the completion until it finishes or the stream is stopped; returns the finish, or null when stopped. */
-    private LlmEvent.Finished emitChunks(LlmStream.Completion opened) throws InterruptedException {
+    /** Pulls the completion until it finishes or the stream is stopped; returns the finish, or empty when stopped. */
+    private Optional<LlmEvent.Finished> emitChunks(LlmStream.Completion opened) throws InterruptedException {
         ChunkCoalescer chunks = new ChunkCoalescer(settings.chunkSize());
         boolean timed = settings.chunkSize() > 1 && !settings.maxChunkDelay().isZero();
         DeltaSource source = timed
@@ -292,12 +291,12 @@ final class StreamRun implements ActiveStreams.Stoppable {
         long maxDelay = settings.maxChunkDelay().toNanos();
         while (stop == null) {
             long wait = chunks.hasPending() ? Math.max(0, chunks.pendingSinceNanos() + maxDelay - System.nanoTime()) : -1;
-            LlmEvent event = source.poll(wait);
-            if (event == null) {
+            Optional<LlmEvent> next = source.poll(wait);
+            if (next.isEmpty()) {
                 emitChunk(chunks.flushDue(System.nanoTime()));
                 continue;
             }
-            switch (event) {
+            switch (next.get()) {
                 case LlmEvent.TextDelta delta -> {
                     answer.append(delta.text());
                     emitChunk(chunks.add(delta.text(), System.nanoTime()));
@@ -308,11 +307,11 @@ final class StreamRun implements ActiveStreams.Stoppable {
                         reasoning.text().length());
                 case LlmEvent.Finished finished -> {
                     emitChunk(chunks.flushAll());
-                    return finished;
+                    return Optional.of(finished);
                 }
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     private void checkAnswerLength() {
@@ -334,10 +333,11 @@ final class StreamRun implements ActiveStreams.Stoppable {
         }
     }
 
-    private void emitChunk(String text) {
-        if (text == null) {
+    private void emitChunk(Optional<String> chunk) {
+        if (chunk.isEmpty()) {
             return;
         }
+        String text = chunk.get();
         boolean first;
         lock.lock();
         try {
@@ -361,10 +361,10 @@ final class StreamRun implements ActiveStreams.Stoppable {
     }
 
     private Message completed(List<Citation> citations, String provider, String model, Optional<TokenUsage> usage) {
-        Message saved = persistAnswer(StreamStatus.COMPLETE, citations, provider, model, usage, null);
+        Message saved = persistAnswer(StreamStatus.COMPLETE, citations, provider, model, usage, Optional.empty());
         end(StreamStatus.COMPLETE, id -> new StreamEvent.Done(id, request.dialogue(), saved.content(), citations, saved.id(),
                 usage, provider, model, started.streamId(), StreamStatus.COMPLETE, Optional.empty()));
-        pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.COMPLETED, null));
+        pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.COMPLETED, Optional.empty()));
         return saved;
     }
 
@@ -376,9 +376,9 @@ final class StreamRun implements ActiveStreams.Stoppable {
             LOG.log(Level.WARNING, "LLM stream " + started.streamId() + " of " + request.dialogue() + " failed [" + code + "]: " + message);
             pipeline.observe(o -> o.upstreamError(code));
         }
-        Message saved = persistAnswer(StreamStatus.FAILED, List.of(), provider, model, Optional.empty(), code);
+        Message saved = persistAnswer(StreamStatus.FAILED, List.of(), provider, model, Optional.empty(), Optional.of(code));
         end(StreamStatus.FAILED, id -> new StreamEvent.Error(id, request.dialogue(), code, message));
-        pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.FAILED, code));
+        pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.FAILED, Optional.of(code)));
         return saved;
     }
 
@@ -388,26 +388,31 @@ final class StreamRun implements ActiveStreams.Stoppable {
         Message saved;
         if (reason.status() == StreamStatus.STOPPED) {
             saved = persistAnswer(StreamStatus.STOPPED, citations, provider, model, Optional.empty(),
-                    ErrorCodes.STOPPED.equals(reason.code()) ? null : reason.code());
-            Optional<String> why = ErrorCodes.STOPPED.equals(reason.code()) ? Optional.empty() : Optional.of(reason.code());
+                    why(reason));
+            Optional<String> why = why(reason);
             end(StreamStatus.STOPPED, id -> new StreamEvent.Done(id, request.dialogue(), saved.content(), citations,
                     saved.id(), Optional.empty(), provider, model, started.streamId(), StreamStatus.STOPPED, why));
-            pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.STOPPED, reason.code()));
+            pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.STOPPED, Optional.of(reason.code())));
         } else {
-            saved = persistAnswer(StreamStatus.INTERRUPTED, List.of(), provider, model, Optional.empty(), reason.code());
+            saved = persistAnswer(StreamStatus.INTERRUPTED, List.of(), provider, model, Optional.empty(), Optional.of(reason.code()));
             end(StreamStatus.INTERRUPTED, id -> new StreamEvent.Error(id, request.dialogue(), reason.code(), reason.message()));
-            pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.INTERRUPTED, reason.code()));
+            pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.INTERRUPTED, Optional.of(reason.code())));
         }
         LOG.log(Level.INFO, "stream " + started.streamId() + " of " + request.dialogue() + " " + reason.status().wireName()
                 + " [" + reason.code() + "] after " + answer.length() + " characters");
         return saved;
     }
 
+    /** A stop's code for the message and the {@code done} event: none when the user stopped it. */
+    private static Optional<String> why(Stop reason) {
+        return ErrorCodes.STOPPED.equals(reason.code()) ? Optional.empty() : Optional.of(reason.code());
+    }
+
     private Message persistAnswer(StreamStatus ending, List<Citation> citations, String provider, String model,
-            Optional<TokenUsage> usage, String errorCode) {
+            Optional<TokenUsage> usage, Optional<String> errorCode) {
         Message message = new Message(started.messageId(), request.dialogue(), MessageRole.ASSISTANT, answer.toString(),
                 ending.messageStatus(), citations, Optional.of(provider), Optional.of(model), usage,
-                Optional.ofNullable(errorCode), started.createdAt(), Optional.of(pipeline.clock().instant()));
+                errorCode, started.createdAt(), Optional.of(pipeline.clock().instant()));
         pipeline.writer().submit(message);
         return message;
     }

@@ -10,58 +10,76 @@ import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.SpeechSynthesizer;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamingObserver;
+import io.llmstream.core.port.in.AnswerConversationMessage;
+import io.llmstream.core.port.in.ControlStream;
+import io.llmstream.core.port.in.FollowStream;
+import io.llmstream.core.port.in.ManageCharacters;
+import io.llmstream.core.port.in.ManageChats;
+import io.llmstream.core.port.in.ManageConversations;
+import io.llmstream.core.port.in.ManageKnowledge;
+import io.llmstream.core.port.in.StreamChatMessage;
+import io.llmstream.core.port.in.StreamConversationAudio;
+import io.llmstream.core.port.in.StreamConversationMessage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The core, wired: give it the adapters, take the use cases. Owns the asynchronous message writer and
- * a timer thread; {@link #close(Duration)} ends running streams' waiting writes and stops both.
+ * The core, wired: give it the outbound ports a use case needs, take the use cases (the interfaces of
+ * {@code io.llmstream.core.port.in}). Plain chats need an {@link LlmStream} and a {@link MessageStore} only:
  *
  * <pre>{@code
- * StreamingCore core = StreamingCore.builder()
- *         .llm(llm).messageStore(store).retriever(retriever)
- *         .characters(characters).dialogues(dialogues).documents(documents).knowledgeIndex(index)
- *         .settings(StreamingSettings.defaults())
- *         .build();
- * core.streamConversationMessage().execute(command, sink);
+ * StreamingCore core = StreamingCore.builder().llm(llm).messageStore(store).build();
+ * core.streamChatMessage().execute(ChatMessageCommand.of("alice", chatId, "Hallo!"), sink);
  * }</pre>
+ *
+ * Characters, conversations and the knowledge base need the repositories as well ({@link Builder#characters},
+ * {@link Builder#dialogues}, {@link Builder#documents}, {@link Builder#knowledgeIndex}); retrieval a
+ * {@link Builder#retriever}; spoken answers a {@link Builder#speech}. Asking for a use case whose ports were not
+ * given fails with an {@link IllegalStateException} naming them. Owns the asynchronous message writer and a
+ * timer thread; {@link #close(Duration)} drains the writer and stops the timer.
  */
 public final class StreamingCore implements AutoCloseable {
 
     private final AsyncMessageWriter writer;
     private final ActiveStreams activeStreams = new ActiveStreams();
     private final ScheduledExecutorService timer;
-    private final StreamConversationMessage streamConversationMessage;
+    private final StreamConversationMessageService streamConversationMessage;
     private final StreamChatMessage streamChatMessage;
     private final AnswerConversationMessage answerConversationMessage;
-    private final ManageCharacters manageCharacters;
-    private final ManageConversations manageConversations;
-    private final ManageChats manageChats;
-    private final ManageKnowledge manageKnowledge;
     private final StreamConversationAudio streamConversationAudio;
-    private final FollowStream followStream;
+    private final FollowStreamService followStream;
     private final ControlStream controlStream;
+    private final Optional<ManageCharacters> manageCharacters;
+    private final Optional<ManageConversations> manageConversations;
+    private final Optional<ManageChats> manageChats;
+    private final Optional<ManageKnowledge> manageKnowledge;
 
     private StreamingCore(Builder b) {
-        this.writer = b.writer != null ? b.writer : AsyncMessageWriter.withDefaults(b.messageStore, b.observer);
+        this.writer = b.writer.orElseGet(() -> AsyncMessageWriter.withDefaults(b.messageStore, b.observer));
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stream-limits").factory());
-        AnswerPipeline pipeline = new AnswerPipeline(b.messageStore, b.retriever, b.llm, writer, activeStreams,
-                b.streamLog, b.settings, b.observer, timer, b.clock);
-        this.followStream = new FollowStream(b.streamLog, activeStreams);
-        this.controlStream = new ControlStream(b.streamLog, activeStreams);
-        this.streamConversationMessage = new StreamConversationMessage(pipeline, followStream);
-        this.streamChatMessage = new StreamChatMessage(pipeline, followStream);
-        this.answerConversationMessage = new AnswerConversationMessage(streamConversationMessage);
-        this.manageCharacters = new ManageCharacters(b.characters, b.knowledgeIndex, b.llm::providers, b.clock);
-        this.manageConversations = new ManageConversations(b.characters, b.dialogues, b.messageStore, b.clock);
-        this.manageChats = new ManageChats(b.dialogues, b.messageStore, b.llm::providers, b.clock);
-        this.manageKnowledge = new ManageKnowledge(b.characters, b.documents, b.knowledgeIndex, b.clock);
-        this.streamConversationAudio = new StreamConversationAudio(streamConversationMessage, followStream, pipeline,
-                Optional.ofNullable(b.speech), b.audioSettings);
+        StreamEventLog log = b.streamLog.orElseGet(InMemoryStreamEventLog::withDefaults);
+        ContextRetriever retriever = b.retriever.orElse(query -> List.of());
+        AnswerPipeline pipeline = new AnswerPipeline(b.messageStore, retriever, b.llm, writer, activeStreams,
+                log, b.settings, b.observer, timer, b.clock);
+        this.followStream = new FollowStreamService(log, activeStreams);
+        this.controlStream = new ControlStreamService(log, activeStreams);
+        this.streamConversationMessage = new StreamConversationMessageService(pipeline, followStream);
+        this.streamChatMessage = new StreamChatMessageService(pipeline, followStream);
+        this.answerConversationMessage = new AnswerConversationMessageService(streamConversationMessage);
+        this.streamConversationAudio = new StreamConversationAudioService(streamConversationMessage, followStream, pipeline,
+                b.speech, b.audioSettings);
+        this.manageCharacters = b.characters.flatMap(characters -> b.knowledgeIndex.map(index ->
+                new ManageCharactersService(characters, index, b.llm::providers, b.clock)));
+        this.manageConversations = b.characters.flatMap(characters -> b.dialogues.map(dialogues ->
+                new ManageConversationsService(characters, dialogues, b.messageStore, b.clock)));
+        this.manageChats = b.dialogues.map(dialogues -> new ManageChatsService(dialogues, b.messageStore, b.llm::providers, b.clock));
+        this.manageKnowledge = b.characters.flatMap(characters -> b.documents.flatMap(documents -> b.knowledgeIndex.map(index ->
+                new ManageKnowledgeService(characters, documents, index, b.clock))));
     }
 
     public static Builder builder() {
@@ -72,7 +90,7 @@ public final class StreamingCore implements AutoCloseable {
         return streamConversationMessage;
     }
 
-    /** Answers spoken while generated; without {@link Builder#speech} it answers {@link StreamOutcome.Unavailable}. */
+    /** Answers spoken while generated; without {@link Builder#speech} it answers {@code StreamOutcome.Unavailable}. */
     public StreamConversationAudio streamConversationAudio() {
         return streamConversationAudio;
     }
@@ -95,20 +113,30 @@ public final class StreamingCore implements AutoCloseable {
         return answerConversationMessage;
     }
 
+    /** Needs {@link Builder#characters} and {@link Builder#knowledgeIndex}. */
     public ManageCharacters characters() {
-        return manageCharacters;
+        return manageCharacters.orElseThrow(() -> missing("characters", "characters(...) and knowledgeIndex(...)"));
     }
 
+    /** Needs {@link Builder#characters} and {@link Builder#dialogues}. */
     public ManageConversations conversations() {
-        return manageConversations;
+        return manageConversations.orElseThrow(() -> missing("conversations", "characters(...) and dialogues(...)"));
     }
 
+    /** Needs {@link Builder#dialogues}. */
     public ManageChats chats() {
-        return manageChats;
+        return manageChats.orElseThrow(() -> missing("chats", "dialogues(...)"));
     }
 
+    /** Needs {@link Builder#characters}, {@link Builder#documents} and {@link Builder#knowledgeIndex}. */
     public ManageKnowledge knowledge() {
-        return manageKnowledge;
+        return manageKnowledge.orElseThrow(() -> missing("knowledge", "characters(...), documents(...) and knowledgeIndex(...)"));
+    }
+
+    /** Whether this core was given what every use case needs (the server wants all of them). */
+    public boolean complete() {
+        return manageCharacters.isPresent() && manageConversations.isPresent() && manageChats.isPresent()
+                && manageKnowledge.isPresent();
     }
 
     public ActiveStreams activeStreams() {
@@ -136,114 +164,104 @@ public final class StreamingCore implements AutoCloseable {
         close(Duration.ofSeconds(10));
     }
 
-    /** Collects the adapters; every port is required except the observer, the writer and the clock. */
+    private static IllegalStateException missing(String useCase, String ports) {
+        return new IllegalStateException("the " + useCase + " use case needs " + ports + " on StreamingCore.builder()");
+    }
+
+    /** Collects the adapters; {@link #llm} and {@link #messageStore} are required, everything else is optional. */
     public static final class Builder {
         private LlmStream llm;
         private MessageStore messageStore;
-        private ContextRetriever retriever;
-        private CharacterRepository characters;
-        private DialogueRepository dialogues;
-        private DocumentRepository documents;
-        private KnowledgeIndex knowledgeIndex;
+        private Optional<ContextRetriever> retriever = Optional.empty();
+        private Optional<CharacterRepository> characters = Optional.empty();
+        private Optional<DialogueRepository> dialogues = Optional.empty();
+        private Optional<DocumentRepository> documents = Optional.empty();
+        private Optional<KnowledgeIndex> knowledgeIndex = Optional.empty();
         private StreamingSettings settings = StreamingSettings.defaults();
         private StreamingObserver observer = StreamingObserver.NONE;
-        private AsyncMessageWriter writer;
+        private Optional<AsyncMessageWriter> writer = Optional.empty();
         private Clock clock = Clock.systemUTC();
-        private SpeechSynthesizer speech;
+        private Optional<SpeechSynthesizer> speech = Optional.empty();
         private AudioSettings audioSettings = AudioSettings.defaults();
-        private StreamEventLog streamLog;
+        private Optional<StreamEventLog> streamLog = Optional.empty();
 
         private Builder() {
         }
 
         public Builder llm(LlmStream value) {
-            this.llm = value;
+            this.llm = Objects.requireNonNull(value, "llm");
             return this;
         }
 
         public Builder messageStore(MessageStore value) {
-            this.messageStore = value;
+            this.messageStore = Objects.requireNonNull(value, "messageStore");
             return this;
         }
 
+        /** Retrieval for conversations with a {@code search_tool_config}; without it they are answered without context. */
         public Builder retriever(ContextRetriever value) {
-            this.retriever = value;
+            this.retriever = Optional.of(value);
             return this;
         }
 
         public Builder characters(CharacterRepository value) {
-            this.characters = value;
+            this.characters = Optional.of(value);
             return this;
         }
 
         public Builder dialogues(DialogueRepository value) {
-            this.dialogues = value;
+            this.dialogues = Optional.of(value);
             return this;
         }
 
         public Builder documents(DocumentRepository value) {
-            this.documents = value;
+            this.documents = Optional.of(value);
             return this;
         }
 
         public Builder knowledgeIndex(KnowledgeIndex value) {
-            this.knowledgeIndex = value;
+            this.knowledgeIndex = Optional.of(value);
             return this;
         }
 
         public Builder settings(StreamingSettings value) {
-            this.settings = value;
+            this.settings = Objects.requireNonNull(value, "settings");
             return this;
         }
 
         public Builder observer(StreamingObserver value) {
-            this.observer = value;
+            this.observer = Objects.requireNonNull(value, "observer");
             return this;
         }
 
         /** A writer of one's own (sized differently); by default two lanes of 10,000 messages. */
         public Builder writer(AsyncMessageWriter value) {
-            this.writer = value;
+            this.writer = Optional.of(value);
             return this;
         }
 
         /** Where streams' events go; by default {@link InMemoryStreamEventLog#withDefaults()} (one process). */
         public Builder streamLog(StreamEventLog value) {
-            this.streamLog = value;
+            this.streamLog = Optional.of(value);
             return this;
         }
 
         public Builder clock(Clock value) {
-            this.clock = value;
+            this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
         /** Text-to-speech for {@link StreamConversationAudio}; optional. */
         public Builder speech(SpeechSynthesizer synthesizer, AudioSettings settings) {
-            this.speech = Objects.requireNonNull(synthesizer, "synthesizer");
+            this.speech = Optional.of(synthesizer);
             this.audioSettings = Objects.requireNonNull(settings, "audio settings");
             return this;
         }
 
         public StreamingCore build() {
-            require(llm, "llm");
-            require(messageStore, "messageStore");
-            require(retriever, "retriever");
-            require(characters, "characters");
-            require(dialogues, "dialogues");
-            require(documents, "documents");
-            require(knowledgeIndex, "knowledgeIndex");
-            require(settings, "settings");
-            require(observer, "observer");
-            require(clock, "clock");
-            if (streamLog == null) {
-                streamLog = InMemoryStreamEventLog.withDefaults();
-            }
+            Objects.requireNonNull(llm, "StreamingCore needs llm(...)");
+            Objects.requireNonNull(messageStore, "StreamingCore needs messageStore(...)");
             return new StreamingCore(this);
-        }
-
-        private static void require(Object value, String name) {
-            Objects.requireNonNull(value, () -> "StreamingCore needs " + name);
         }
     }
 }

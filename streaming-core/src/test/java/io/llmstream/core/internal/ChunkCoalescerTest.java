@@ -10,8 +10,8 @@ class ChunkCoalescerTest {
     void shouldHoldTextBackUntilTheChunkSizeIsReached() {
         ChunkCoalescer chunks = new ChunkCoalescer(4);
 
-        assertThat(chunks.add("ab", 0)).isNull();
-        assertThat(chunks.add("cde", 1)).isEqualTo("abcde");
+        assertThat(chunks.add("ab", 0)).isEmpty();
+        assertThat(chunks.add("cde", 1)).contains("abcde");
         assertThat(chunks.hasPending()).isFalse();
     }
 
@@ -23,16 +23,16 @@ class ChunkCoalescerTest {
         chunks.add("b", 200);
 
         assertThat(chunks.pendingSinceNanos()).isEqualTo(100);
-        assertThat(chunks.flushDue(300)).isEqualTo("ab");
+        assertThat(chunks.flushDue(300)).contains("ab");
     }
 
     @Test
     void shouldKeepATrailingHighSurrogateForItsPartner() {
         ChunkCoalescer chunks = new ChunkCoalescer(1);
 
-        assertThat(chunks.add("x\uD83D", 0)).isEqualTo("x");
-        assertThat(chunks.flushDue(1)).isNull();
-        assertThat(chunks.add("\uDE00", 2)).isEqualTo("😀");
+        assertThat(chunks.add("x\uD83D", 0)).contains("x");
+        assertThat(chunks.flushDue(1)).isEmpty();
+        assertThat(chunks.add("\uDE00", 2)).contains("😀");
     }
 
     @Test
@@ -40,7 +40,7 @@ class ChunkCoalescerTest {
         ChunkCoalescer chunks = new ChunkCoalescer(5);
         chunks.add("ab\uD83D", 0);
 
-        assertThat(chunks.flushAll()).isEqualTo("ab\uD83D");
-        assertThat(chunks.flushAll()).isNull();
+        assertThat(chunks.flushAll()).contains("ab\uD83D");
+        assertThat(chunks.flushAll()).isEmpty();
     }
 }

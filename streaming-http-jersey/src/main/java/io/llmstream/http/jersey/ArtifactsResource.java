@@ -1,8 +1,8 @@
 package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.KnowledgeDocument;
-import io.llmstream.core.usecase.ManageKnowledge;
-import io.llmstream.core.usecase.Result;
+import io.llmstream.core.port.in.ManageKnowledge;
+import io.llmstream.core.port.in.Result;
 import io.llmstream.http.jersey.Requests.ArtifactBody;
 import io.llmstream.http.jersey.Views.DocumentView;
 import jakarta.ws.rs.Consumes;

@@ -2,9 +2,9 @@ package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.AudioFormat;
 import io.llmstream.core.model.DialogueRef;
-import io.llmstream.core.usecase.AudioMessageCommand;
-import io.llmstream.core.usecase.ConversationMessageCommand;
-import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.core.port.in.AudioMessageCommand;
+import io.llmstream.core.port.in.ConversationMessageCommand;
+import io.llmstream.core.port.in.StreamConversationAudio;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -27,13 +27,13 @@ import java.util.Locale;
 @Path("v1/conversations/message/audio")
 public final class AudioStreamResource {
 
-    private final StreamingCore core;
+    private final StreamConversationAudio speaking;
     private final HttpSettings settings;
     private final SseStreams sse;
     private final AudioStreams audio;
 
-    AudioStreamResource(StreamingCore core, HttpSettings settings, SseStreams sse) {
-        this.core = core;
+    AudioStreamResource(StreamConversationAudio speaking, HttpSettings settings, SseStreams sse) {
+        this.speaking = speaking;
         this.settings = settings;
         this.sse = sse;
         this.audio = new AudioStreams(sse.slots());
@@ -59,13 +59,13 @@ public final class AudioStreamResource {
         AudioFormat format = command.format();
         if (accept != null && accept.toLowerCase(Locale.ROOT).contains(SseStreams.EVENT_STREAM)) {
             DialogueRef dialogue = DialogueRef.conversation(command.message().threadId());
-            sse.start(request, async, () -> core.streamConversationAudio().start(command), (streamId, after, sink) -> {
+            sse.start(request, async, () -> speaking.start(command), (streamId, after, sink) -> {
                 SseAudioEvents both = new SseAudioEvents(sink, dialogue);
-                return core.streamConversationAudio().speak(owner, streamId, after, format, both, both);
+                return speaking.speak(owner, streamId, after, format, both, both);
             });
         } else {
-            audio.start(request, async, format, () -> core.streamConversationAudio().start(command),
-                    (streamId, sink) -> core.streamConversationAudio().speak(owner, streamId, 0, format, sink, sink));
+            audio.start(request, async, format, () -> speaking.start(command),
+                    (streamId, sink) -> speaking.speak(owner, streamId, 0, format, sink, sink));
         }
     }
 

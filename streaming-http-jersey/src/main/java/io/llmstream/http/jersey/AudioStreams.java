@@ -2,8 +2,8 @@ package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.AudioFormat;
 import io.llmstream.core.model.StreamEvent;
-import io.llmstream.core.usecase.FollowOutcome;
-import io.llmstream.core.usecase.StreamOutcome;
+import io.llmstream.core.port.in.FollowOutcome;
+import io.llmstream.core.port.in.StreamOutcome;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.System.Logger.Level;

@@ -1,7 +1,7 @@
 package io.llmstream.http.jersey;
 
-import io.llmstream.core.usecase.CharacterDraft;
-import io.llmstream.core.usecase.ManageCharacters;
+import io.llmstream.core.port.in.CharacterDraft;
+import io.llmstream.core.port.in.ManageCharacters;
 import io.llmstream.http.jersey.Requests.CharacterBody;
 import io.llmstream.http.jersey.Views.CharacterView;
 import jakarta.ws.rs.Consumes;

@@ -1,7 +1,8 @@
 package io.llmstream.http.jersey;
 
-import io.llmstream.core.usecase.ChatMessageCommand;
-import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.core.port.in.ChatMessageCommand;
+import io.llmstream.core.port.in.FollowStream;
+import io.llmstream.core.port.in.StreamChatMessage;
 import io.llmstream.http.jersey.Requests.ChatMessageBody;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -18,12 +19,14 @@ import jakarta.ws.rs.core.MediaType;
 @Path("sse")
 public final class ChatStreamResource {
 
-    private final StreamingCore core;
+    private final StreamChatMessage streaming;
+    private final FollowStream follow;
     private final HttpSettings settings;
     private final SseStreams streams;
 
-    ChatStreamResource(StreamingCore core, HttpSettings settings, SseStreams streams) {
-        this.core = core;
+    ChatStreamResource(StreamChatMessage streaming, FollowStream follow, HttpSettings settings, SseStreams streams) {
+        this.streaming = streaming;
+        this.follow = follow;
         this.settings = settings;
         this.streams = streams;
     }
@@ -38,7 +41,7 @@ public final class ChatStreamResource {
         ChatMessageCommand command = new ChatMessageCommand(CallerFilter.owner(request), Fields.pathId(chatId, "Chat"),
                 Fields.message(message.message(), settings.maxMessageLength()), Fields.optional(message.provider()),
                 Fields.optional(message.model()));
-        streams.start(request, async, () -> core.streamChatMessage().start(command),
-                (streamId, after, sink) -> core.followStream().follow(command.owner(), streamId, after, sink));
+        streams.start(request, async, () -> streaming.start(command),
+                (streamId, after, sink) -> follow.follow(command.owner(), streamId, after, sink));
     }
 }

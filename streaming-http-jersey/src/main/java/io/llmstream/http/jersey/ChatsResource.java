@@ -1,7 +1,7 @@
 package io.llmstream.http.jersey;
 
-import io.llmstream.core.usecase.ControlStream;
-import io.llmstream.core.usecase.ManageChats;
+import io.llmstream.core.port.in.ControlStream;
+import io.llmstream.core.port.in.ManageChats;
 import io.llmstream.http.jersey.Requests.CreateChatBody;
 import io.llmstream.http.jersey.Views.ChatView;
 import io.llmstream.http.jersey.Views.ChatWithMessagesView;

@@ -1,8 +1,12 @@
 package io.llmstream.http.jersey;
 
-import io.llmstream.core.usecase.ConversationMessageCommand;
-import io.llmstream.core.usecase.StreamOutcome;
-import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.core.port.in.AnswerConversationMessage;
+import io.llmstream.core.port.in.ControlStream;
+import io.llmstream.core.port.in.ConversationMessageCommand;
+import io.llmstream.core.port.in.FollowStream;
+import io.llmstream.core.port.in.ManageConversations;
+import io.llmstream.core.port.in.StreamConversationMessage;
+import io.llmstream.core.port.in.StreamOutcome;
 import io.llmstream.http.jersey.Requests.ConversationMessageBody;
 import io.llmstream.http.jersey.Requests.StartConversationBody;
 import io.llmstream.http.jersey.Views.AnswerView;
@@ -32,12 +36,22 @@ public final class ConversationsResource {
 
     static final int MAX_LIST_LIMIT = 1000;
 
-    private final StreamingCore core;
+    private final ManageConversations conversations;
+    private final StreamConversationMessage streaming;
+    private final AnswerConversationMessage answering;
+    private final FollowStream follow;
+    private final ControlStream control;
     private final HttpSettings settings;
     private final SseStreams streams;
 
-    ConversationsResource(StreamingCore core, HttpSettings settings, SseStreams streams) {
-        this.core = core;
+    ConversationsResource(ManageConversations conversations, StreamConversationMessage streaming,
+            AnswerConversationMessage answering, FollowStream follow, ControlStream control, HttpSettings settings,
+            SseStreams streams) {
+        this.conversations = conversations;
+        this.streaming = streaming;
+        this.answering = answering;
+        this.follow = follow;
+        this.control = control;
         this.settings = settings;
         this.streams = streams;
     }
@@ -48,14 +62,14 @@ public final class ConversationsResource {
         String role = Fields.role(Json.read(body, StartConversationBody.class).role(), "role",
                 settings.fieldLimits().maxRoleLength());
         ConversationView started = ConversationView.of(
-                Fields.unwrap(core.conversations().start(CallerFilter.owner(request), role)));
+                Fields.unwrap(conversations.start(CallerFilter.owner(request), role)));
         return Response.created(uri.getAbsolutePathBuilder().path(started.threadId()).build()).entity(started).build();
     }
 
     @GET
     public List<ConversationView> list(@QueryParam("limit") @DefaultValue("100") String limit,
             @Context ContainerRequestContext request) {
-        return core.conversations().list(CallerFilter.owner(request), limit(limit)).stream()
+        return conversations.list(CallerFilter.owner(request), limit(limit)).stream()
                 .map(ConversationView::of).toList();
     }
 
@@ -63,9 +77,9 @@ public final class ConversationsResource {
     @Path("{threadId}")
     public ThreadView read(@PathParam("threadId") String threadId, @Context ContainerRequestContext request) {
         String owner = CallerFilter.owner(request);
-        return core.conversations().read(owner, Fields.pathId(threadId, "Conversation"))
+        return conversations.read(owner, Fields.pathId(threadId, "Conversation"))
                 .map(view -> ThreadView.of(view.conversation(), view.messages(),
-                        core.controlStream().running(owner, view.conversation().ref())))
+                        control.running(owner, view.conversation().ref())))
                 .orElseThrow(() -> ApiException.notFound("Conversation '" + threadId + "' not found"));
     }
 
@@ -73,7 +87,7 @@ public final class ConversationsResource {
     @Path("message")
     @Consumes(MediaType.APPLICATION_JSON)
     public AnswerView answer(byte[] body, @Context ContainerRequestContext request) {
-        StreamOutcome outcome = core.answerConversationMessage().execute(command(body, request));
+        StreamOutcome outcome = answering.execute(command(body, request));
         return switch (outcome) {
             case StreamOutcome.Answered answered -> AnswerView.of(answered.answer());
             default -> throw SseStreams.refusal(outcome);
@@ -86,8 +100,8 @@ public final class ConversationsResource {
     @Produces({SseStreams.EVENT_STREAM, MediaType.APPLICATION_JSON})
     public void stream(byte[] body, @Context ContainerRequestContext request, @Suspended AsyncResponse async) {
         ConversationMessageCommand command = command(body, request);
-        streams.start(request, async, () -> core.streamConversationMessage().start(command),
-                (streamId, after, sink) -> core.followStream().follow(command.owner(), streamId, after, sink));
+        streams.start(request, async, () -> streaming.start(command),
+                (streamId, after, sink) -> follow.follow(command.owner(), streamId, after, sink));
     }
 
     private ConversationMessageCommand command(byte[] body, ContainerRequestContext request) {

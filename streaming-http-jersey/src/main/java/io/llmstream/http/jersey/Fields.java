@@ -3,7 +3,7 @@ package io.llmstream.http.jersey;
 import io.llmstream.core.model.Character;
 import io.llmstream.core.model.SearchStrategy;
 import io.llmstream.core.model.SearchToolConfig;
-import io.llmstream.core.usecase.Result;
+import io.llmstream.core.port.in.Result;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;

@@ -26,7 +26,8 @@ import org.glassfish.jersey.server.ServerProperties;
  * server.start();
  * }</pre>
  *
- * The container must be rooted at {@code /}: the API lives under {@link HttpSettings#basePath()}, while
+ * The resources depend on the core's use-case interfaces ({@code io.llmstream.core.port.in}) only; the core is
+ * where this builder takes them from. The container must be rooted at {@code /}: the API lives under {@link HttpSettings#basePath()}, while
  * {@code /health/live}, {@code /health/ready}, {@code /metrics} and {@code /openapi.json} stay at the root.
  * Each stream runs on its own virtual thread; the container's worker threads are never held by a stream.
  */
@@ -62,6 +63,10 @@ public final class StreamingApi {
 
         private Builder(StreamingCore core) {
             this.core = Objects.requireNonNull(core, "core is required");
+            if (!core.complete()) {
+                throw new IllegalArgumentException("the HTTP API serves every use case: build the core with characters, dialogues, "
+                        + "documents and knowledgeIndex as well");
+            }
         }
 
         /** Default {@link HttpSettings#defaults()}. */
@@ -116,11 +121,12 @@ public final class StreamingApi {
             config.register(new CallerFilter(authenticator, rateLimiter, settings));
             config.register(new CharactersResource(core.characters(), settings));
             config.register(new ArtifactsResource(core.knowledge(), settings));
-            config.register(new ConversationsResource(core, settings, streams));
+            config.register(new ConversationsResource(core.conversations(), core.streamConversationMessage(),
+                    core.answerConversationMessage(), core.followStream(), core.controlStream(), settings, streams));
             config.register(new ChatsResource(core.chats(), core.controlStream(), settings));
-            config.register(new StreamsResource(core, streams));
-            config.register(new ChatStreamResource(core, settings, streams));
-            config.register(new AudioStreamResource(core, settings, streams));
+            config.register(new StreamsResource(core.followStream(), core.controlStream(), core.streamConversationAudio(), streams));
+            config.register(new ChatStreamResource(core.streamChatMessage(), core.followStream(), settings, streams));
+            config.register(new AudioStreamResource(core.streamConversationAudio(), settings, streams));
             config.register(new OperationsResources.Health(readiness));
             config.register(new OperationsResources.Metrics(metrics));
             config.register(new OperationsResources.OpenApi(settings));

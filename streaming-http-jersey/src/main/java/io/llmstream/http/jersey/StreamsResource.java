@@ -1,7 +1,9 @@
 package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.AudioFormat;
-import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.core.port.in.ControlStream;
+import io.llmstream.core.port.in.FollowStream;
+import io.llmstream.core.port.in.StreamConversationAudio;
 import io.llmstream.http.jersey.Views.StreamResourceView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,12 +31,16 @@ public final class StreamsResource {
 
     static final String LAST_EVENT_ID = "Last-Event-ID";
 
-    private final StreamingCore core;
+    private final FollowStream follow;
+    private final ControlStream control;
+    private final StreamConversationAudio speaking;
     private final SseStreams sse;
     private final AudioStreams audio;
 
-    StreamsResource(StreamingCore core, SseStreams sse) {
-        this.core = core;
+    StreamsResource(FollowStream follow, ControlStream control, StreamConversationAudio speaking, SseStreams sse) {
+        this.follow = follow;
+        this.control = control;
+        this.speaking = speaking;
         this.sse = sse;
         this.audio = new AudioStreams(sse.slots());
     }
@@ -42,7 +48,7 @@ public final class StreamsResource {
     @GET
     @Path("{streamId}")
     public StreamResourceView read(@PathParam("streamId") String streamId, @Context ContainerRequestContext request) {
-        return StreamResourceView.of(Fields.unwrap(core.controlStream().find(CallerFilter.owner(request), id(streamId))));
+        return StreamResourceView.of(Fields.unwrap(control.find(CallerFilter.owner(request), id(streamId))));
     }
 
     @GET
@@ -61,7 +67,7 @@ public final class StreamsResource {
             return;
         }
         String owner = CallerFilter.owner(request);
-        sse.follow(request, async, id, after, (stream, from, sink) -> core.followStream().follow(owner, stream, from, sink));
+        sse.follow(request, async, id, after, (stream, from, sink) -> follow.follow(owner, stream, from, sink));
     }
 
     @GET
@@ -83,25 +89,25 @@ public final class StreamsResource {
         }
         String owner = CallerFilter.owner(request);
         audio.follow(request, async, audioFormat, sink ->
-                core.streamConversationAudio().speak(owner, id, after, audioFormat, sink, sink));
+                speaking.speak(owner, id, after, audioFormat, sink, sink));
     }
 
     @POST
     @Path("{streamId}/stop")
     public StreamResourceView stop(@PathParam("streamId") String streamId, @Context ContainerRequestContext request) {
-        return StreamResourceView.of(Fields.unwrap(core.controlStream().stop(CallerFilter.owner(request), id(streamId))));
+        return StreamResourceView.of(Fields.unwrap(control.stop(CallerFilter.owner(request), id(streamId))));
     }
 
     @POST
     @Path("{streamId}/pause")
     public StreamResourceView pause(@PathParam("streamId") String streamId, @Context ContainerRequestContext request) {
-        return StreamResourceView.of(Fields.unwrap(core.controlStream().pause(CallerFilter.owner(request), id(streamId))));
+        return StreamResourceView.of(Fields.unwrap(control.pause(CallerFilter.owner(request), id(streamId))));
     }
 
     @POST
     @Path("{streamId}/resume")
     public StreamResourceView resume(@PathParam("streamId") String streamId, @Context ContainerRequestContext request) {
-        return StreamResourceView.of(Fields.unwrap(core.controlStream().resume(CallerFilter.owner(request), id(streamId))));
+        return StreamResourceView.of(Fields.unwrap(control.resume(CallerFilter.owner(request), id(streamId))));
     }
 
     private static UUID id(String streamId) {

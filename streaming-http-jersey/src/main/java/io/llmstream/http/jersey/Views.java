@@ -2,7 +2,7 @@ package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.DialogueKind;
 import io.llmstream.core.model.StreamInfo;
-import io.llmstream.core.usecase.StreamView;
+import io.llmstream.core.port.in.StreamView;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

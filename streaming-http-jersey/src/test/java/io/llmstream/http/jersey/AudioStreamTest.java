@@ -14,6 +14,7 @@ import io.llmstream.core.usecase.StreamingSettings;
 import io.llmstream.testkit.InMemoryKnowledgeBase;
 import io.llmstream.testkit.InMemoryStore;
 import io.llmstream.testkit.ScriptedLlmStream;
+import io.llmstream.testkit.TestStreamingCore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +56,7 @@ class AudioStreamTest {
     private void start(ScriptedLlmStream script) {
         llm = script;
         InMemoryKnowledgeBase knowledge = new InMemoryKnowledgeBase();
-        core = StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge).characters(store).dialogues(store)
-                .documents(store.documents()).knowledgeIndex(knowledge).settings(StreamingSettings.defaults().withDetachGrace(Duration.ZERO))
+        core = TestStreamingCore.wiredWith(llm, store, knowledge).settings(StreamingSettings.defaults().withDetachGrace(Duration.ZERO))
                 .speech(speech, new AudioSettings(2, 240, Duration.ofSeconds(20))).build();
         server = StreamingApi.grizzlyServer(URI.create("http://127.0.0.1:0/"), StreamingApi.builder(core).build());
         try {

@@ -7,6 +7,7 @@ import io.llmstream.core.usecase.StreamingSettings;
 import io.llmstream.testkit.InMemoryKnowledgeBase;
 import io.llmstream.testkit.InMemoryStore;
 import io.llmstream.testkit.ScriptedLlmStream;
+import io.llmstream.testkit.TestStreamingCore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,8 +38,7 @@ final class TestServer implements AutoCloseable {
 
     TestServer(HttpSettings settings, UnaryOperator<StreamingApi.Builder> customise, StreamingSettings streaming,
             io.llmstream.core.port.StreamEventLog log) {
-        core = StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge).characters(store)
-                .dialogues(store).documents(store.documents()).knowledgeIndex(knowledge)
+        core = TestStreamingCore.wiredWith(llm, store, knowledge)
                 .settings(streaming).streamLog(log).build();
         ResourceConfig api = customise.apply(StreamingApi.builder(core).settings(settings)).build();
         server = StreamingApi.grizzlyServer(URI.create("http://127.0.0.1:0/"), api);

@@ -1,5 +1,8 @@
 package io.llmstream.core.usecase;
 
+import io.llmstream.core.port.in.ConversationMessageCommand;
+import io.llmstream.core.port.in.StreamOutcome;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmstream.core.model.StreamEvent;

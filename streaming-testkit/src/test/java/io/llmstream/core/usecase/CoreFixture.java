@@ -1,13 +1,14 @@
 package io.llmstream.core.usecase;
 
-import io.llmstream.core.model.Chat;
 import io.llmstream.core.model.Character;
+import io.llmstream.core.model.Chat;
 import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.DocumentContent;
 import io.llmstream.core.port.StreamingObserver;
 import io.llmstream.testkit.InMemoryKnowledgeBase;
 import io.llmstream.testkit.InMemoryStore;
 import io.llmstream.testkit.ScriptedLlmStream;
+import io.llmstream.testkit.TestStreamingCore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +38,7 @@ final class CoreFixture implements AutoCloseable {
 
     CoreFixture(ScriptedLlmStream llm, StreamingSettings settings) {
         this.llm = llm;
-        this.core = StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge).characters(store)
-                .dialogues(store).documents(store.documents()).knowledgeIndex(knowledge).settings(settings)
+        this.core = TestStreamingCore.wiredWith(llm, store, knowledge).settings(settings)
                 .observer(observer)
                 .writer(new AsyncMessageWriter(store, observer, 2, 1_000, 2, Duration.ofMillis(5)))
                 .build();
@@ -88,7 +88,7 @@ final class CoreFixture implements AutoCloseable {
         }
 
         @Override
-        public void streamEnded(io.llmstream.core.model.DialogueKind kind, Ending ending, String errorCode) {
+        public void streamEnded(io.llmstream.core.model.DialogueKind kind, Ending ending, Optional<String> code) {
             ended.incrementAndGet();
         }
 

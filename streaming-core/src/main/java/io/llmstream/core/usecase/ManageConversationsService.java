@@ -2,24 +2,18 @@ package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Character;
 import io.llmstream.core.model.Conversation;
-import io.llmstream.core.model.Message;
 import io.llmstream.core.port.CharacterRepository;
 import io.llmstream.core.port.DialogueRepository;
 import io.llmstream.core.port.MessageStore;
+import io.llmstream.core.port.in.ManageConversations;
+import io.llmstream.core.port.in.Result;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Starts, lists and reads an owner's conversation threads. */
-public final class ManageConversations {
-
-    /** A thread with its messages, oldest first. */
-    public record ThreadView(Conversation conversation, List<Message> messages) {
-        public ThreadView {
-            messages = List.copyOf(messages);
-        }
-    }
+/** The {@link ManageConversations} use case. */
+final class ManageConversationsService implements ManageConversations {
 
     static final int MAX_MESSAGES_READ = 10_000;
 
@@ -28,13 +22,14 @@ public final class ManageConversations {
     private final MessageStore store;
     private final Clock clock;
 
-    ManageConversations(CharacterRepository characters, DialogueRepository dialogues, MessageStore store, Clock clock) {
+    ManageConversationsService(CharacterRepository characters, DialogueRepository dialogues, MessageStore store, Clock clock) {
         this.characters = characters;
         this.dialogues = dialogues;
         this.store = store;
         this.clock = clock;
     }
 
+    @Override
     public Result<Conversation> start(String owner, String role) {
         Optional<Character> character = characters.findByRole(owner, role);
         if (character.isEmpty()) {
@@ -45,10 +40,12 @@ public final class ManageConversations {
         return Result.ok(conversation);
     }
 
+    @Override
     public List<Conversation> list(String owner, int limit) {
         return dialogues.listConversations(owner, limit);
     }
 
+    @Override
     public Optional<ThreadView> read(String owner, UUID threadId) {
         return store.findConversation(owner, threadId)
                 .map(c -> new ThreadView(c, store.recentMessages(c.ref(), MAX_MESSAGES_READ)));

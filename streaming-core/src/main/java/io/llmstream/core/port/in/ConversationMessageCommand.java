@@ -1,9 +1,9 @@
-package io.llmstream.core.usecase;
+package io.llmstream.core.port.in;
 
+import io.llmstream.core.model.SearchToolConfig;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import io.llmstream.core.model.SearchToolConfig;
 
 /**
  * A user's message to a conversation thread.

@@ -1,4 +1,4 @@
-package io.llmstream.core.usecase;
+package io.llmstream.core.port.in;
 
 import java.util.Objects;
 import java.util.Optional;

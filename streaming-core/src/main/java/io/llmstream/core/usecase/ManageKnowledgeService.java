@@ -7,24 +7,22 @@ import io.llmstream.core.port.CharacterRepository;
 import io.llmstream.core.port.DocumentRepository;
 import io.llmstream.core.port.IngestionException;
 import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.in.ManageKnowledge;
+import io.llmstream.core.port.in.Result;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/**
- * Adds documents to a character's knowledge base, lists, reads and deletes them. A document is
- * indexed first and recorded second; when recording fails its passages are removed again, so the
- * index never holds a document the store does not know.
- */
-public final class ManageKnowledge {
+/** The {@link ManageKnowledge} use case. */
+final class ManageKnowledgeService implements ManageKnowledge {
 
     private final CharacterRepository characters;
     private final DocumentRepository documents;
     private final KnowledgeIndex index;
     private final Clock clock;
 
-    ManageKnowledge(CharacterRepository characters, DocumentRepository documents, KnowledgeIndex index, Clock clock) {
+    ManageKnowledgeService(CharacterRepository characters, DocumentRepository documents, KnowledgeIndex index, Clock clock) {
         this.characters = characters;
         this.documents = documents;
         this.index = index;
@@ -35,6 +33,7 @@ public final class ManageKnowledge {
      * @return the recorded document, {@link Result.NotFound} for an unknown role, or {@link Result.Invalid}
      *         (field {@code content} or {@code content_type}) when the document cannot be indexed
      */
+    @Override
     public Result<KnowledgeDocument> add(String owner, String role, String title, String contentType, byte[] content) {
         Optional<Character> character = characters.findByRole(owner, role);
         if (character.isEmpty()) {
@@ -63,10 +62,12 @@ public final class ManageKnowledge {
     }
 
     /** The documents of the owner's character with this role, or empty when there is no such character. */
+    @Override
     public Optional<List<KnowledgeDocument>> list(String owner, String role) {
         return characters.findByRole(owner, role).map(c -> documents.listByCharacter(owner, c.id()));
     }
 
+    @Override
     public Optional<KnowledgeDocument> get(String owner, UUID id) {
         return documents.find(owner, id);
     }
@@ -75,6 +76,7 @@ public final class ManageKnowledge {
      * Removes the document's passages, then its record (in that order, so a failure never leaves passages
      * citing a document that no longer exists); false when the owner has no such document.
      */
+    @Override
     public boolean delete(String owner, UUID id) {
         if (documents.find(owner, id).isEmpty()) {
             return false;

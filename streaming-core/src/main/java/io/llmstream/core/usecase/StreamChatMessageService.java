@@ -2,23 +2,23 @@ package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Chat;
 import io.llmstream.core.port.EventSink;
+import io.llmstream.core.port.in.ChatMessageCommand;
+import io.llmstream.core.port.in.FollowStream;
+import io.llmstream.core.port.in.StreamChatMessage;
+import io.llmstream.core.port.in.StreamOutcome;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * Streams the answer to a message in a plain chat: no persona, no retrieval, no citations.
- *
- * <p>Same guarantees as {@link StreamConversationMessage}.
- */
-public final class StreamChatMessage {
+/** The {@link StreamChatMessage} use case. */
+final class StreamChatMessageService implements StreamChatMessage {
 
     private static final System.Logger LOG = System.getLogger(StreamChatMessage.class.getName());
 
     private final AnswerPipeline pipeline;
-    private final FollowStream follow;
+    private final FollowStreamService follow;
 
-    StreamChatMessage(AnswerPipeline pipeline, FollowStream follow) {
+    StreamChatMessageService(AnswerPipeline pipeline, FollowStreamService follow) {
         this.pipeline = pipeline;
         this.follow = follow;
     }
@@ -27,11 +27,13 @@ public final class StreamChatMessage {
      * Starts the stream and follows it from its first event into {@code sink} on the calling thread; returns
      * when the stream has ended, with the answer as stored ({@link StreamOutcome.Answered}), or the refusal.
      */
+    @Override
     public StreamOutcome execute(ChatMessageCommand command, EventSink sink) {
         return follow.toTheEnd(start(command), command.owner(), sink);
     }
 
     /** Steps 1 to 7: checks the request, then starts the stream on a thread of its own and returns at once. */
+    @Override
     public StreamOutcome start(ChatMessageCommand command) {
         Optional<Chat> chat;
         try {

@@ -1,38 +1,34 @@
 package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Chat;
-import io.llmstream.core.model.Message;
 import io.llmstream.core.port.DialogueRepository;
 import io.llmstream.core.port.MessageStore;
+import io.llmstream.core.port.in.Commands;
+import io.llmstream.core.port.in.ManageChats;
+import io.llmstream.core.port.in.ManageConversations;
+import io.llmstream.core.port.in.Result;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** Creates and reads an owner's plain chats. */
-public final class ManageChats {
-
-    /** A chat with its messages, oldest first. */
-    public record ChatView(Chat chat, List<Message> messages) {
-        public ChatView {
-            messages = List.copyOf(messages);
-        }
-    }
+/** The {@link ManageChats} use case. */
+final class ManageChatsService implements ManageChats {
 
     private final DialogueRepository dialogues;
     private final MessageStore store;
     private final Supplier<Set<String>> providers;
     private final Clock clock;
 
-    ManageChats(DialogueRepository dialogues, MessageStore store, Supplier<Set<String>> providers, Clock clock) {
+    ManageChatsService(DialogueRepository dialogues, MessageStore store, Supplier<Set<String>> providers, Clock clock) {
         this.dialogues = dialogues;
         this.store = store;
         this.providers = providers;
         this.clock = clock;
     }
 
+    @Override
     public Result<Chat> create(String owner, Optional<String> title, Optional<String> provider, Optional<String> model) {
         Optional<String> named = Commands.optional(provider);
         Optional<String> unknown = Commands.unknownProvider(named, providers.get());
@@ -48,8 +44,9 @@ public final class ManageChats {
         }
     }
 
+    @Override
     public Optional<ChatView> read(String owner, UUID chatId) {
         return store.findChat(owner, chatId)
-                .map(c -> new ChatView(c, store.recentMessages(c.ref(), ManageConversations.MAX_MESSAGES_READ)));
+                .map(c -> new ChatView(c, store.recentMessages(c.ref(), ManageConversationsService.MAX_MESSAGES_READ)));
     }
 }

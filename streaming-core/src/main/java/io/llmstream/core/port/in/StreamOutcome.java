@@ -1,4 +1,4 @@
-package io.llmstream.core.usecase;
+package io.llmstream.core.port.in;
 
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.StreamInfo;

@@ -2,30 +2,30 @@ package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.in.ControlStream;
+import io.llmstream.core.port.in.Result;
+import io.llmstream.core.port.in.StreamView;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
-/**
- * A stream's owner looks at it and acts on it: stop, pause, resume. Another user's stream is
- * {@link Result.NotFound}, like an unknown one. Thread-safe; every method returns promptly (a stop waits at most
- * {@value #STOP_WAIT_MILLIS} ms for the stream's final event).
- */
-public final class ControlStream {
+/** The {@link ControlStream} use case. */
+final class ControlStreamService implements ControlStream {
 
     static final long STOP_WAIT_MILLIS = 5_000;
 
     private final StreamEventLog log;
     private final ActiveStreams active;
 
-    ControlStream(StreamEventLog log, ActiveStreams active) {
+    ControlStreamService(StreamEventLog log, ActiveStreams active) {
         this.log = log;
         this.active = active;
     }
 
     /** The stream, with its status and newest event id. */
+    @Override
     public Result<StreamView> find(String owner, UUID streamId) {
         Optional<StreamRun> run = active.find(streamId).filter(owned(owner));
         if (run.isPresent()) {
@@ -37,6 +37,7 @@ public final class ControlStream {
     }
 
     /** The stream running in this dialogue, if one is. */
+    @Override
     public Optional<StreamView> running(String owner, DialogueRef dialogue) {
         return active.running(dialogue).filter(owned(owner)).map(run -> new StreamView(run.info(), run.subscribers()));
     }
@@ -45,6 +46,7 @@ public final class ControlStream {
      * Stops the stream: the upstream is closed at once, the answer so far stored as {@code stopped}, every
      * subscriber gets a final {@code done} of status {@code stopped}. An ended stream is returned unchanged.
      */
+    @Override
     public Result<StreamView> stop(String owner, UUID streamId) {
         Optional<StreamRun> run = active.find(streamId).filter(owned(owner));
         if (run.isEmpty()) {
@@ -62,11 +64,13 @@ public final class ControlStream {
     }
 
     /** Pauses delivery to every subscriber (a {@code paused} event); {@link Result.Conflict} once the stream has ended. */
+    @Override
     public Result<StreamView> pause(String owner, UUID streamId) {
         return command(owner, streamId, StreamRun::pause, "paused");
     }
 
     /** Resumes delivery (a {@code resumed} event, then what was held back); {@link Result.Conflict} once the stream has ended. */
+    @Override
     public Result<StreamView> resume(String owner, UUID streamId) {
         return command(owner, streamId, StreamRun::resume, "resumed");
     }

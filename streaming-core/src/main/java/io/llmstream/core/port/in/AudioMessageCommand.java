@@ -1,4 +1,4 @@
-package io.llmstream.core.usecase;
+package io.llmstream.core.port.in;
 
 import io.llmstream.core.model.AudioFormat;
 import java.util.Objects;

@@ -2,26 +2,22 @@ package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Conversation;
 import io.llmstream.core.port.EventSink;
+import io.llmstream.core.port.in.ConversationMessageCommand;
+import io.llmstream.core.port.in.FollowStream;
+import io.llmstream.core.port.in.StreamConversationMessage;
+import io.llmstream.core.port.in.StreamOutcome;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 
-/**
- * Streams the answer to a message in a conversation thread: the character's persona, retrieval from
- * its knowledge base when the command asks for it, citations in the {@code done} event.
- *
- * <p>Runs the seven steps on the calling thread and returns when the stream has ended. When the outcome
- * is {@link StreamOutcome.NotFound}, {@link StreamOutcome.Rejected} or {@link StreamOutcome.Unavailable},
- * nothing was sent to the sink and nothing was persisted. Thread-safe: call it from one thread per
- * stream (a virtual thread is the natural choice).
- */
-public final class StreamConversationMessage {
+/** The {@link StreamConversationMessage} use case. */
+final class StreamConversationMessageService implements StreamConversationMessage {
 
     private static final System.Logger LOG = System.getLogger(StreamConversationMessage.class.getName());
 
     private final AnswerPipeline pipeline;
-    private final FollowStream follow;
+    private final FollowStreamService follow;
 
-    StreamConversationMessage(AnswerPipeline pipeline, FollowStream follow) {
+    StreamConversationMessageService(AnswerPipeline pipeline, FollowStreamService follow) {
         this.pipeline = pipeline;
         this.follow = follow;
     }
@@ -30,11 +26,13 @@ public final class StreamConversationMessage {
      * Starts the stream and follows it from its first event into {@code sink} on the calling thread; returns
      * when the stream has ended, with the answer as stored ({@link StreamOutcome.Answered}), or the refusal.
      */
+    @Override
     public StreamOutcome execute(ConversationMessageCommand command, EventSink sink) {
         return follow.toTheEnd(start(command), command.owner(), sink);
     }
 
     /** Steps 1 to 7: checks the request, then starts the stream on a thread of its own and returns at once. */
+    @Override
     public StreamOutcome start(ConversationMessageCommand command) {
         Optional<Conversation> conversation;
         try {

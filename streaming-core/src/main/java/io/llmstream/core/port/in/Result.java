@@ -1,4 +1,4 @@
-package io.llmstream.core.usecase;
+package io.llmstream.core.port.in;
 
 /**
  * Outcome of a management use case: the value, or why there is none. Expected outcomes are results,

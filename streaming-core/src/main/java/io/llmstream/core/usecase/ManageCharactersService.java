@@ -3,16 +3,20 @@ package io.llmstream.core.usecase;
 import io.llmstream.core.model.Character;
 import io.llmstream.core.port.CharacterRepository;
 import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.in.CharacterDraft;
+import io.llmstream.core.port.in.Commands;
+import io.llmstream.core.port.in.ManageCharacters;
+import io.llmstream.core.port.in.Result;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.Set;
 
-/** Creates, reads, replaces and deletes an owner's characters. */
-public final class ManageCharacters {
+/** The {@link ManageCharacters} use case. */
+final class ManageCharactersService implements ManageCharacters {
 
     private static final System.Logger LOG = System.getLogger(ManageCharacters.class.getName());
 
@@ -21,13 +25,14 @@ public final class ManageCharacters {
     private final Supplier<Set<String>> providers;
     private final Clock clock;
 
-    ManageCharacters(CharacterRepository characters, KnowledgeIndex index, Supplier<Set<String>> providers, Clock clock) {
+    ManageCharactersService(CharacterRepository characters, KnowledgeIndex index, Supplier<Set<String>> providers, Clock clock) {
         this.characters = characters;
         this.index = index;
         this.providers = providers;
         this.clock = clock;
     }
 
+    @Override
     public Result<Character> create(String owner, CharacterDraft draft) {
         Result<Character> built = build(owner, UUID.randomUUID(), draft);
         if (!(built instanceof Result.Ok<Character>(Character character))) {
@@ -40,6 +45,7 @@ public final class ManageCharacters {
         };
     }
 
+    @Override
     public Result<Character> update(String owner, UUID id, CharacterDraft draft) {
         Optional<Character> existing = characters.findById(owner, id);
         if (existing.isEmpty()) {
@@ -59,15 +65,18 @@ public final class ManageCharacters {
         };
     }
 
+    @Override
     public Optional<Character> byRole(String owner, String role) {
         return characters.findByRole(owner, role);
     }
 
+    @Override
     public List<Character> list(String owner) {
         return characters.list(owner);
     }
 
     /** Deletes the character, its conversations and its knowledge base; false when there was none. */
+    @Override
     public boolean delete(String owner, UUID id) {
         if (!characters.delete(owner, id)) {
             return false;

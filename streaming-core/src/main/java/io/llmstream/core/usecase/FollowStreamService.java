@@ -4,24 +4,18 @@ import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.port.EventSink;
-import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamEventLog.Read;
+import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.in.FollowOutcome;
+import io.llmstream.core.port.in.FollowStream;
+import io.llmstream.core.port.in.StreamOutcome;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
-/**
- * One subscriber of a stream: sends the stream's events after an offset to a sink, at the sink's pace, live
- * until the final event. Any number of subscribers follow one stream, each on its own thread, none slowing the
- * generation or the others: each reads the stream's log, which is its backlog. One that falls behind the kept
- * events gets an {@code error} event of code {@code lagging} and is let go.
- *
- * <p>Runs on the calling thread (a virtual thread per subscriber) and returns when the subscriber is done.
- * While it follows a running stream it counts as one of its subscribers; when the last one leaves, the detach
- * grace starts ({@link StreamingSettings#detachGrace()}).
- */
-public final class FollowStream {
+/** The {@link FollowStream} use case. */
+final class FollowStreamService implements FollowStream {
 
     private static final System.Logger LOG = System.getLogger(FollowStream.class.getName());
     private static final int BATCH = 256;
@@ -30,7 +24,7 @@ public final class FollowStream {
     private final StreamEventLog log;
     private final ActiveStreams active;
 
-    FollowStream(StreamEventLog log, ActiveStreams active) {
+    FollowStreamService(StreamEventLog log, ActiveStreams active) {
         this.log = log;
         this.active = active;
     }
@@ -40,6 +34,7 @@ public final class FollowStream {
      * Nothing is sent to the sink, and its {@link EventSink#onClose} is not called, unless the outcome is
      * {@link FollowOutcome.Followed}.
      */
+    @Override
     public FollowOutcome follow(String owner, UUID streamId, long afterId, EventSink sink) {
         if (afterId < 0) {
             throw new IllegalArgumentException("afterId must not be negative, was " + afterId);

@@ -7,37 +7,32 @@ import io.llmstream.core.model.DialogueKind;
 import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.port.AudioSink;
 import io.llmstream.core.port.EventSink;
-import io.llmstream.core.port.SpeechSynthesizer;
 import io.llmstream.core.port.SpeechSynthesizer.Encoding;
+import io.llmstream.core.port.SpeechSynthesizer;
 import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.in.AudioMessageCommand;
+import io.llmstream.core.port.in.FollowOutcome;
+import io.llmstream.core.port.in.FollowStream;
+import io.llmstream.core.port.in.StreamConversationAudio;
+import io.llmstream.core.port.in.StreamConversationMessage;
+import io.llmstream.core.port.in.StreamOutcome;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 import java.util.UUID;
 
-/**
- * Answers a message in a conversation thread as speech, while it is generated. The answer is an ordinary
- * conversation stream ({@link StreamConversationMessage#start}: same log, same ids, stored the same way); the
- * speaker is one more subscriber of its log: it cuts the text into sentences as it arrives and synthesises each
- * in order, a bounded number ahead, in the character's voice ({@code voice_model} / {@code voice_id}). So text
- * and audio of one answer share one stream id, and the speech can be resumed from an event id like the text.
- *
- * <p>Text events go to the {@link EventSink}, audio to the {@link AudioSink}; the final event comes after all
- * audio. Before anything starts, the outcome is {@link StreamOutcome.Unavailable} with a message naming the
- * provider when the voice cannot be spoken. A synthesis failure mid-answer ends the audio
- * ({@link AudioSink#audioFailed}) and nothing more is sent to this subscriber, while the answer goes on.
- */
-public final class StreamConversationAudio {
+/** The {@link StreamConversationAudio} use case. */
+final class StreamConversationAudioService implements StreamConversationAudio {
 
     private static final System.Logger LOG = System.getLogger(StreamConversationAudio.class.getName());
 
     private final StreamConversationMessage text;
-    private final FollowStream follow;
+    private final FollowStreamService follow;
     private final AnswerPipeline pipeline;
     private final StreamEventLog log;
     private final Optional<SpeechSynthesizer> synthesizer;
     private final AudioSettings settings;
 
-    StreamConversationAudio(StreamConversationMessage text, FollowStream follow, AnswerPipeline pipeline,
+    StreamConversationAudioService(StreamConversationMessage text, FollowStreamService follow, AnswerPipeline pipeline,
             Optional<SpeechSynthesizer> synthesizer, AudioSettings settings) {
         this.text = text;
         this.follow = follow;
@@ -48,16 +43,18 @@ public final class StreamConversationAudio {
     }
 
     /** Starts the answer and speaks it into the sinks on the calling thread; returns when both have ended. */
+    @Override
     public StreamOutcome execute(AudioMessageCommand command, EventSink events, AudioSink audio) {
         StreamOutcome outcome = start(command);
         if (outcome instanceof StreamOutcome.Started started) {
             speak(command.message().owner(), started.stream().streamId(), 0, command.format(), events, audio);
-            return new StreamOutcome.Answered(FollowStream.awaitAnswer(started));
+            return new StreamOutcome.Answered(FollowStreamService.awaitAnswer(started));
         }
         return outcome;
     }
 
     /** Checks that the thread exists and its voice can be spoken, then starts the answer; returns at once. */
+    @Override
     public StreamOutcome start(AudioMessageCommand command) {
         VoiceCheck check = check(command.message().owner(), command.message().threadId(), command.format());
         if (check.refusal().isPresent()) {
@@ -70,6 +67,7 @@ public final class StreamConversationAudio {
      * Speaks the caller's stream {@code streamId} from after event {@code afterId}, on the calling thread, until
      * its final event (or the client leaves). Refusals are decided before anything is sent.
      */
+    @Override
     public FollowOutcome speak(String owner, UUID streamId, long afterId, AudioFormat format, EventSink events, AudioSink audio) {
         Optional<StreamInfo> stream = log.find(streamId).filter(info -> info.owner().equals(owner));
         if (stream.isEmpty() || stream.get().dialogue().kind() != DialogueKind.CONVERSATION) {
