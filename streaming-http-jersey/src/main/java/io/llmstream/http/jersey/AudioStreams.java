@@ -86,7 +86,7 @@ final class AudioStreams {
             case FollowOutcome.NotFound notFound -> ApiException.notFound(notFound.message());
             case FollowOutcome.Gone gone -> new ApiException(410, gone.message(), Map.of(),
                     Map.of("message_id", gone.messageId().toString()));
-            case FollowOutcome.NothingNew nothing -> new ApiException(410, "the stream has ended and nothing is left to speak");
+            case FollowOutcome.NothingNew nothing -> jakarta.ws.rs.core.Response.noContent().build();
             case FollowOutcome.Unavailable unavailable -> ApiException.unavailable(unavailable.message());
             case FollowOutcome.Followed followed -> {
                 StreamEvent.Error error = sink.textError().orElse(null);

@@ -265,6 +265,28 @@ class AudioStreamTest {
     }
 
     @Test
+    void shouldSpeakAStreamAgainFromAnEventIdOfItsTextAfterTheClientDropped() throws Exception {
+        start(answering(Duration.ZERO));
+        HttpResponse<InputStream> text = post(body("wav"), "text/event-stream");
+        String streamId = text.headers().firstValue("X-Stream-Id").orElseThrow();
+        List<Sse.Event> events = Sse.parse(new String(text.body().readAllBytes(), StandardCharsets.UTF_8));
+        long lastText = events.stream().filter(e -> e.id() != null).mapToLong(e -> Long.parseLong(e.id())).max().orElseThrow();
+        int spokenBefore = speech.opened();
+
+        HttpResponse<byte[]> again = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/streams/" + streamId
+                + "/audio?format=wav")).header("Last-Event-ID", "2").build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("Content-Type")).hasValue("audio/wav");
+        assertThat(new String(again.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+        assertThat(speech.opened() - spokenBefore).as("only the sentences after event 2 are spoken again")
+                .isPositive().isLessThan(spokenBefore);
+        HttpResponse<String> done = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/streams/" + streamId
+                + "/audio?format=wav")).header("Last-Event-ID", String.valueOf(lastText)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(done.statusCode()).as("nothing left to speak").isEqualTo(204);
+    }
+
+    @Test
     void shouldAnswer502WhenTheFirstSentenceCannotBeSpoken() throws Exception {
         start(answering(Duration.ZERO));
         speech.failingOn("Erster");

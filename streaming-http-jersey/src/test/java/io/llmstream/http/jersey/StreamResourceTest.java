@@ -90,6 +90,37 @@ class StreamResourceTest {
     }
 
     @Test
+    void shouldResumeAClientThatAbortedAfterAnyNumberOfEvents() throws Exception {
+        start();
+        String[] deltas = {"Ei", "ne ", "kur", "ze ", "Ant", "wort."};
+        int events = deltas.length + 1;
+        for (int seen = 0; seen <= events; seen++) {
+            ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams(deltas).gated());
+            String chat = chat("alice");
+            String streamId;
+            List<Event> before = new ArrayList<>();
+            try (Subscriber first = Subscriber.post(server, "alice", "/api/sse/" + chat + "/stream", "{\"message\":\"Hallo\"}")) {
+                streamId = first.streamId();
+                llm.release(seen);
+                for (int i = 0; i < seen; i++) {
+                    before.add(first.next());
+                }
+            } // aborted after `seen` events, while the answer is still being generated (or just done)
+            llm.release(events);
+            HttpResponse<String> rest = request("GET", eventsUrl(streamId), "alice", "Last-Event-ID", String.valueOf(seen));
+            if (seen == events) {
+                assertThat(rest.statusCode()).as("nothing after the final event").isEqualTo(204);
+                continue;
+            }
+            List<Event> after = Sse.parse(rest.body()).stream().map(e -> new Event(e.id(), e.data())).toList();
+            assertThat(rest.statusCode()).isEqualTo(200);
+            assertThat(after.getFirst().id()).as("after %d", seen).isEqualTo(String.valueOf(seen + 1));
+            assertThat(text(before) + text(after)).as("after %d", seen).isEqualTo("Eine kurze Antwort.");
+            assertThat(after.getLast().json().get("content").asText()).isEqualTo("Eine kurze Antwort.");
+        }
+    }
+
+    @Test
     void shouldLetAClientThatDroppedMidStreamResumeWhileTheAnswerIsStillGenerated() throws Exception {
         start();
         ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams("a", "b", "c", "d").gated());
