@@ -7,6 +7,7 @@ import io.llmstream.adapter.rag.embedding.OnnxMiniLmEmbedder;
 import io.llmstream.adapter.rag.embedding.OpenAiCompatibleEmbedder;
 import io.llmstream.adapter.rag.ingest.Chunker;
 import io.llmstream.adapter.rag.ingest.DocumentParser;
+import io.llmstream.adapter.rag.lucene.BackgroundEmbedding;
 import io.llmstream.adapter.rag.lucene.LuceneContextRetriever;
 import io.llmstream.adapter.rag.lucene.LuceneIndex;
 import io.llmstream.adapter.rag.lucene.LuceneKnowledgeIndex;
@@ -27,6 +28,7 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
     private final LuceneIndex luceneIndex;
     private final LuceneKnowledgeIndex index;
     private final LuceneContextRetriever retriever;
+    private final Optional<BackgroundEmbedding> backgroundEmbedding;
 
     private LuceneKnowledgeBase(RetrievalConfig config, Embedder embedder) {
         this.luceneIndex = LuceneIndex.open(config.indexDir());
@@ -34,6 +36,9 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
                 new Chunker(config.chunkSize(), config.chunkOverlap()),
                 config.embedAtIngestion() ? Optional.of(embedder) : Optional.empty());
         this.retriever = new LuceneContextRetriever(luceneIndex, embedder);
+        // passages of another model (or none) get vectors of this one while the index already answers
+        this.backgroundEmbedding = config.embedAtIngestion()
+                ? Optional.of(new BackgroundEmbedding(luceneIndex, embedder)) : Optional.empty();
     }
 
     /**
@@ -79,8 +84,14 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
         return luceneIndex.passageCount();
     }
 
+    /** How far re-embedding passages of another model is (for metrics); zero of zero without it. */
+    public BackgroundEmbedding.Progress embeddingProgress() {
+        return backgroundEmbedding.map(BackgroundEmbedding::progress).orElse(new BackgroundEmbedding.Progress(0, 0));
+    }
+
     @Override
     public void close() {
+        backgroundEmbedding.ifPresent(BackgroundEmbedding::close);
         luceneIndex.close();
     }
 }
