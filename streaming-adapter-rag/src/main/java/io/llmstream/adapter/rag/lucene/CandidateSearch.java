@@ -1,9 +1,12 @@
 package io.llmstream.adapter.rag.lucene;
 
 import io.llmstream.adapter.rag.language.LanguageDetector;
+import io.llmstream.adapter.rag.language.TextLanguage;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.Term;
@@ -39,10 +42,7 @@ final class CandidateSearch {
      */
     List<Candidate> search(String owner, String characterId, List<String> versions, List<float[]> vectors,
             String modelId, int count) throws IOException {
-        Query filter = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(ChunkFields.CHARACTER_ID, characterId)), Occur.FILTER)
-                .add(new TermQuery(new Term(ChunkFields.OWNER, owner)), Occur.FILTER)
-                .build();
+        Query filter = filter(owner, characterId);
         return index.withSearcher(searcher -> {
             List<List<Hit>> lists = new ArrayList<>();
             for (String version : versions) {
@@ -55,6 +55,29 @@ final class CandidateSearch {
             }
             return candidates(searcher, lists, modelId);
         });
+    }
+
+    /** The languages of the passages of one owner's character. */
+    Set<TextLanguage> languages(String owner, String characterId) throws IOException {
+        Query filter = filter(owner, characterId);
+        return index.withSearcher(searcher -> {
+            Set<TextLanguage> present = EnumSet.noneOf(TextLanguage.class);
+            for (TextLanguage language : TextLanguage.values()) {
+                Query query = new BooleanQuery.Builder().add(filter, Occur.FILTER)
+                        .add(new TermQuery(new Term(ChunkFields.LANGUAGE, language.code())), Occur.FILTER).build();
+                if (searcher.count(query) > 0) {
+                    present.add(language);
+                }
+            }
+            return present;
+        });
+    }
+
+    private static Query filter(String owner, String characterId) {
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(ChunkFields.CHARACTER_ID, characterId)), Occur.FILTER)
+                .add(new TermQuery(new Term(ChunkFields.OWNER, owner)), Occur.FILTER)
+                .build();
     }
 
     private boolean hasVectors(IndexSearcher searcher, int dimensions) {

@@ -2,13 +2,20 @@ package io.llmstream.adapter.rag.lucene;
 
 import io.llmstream.adapter.rag.embedding.Embedder;
 import io.llmstream.adapter.rag.language.LanguageDetector;
+import io.llmstream.adapter.rag.language.TextLanguage;
+import io.llmstream.adapter.rag.translation.LlmQueryTranslator;
 import io.llmstream.core.model.Citation;
 import io.llmstream.core.model.RetrievalQuery;
 import io.llmstream.core.model.SearchStrategy;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.RetrievalException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -23,18 +30,30 @@ public final class LuceneContextRetriever implements ContextRetriever {
     /** Share of the first stage's (fused) score in the two-stage score; measured in docs/retrieval.md. */
     static final double FIRST_STAGE_WEIGHT = 0.25;
 
+    /** A question this likely (Lingua's confidence) to be in a language is not translated into it. */
+    static final double SURE_OF_LANGUAGE = 0.9;
+
     private final Embedder embedder;
     private final CandidateSearch search;
     private final SecondStage secondStage;
+    private final Optional<LlmQueryTranslator> translator;
+    private final LanguageDetector detector = LanguageDetector.shared();
 
     public LuceneContextRetriever(LuceneIndex index, Embedder embedder) {
-        this(index, embedder, FIRST_STAGE_WEIGHT);
+        this(index, embedder, Optional.empty());
     }
 
-    LuceneContextRetriever(LuceneIndex index, Embedder embedder, double firstStageWeight) {
+    /** @param translator rewrites questions into the other languages of the character's documents, if present */
+    public LuceneContextRetriever(LuceneIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator) {
+        this(index, embedder, translator, FIRST_STAGE_WEIGHT);
+    }
+
+    LuceneContextRetriever(LuceneIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator,
+            double firstStageWeight) {
         Objects.requireNonNull(index, "index");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
-        this.search = new CandidateSearch(index, LanguageDetector.shared());
+        this.translator = Objects.requireNonNull(translator, "translator");
+        this.search = new CandidateSearch(index, detector);
         this.secondStage = new SecondStage(embedder, firstStageWeight);
     }
 
@@ -44,8 +63,29 @@ public final class LuceneContextRetriever implements ContextRetriever {
         if (query.text().isBlank()) {
             return List.of();
         }
-        return candidates(query, List.of(query.text())).stream().limit(query.config().topK())
+        return candidates(query, versions(query)).stream().limit(query.config().topK())
                 .map(LuceneContextRetriever::citation).toList();
+    }
+
+    /** The question, then its translations into the character's other languages (none without a translator). */
+    List<String> versions(RetrievalQuery query) {
+        if (translator.isEmpty()) {
+            return List.of(query.text());
+        }
+        Set<TextLanguage> present;
+        try {
+            present = search.languages(query.owner(), query.characterId().toString());
+        } catch (IOException e) {
+            throw new RetrievalException("the knowledge index could not be searched: " + e.getMessage(), e);
+        }
+        Map<TextLanguage, Double> confidences = detector.confidences(query.text());
+        Set<TextLanguage> targets = EnumSet.noneOf(TextLanguage.class);
+        present.stream().filter(language -> confidences.get(language) < SURE_OF_LANGUAGE).forEach(targets::add);
+        List<String> versions = new ArrayList<>();
+        versions.add(query.text());
+        translator.get().translate(query.text(), targets).values().stream()
+                .filter(text -> !versions.contains(text)).forEach(versions::add);
+        return versions;
     }
 
     /** Every candidate of the question's versions, best first, with all their scores. */
