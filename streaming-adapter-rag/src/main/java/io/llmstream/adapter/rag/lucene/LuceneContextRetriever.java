@@ -28,7 +28,7 @@ public final class LuceneContextRetriever implements ContextRetriever {
     /** BM25 score that maps to 0.5; typical scores of a good match are 5..30. */
     static final double BM25_HALF_SCORE = 5.0;
     /** Share of the first stage's (fused) score in the two-stage score; measured in docs/retrieval.md. */
-    static final double FIRST_STAGE_WEIGHT = 0.25;
+    static final double FIRST_STAGE_WEIGHT = 0.9;
 
     /** A question this likely (Lingua's confidence) to be in a language is not translated into it. */
     static final double SURE_OF_LANGUAGE = 0.9;
