@@ -7,11 +7,15 @@ import io.llmstream.adapter.rag.embedding.OnnxMiniLmEmbedder;
 import io.llmstream.adapter.rag.embedding.OpenAiCompatibleEmbedder;
 import io.llmstream.adapter.rag.ingest.Chunker;
 import io.llmstream.adapter.rag.ingest.DocumentParser;
+import io.llmstream.adapter.rag.lucene.BackgroundEmbedding;
 import io.llmstream.adapter.rag.lucene.LuceneContextRetriever;
 import io.llmstream.adapter.rag.lucene.LuceneIndex;
 import io.llmstream.adapter.rag.lucene.LuceneKnowledgeIndex;
+import io.llmstream.adapter.rag.translation.LlmQueryTranslator;
+import io.llmstream.adapter.rag.translation.QueryTranslationConfig;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.LlmStream;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,13 +31,20 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
     private final LuceneIndex luceneIndex;
     private final LuceneKnowledgeIndex index;
     private final LuceneContextRetriever retriever;
+    private final Optional<BackgroundEmbedding> backgroundEmbedding;
 
-    private LuceneKnowledgeBase(RetrievalConfig config, Embedder embedder) {
+    private final Optional<LlmQueryTranslator> translator;
+
+    private LuceneKnowledgeBase(RetrievalConfig config, Embedder embedder, Optional<LlmQueryTranslator> translator) {
+        this.translator = translator;
         this.luceneIndex = LuceneIndex.open(config.indexDir());
         this.index = new LuceneKnowledgeIndex(luceneIndex, new DocumentParser(config.maxDocumentBytes()),
                 new Chunker(config.chunkSize(), config.chunkOverlap()),
                 config.embedAtIngestion() ? Optional.of(embedder) : Optional.empty());
-        this.retriever = new LuceneContextRetriever(luceneIndex, embedder);
+        this.retriever = new LuceneContextRetriever(luceneIndex, embedder, translator);
+        // passages of another model (or none) get vectors of this one while the index already answers
+        this.backgroundEmbedding = config.embedAtIngestion()
+                ? Optional.of(new BackgroundEmbedding(luceneIndex, embedder)) : Optional.empty();
     }
 
     /**
@@ -50,7 +61,24 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
     public static LuceneKnowledgeBase open(RetrievalConfig config, Embedder embedder) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(embedder, "embedder");
-        return new LuceneKnowledgeBase(config, embedder);
+        return new LuceneKnowledgeBase(config, embedder, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(RetrievalConfig, Embedder)}, and every question is also translated by {@code llm} into
+     * the other languages of the asked character's documents, each version searched and the results fused.
+     * Give it a real LLM only: a question waits up to the translation timeout for it.
+     */
+    public static LuceneKnowledgeBase open(RetrievalConfig config, Embedder embedder, LlmStream llm,
+            QueryTranslationConfig translation) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(embedder, "embedder");
+        return new LuceneKnowledgeBase(config, embedder, Optional.of(new LlmQueryTranslator(llm, translation)));
+    }
+
+    /** Translations that failed or timed out since start (for metrics); 0 without translation. */
+    public long translationFailures() {
+        return translator.map(LlmQueryTranslator::failures).orElse(0L);
     }
 
     /** The embedder a config names; the in-process model is one shared instance per process. */
@@ -79,8 +107,15 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
         return luceneIndex.passageCount();
     }
 
+    /** How far re-embedding passages of another model is (for metrics); zero of zero without it. */
+    public BackgroundEmbedding.Progress embeddingProgress() {
+        return backgroundEmbedding.map(BackgroundEmbedding::progress).orElse(new BackgroundEmbedding.Progress(0, 0));
+    }
+
     @Override
     public void close() {
+        backgroundEmbedding.ifPresent(BackgroundEmbedding::close);
+        translator.ifPresent(LlmQueryTranslator::close);
         luceneIndex.close();
     }
 }

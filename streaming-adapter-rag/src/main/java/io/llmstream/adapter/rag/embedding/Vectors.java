@@ -41,4 +41,21 @@ public final class Vectors {
         ByteBuffer.wrap(bytes, offset, length).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
         return vector;
     }
+
+    /** A unit-length copy (Lucene's dot-product similarity requires it); a zero vector stays zero. */
+    public static float[] normalised(float[] vector) {
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
+        }
+        float[] unit = vector.clone();
+        if (norm == 0) {
+            return unit;
+        }
+        float scale = (float) (1 / Math.sqrt(norm));
+        for (int i = 0; i < unit.length; i++) {
+            unit[i] *= scale;
+        }
+        return unit;
+    }
 }

@@ -1,9 +1,11 @@
 package io.llmstream.adapter.rag.lucene;
 
+import io.llmstream.adapter.rag.language.TextLanguage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
@@ -21,10 +23,7 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
-/**
- * Every passage is analysed twice, once as English and once as German, so no language detection is
- * needed: a query is matched against both fields and the language it is written in wins on its own terms.
- */
+/** An analyzer per {@link TextLanguage}: a passage is analysed in the language it was detected in. */
 final class Analyzers {
 
     private static final String COMPOUND_PARTS = "german-compound-parts.txt";
@@ -33,6 +32,13 @@ final class Analyzers {
     private static final int MAX_SUBWORD_SIZE = 15;
 
     private Analyzers() {
+    }
+
+    static Analyzer of(TextLanguage language) {
+        return switch (language) {
+            case ENGLISH -> english();
+            case GERMAN -> german();
+        };
     }
 
     static Analyzer english() {
@@ -68,13 +74,15 @@ final class Analyzers {
         };
     }
 
-    /** The analyzer for indexing: English and German fields as above, identifiers untouched. */
+    /** The analyzer for indexing: each language's text field with its analyzer, identifiers untouched. */
     static Analyzer perField() {
-        return new PerFieldAnalyzerWrapper(new StandardAnalyzer(), Map.of(
-                ChunkFields.TEXT_EN, english(),
-                ChunkFields.TEXT_DE, german(),
-                ChunkFields.TITLE_EN, english(),
-                ChunkFields.TITLE_DE, german()));
+        Map<String, Analyzer> fields = new HashMap<>();
+        for (TextLanguage language : TextLanguage.values()) {
+            fields.put(ChunkFields.textField(language), of(language));
+        }
+        fields.put(ChunkFields.TITLE_EN, english());
+        fields.put(ChunkFields.TITLE_DE, german());
+        return new PerFieldAnalyzerWrapper(new StandardAnalyzer(), fields);
     }
 
     private static CharArraySet compoundParts() {

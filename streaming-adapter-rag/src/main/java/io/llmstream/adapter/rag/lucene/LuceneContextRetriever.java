@@ -1,7 +1,9 @@
 package io.llmstream.adapter.rag.lucene;
 
 import io.llmstream.adapter.rag.embedding.Embedder;
-import io.llmstream.adapter.rag.embedding.Vectors;
+import io.llmstream.adapter.rag.language.LanguageDetector;
+import io.llmstream.adapter.rag.language.TextLanguage;
+import io.llmstream.adapter.rag.translation.LlmQueryTranslator;
 import io.llmstream.core.model.Citation;
 import io.llmstream.core.model.RetrievalQuery;
 import io.llmstream.core.model.SearchStrategy;
@@ -9,34 +11,50 @@ import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.RetrievalException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Objects;
 
 /**
- * {@code single_stage}: BM25, scores squashed to 0..1 by {@code s / (s + k)}. {@code two_stage}: the
- * first stage fetches {@code 2 * topK} candidates, the embedding model re-scores them by cosine similarity
- * to the question (cached passage vectors; missing ones are embedded on the spot), blended with a quarter
- * of the relative BM25 score; the best {@code topK} are kept with that 0..1 score.
+ * {@code single_stage}: BM25, scores squashed to 0..1 by {@code s / (s + k)}. {@code two_stage}: BM25 and
+ * the vector search each fetch {@code 2 * topK} candidates, fused by reciprocal rank; the embedding model
+ * re-scores the union by cosine to the question, blended with the fused score; the best {@code topK} are kept.
  */
 public final class LuceneContextRetriever implements ContextRetriever {
 
-    /** BM25 score that maps to 0.5; typical scores of a good match over both language fields are 5..30. */
+    /** BM25 score that maps to 0.5; typical scores of a good match are 5..30. */
     static final double BM25_HALF_SCORE = 5.0;
-    /**
-     * Share of the first stage's BM25 score (relative to the best candidate) in the two-stage score. The model
-     * alone (0.0) loses German passages, as all-MiniLM-L6-v2 was trained on English; 0.2..0.3 measured best
-     * on the quality corpus (docs/retrieval.md).
-     */
-    static final double LEXICAL_WEIGHT = 0.25;
+    /** Share of the first stage's (fused) score in the two-stage score; measured in docs/retrieval.md. */
+    static final double FIRST_STAGE_WEIGHT = 0.9;
 
-    private final LuceneIndex index;
+    /** A question this likely (Lingua's confidence) to be in a language is not translated into it. */
+    static final double SURE_OF_LANGUAGE = 0.9;
+
     private final Embedder embedder;
-    private final FirstStage firstStage = new FirstStage();
+    private final CandidateSearch search;
+    private final SecondStage secondStage;
+    private final Optional<LlmQueryTranslator> translator;
+    private final LanguageDetector detector = LanguageDetector.shared();
 
     public LuceneContextRetriever(LuceneIndex index, Embedder embedder) {
-        this.index = Objects.requireNonNull(index, "index");
+        this(index, embedder, Optional.empty());
+    }
+
+    /** @param translator rewrites questions into the other languages of the character's documents, if present */
+    public LuceneContextRetriever(LuceneIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator) {
+        this(index, embedder, translator, FIRST_STAGE_WEIGHT);
+    }
+
+    LuceneContextRetriever(LuceneIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator,
+            double firstStageWeight) {
+        Objects.requireNonNull(index, "index");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.translator = Objects.requireNonNull(translator, "translator");
+        this.search = new CandidateSearch(index, detector);
+        this.secondStage = new SecondStage(embedder, firstStageWeight);
     }
 
     @Override
@@ -45,61 +63,60 @@ public final class LuceneContextRetriever implements ContextRetriever {
         if (query.text().isBlank()) {
             return List.of();
         }
+        return candidates(query, versions(query)).stream().limit(query.config().topK())
+                .map(LuceneContextRetriever::citation).toList();
+    }
+
+    /** The question, then its translations into the character's other languages (none without a translator). */
+    List<String> versions(RetrievalQuery query) {
+        if (translator.isEmpty()) {
+            return List.of(query.text());
+        }
+        Set<TextLanguage> present;
+        try {
+            present = search.languages(query.owner(), query.characterId().toString());
+        } catch (IOException e) {
+            throw new RetrievalException("the knowledge index could not be searched: " + e.getMessage(), e);
+        }
+        Map<TextLanguage, Double> confidences = detector.confidences(query.text());
+        Set<TextLanguage> targets = EnumSet.noneOf(TextLanguage.class);
+        present.stream().filter(language -> confidences.get(language) < SURE_OF_LANGUAGE).forEach(targets::add);
+        List<String> versions = new ArrayList<>();
+        versions.add(query.text());
+        translator.get().translate(query.text(), targets).values().stream()
+                .filter(text -> !versions.contains(text)).forEach(versions::add);
+        return versions;
+    }
+
+    /** Every candidate of the question's versions, best first, with all their scores. */
+    List<Candidate> candidates(RetrievalQuery query, List<String> versions) {
+        boolean twoStage = query.config().strategy() == SearchStrategy.TWO_STAGE;
+        List<float[]> questions;
+        try {
+            questions = twoStage ? embedder.embedAll(versions) : List.of();
+        } catch (RuntimeException e) {
+            throw new RetrievalException("the question could not be embedded: " + e.getMessage(), e);
+        }
         List<Candidate> candidates;
         try {
-            candidates = firstStage.search(index, query.owner(), query.characterId().toString(), query.text(),
-                    query.config().candidateCount(), embedder.modelId());
+            candidates = search.search(query.owner(), query.characterId().toString(), versions, questions,
+                    embedder.modelId(), query.config().candidateCount());
         } catch (IOException | RuntimeException e) {
             throw new RetrievalException("the knowledge index could not be searched: " + e.getMessage(), e);
         }
-        if (candidates.isEmpty()) {
-            return List.of();
+        if (!twoStage || candidates.isEmpty()) {
+            return candidates;
         }
-        if (query.config().strategy() == SearchStrategy.SINGLE_STAGE) {
-            return candidates.stream().limit(query.config().topK())
-                    .map(c -> citation(c, c.bm25() / (c.bm25() + BM25_HALF_SCORE))).toList();
-        }
-        return rescore(query, candidates);
-    }
-
-    private List<Citation> rescore(RetrievalQuery query, List<Candidate> candidates) {
-        List<float[]> vectors;
-        float[] question;
         try {
-            question = embedder.embed(query.text());
-            vectors = vectors(candidates);
+            return secondStage.rescore(questions, candidates);
         } catch (RuntimeException e) {
             throw new RetrievalException("the second stage could not embed: " + e.getMessage(), e);
         }
-        double topBm25 = candidates.getFirst().bm25();
-        List<Scored> scored = new ArrayList<>(candidates.size());
-        for (int i = 0; i < candidates.size(); i++) {
-            double similarity = Math.clamp(Vectors.cosine(question, vectors.get(i)), 0.0, 1.0);
-            double lexical = topBm25 > 0 ? candidates.get(i).bm25() / topBm25 : 0.0;
-            scored.add(new Scored(candidates.get(i), (1 - LEXICAL_WEIGHT) * similarity + LEXICAL_WEIGHT * lexical));
-        }
-        // stable sort: equal similarity keeps the BM25 order
-        scored.sort(Comparator.comparingDouble(Scored::similarity).reversed());
-        return scored.stream().limit(query.config().topK())
-                .map(s -> citation(s.candidate(), s.similarity())).toList();
     }
 
-    private List<float[]> vectors(List<Candidate> candidates) {
-        List<String> missing = candidates.stream().filter(c -> c.vector().isEmpty())
-                .map(Candidate::searchableText).toList();
-        List<float[]> computed = missing.isEmpty() ? List.of() : embedder.embedAll(missing);
-        List<float[]> vectors = new ArrayList<>(candidates.size());
-        int next = 0;
-        for (Candidate candidate : candidates) {
-            vectors.add(candidate.vector().isPresent() ? candidate.vector().get() : computed.get(next++));
-        }
-        return vectors;
-    }
-
-    private static Citation citation(Candidate candidate, double score) {
-        return new Citation(candidate.id(), candidate.text(), score, candidate.documentId(), candidate.chunkIndex());
-    }
-
-    private record Scored(Candidate candidate, double similarity) {
+    private static Citation citation(Candidate candidate) {
+        Passage passage = candidate.passage();
+        return new Citation(candidate.id(), passage.text(), Math.clamp(candidate.finalScore(), 0.0, 1.0),
+                passage.documentId(), passage.chunkIndex());
     }
 }

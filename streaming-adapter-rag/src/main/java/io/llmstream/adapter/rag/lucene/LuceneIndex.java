@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -28,6 +29,8 @@ public final class LuceneIndex implements AutoCloseable {
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Serialises changes, so that a background rewrite never resurrects a passage a re-ingestion removed. */
+    private final ReentrantLock writes = new ReentrantLock();
 
     private LuceneIndex(Directory directory) throws IOException {
         this.directory = directory;
@@ -56,13 +59,39 @@ public final class LuceneIndex implements AutoCloseable {
 
     /** Deletes what {@code delete} matches and adds {@code documents} as one atomic, committed change. */
     void replace(Term delete, List<Document> documents) throws IOException {
-        writer.updateDocuments(delete, documents);
-        commit();
+        exclusively(searcher -> {
+            writer.updateDocuments(delete, documents);
+            commit();
+            return null;
+        });
     }
 
-
     void delete(Term term) throws IOException {
-        writer.deleteDocuments(term);
+        exclusively(searcher -> {
+            writer.deleteDocuments(term);
+            commit();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} with no other change in between, on a searcher that sees every committed change; a
+     * background rewrite uses it to check a passage is still the one it embedded before replacing it.
+     */
+    <T> T exclusively(SearchFunction<T> work) throws IOException {
+        writes.lock();
+        try {
+            return withSearcher(work);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** Replaces the documents of the given ids and commits; call it inside {@link #exclusively}. */
+    void rewrite(List<Term> ids, List<Document> documents) throws IOException {
+        for (int i = 0; i < ids.size(); i++) {
+            writer.updateDocument(ids.get(i), documents.get(i));
+        }
         commit();
     }
 

@@ -5,6 +5,7 @@ import io.llmstream.adapter.rag.embedding.EmbeddingException;
 import io.llmstream.adapter.rag.ingest.Chunk;
 import io.llmstream.adapter.rag.ingest.Chunker;
 import io.llmstream.adapter.rag.ingest.DocumentParser;
+import io.llmstream.adapter.rag.language.LanguageDetector;
 import io.llmstream.core.model.DocumentContent;
 import io.llmstream.core.port.IngestionException;
 import io.llmstream.core.port.KnowledgeIndex;
@@ -28,6 +29,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
     private final DocumentParser parser;
     private final Chunker chunker;
     private final Optional<Embedder> embedder;
+    private final LanguageDetector detector = LanguageDetector.shared();
 
     /** @param embedder computes the passages' vectors at ingestion; empty leaves them to query time */
     public LuceneKnowledgeIndex(LuceneIndex index, DocumentParser parser, Chunker chunker,
@@ -46,7 +48,7 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
         List<Document> passages = new ArrayList<>(chunks.size());
         String modelId = embedder.map(Embedder::modelId).orElse("");
         for (int i = 0; i < chunks.size(); i++) {
-            passages.add(ChunkFields.toLucene(document, chunks.get(i), vectors.get(i), modelId));
+            passages.add(ChunkFields.toLucene(passage(document, chunks.get(i)), vectors.get(i), modelId));
         }
         try {
             index.replace(ChunkFields.documentTerm(document.documentId().toString()), passages);
@@ -55,6 +57,12 @@ public final class LuceneKnowledgeIndex implements KnowledgeIndex {
                     + "' (" + document.documentId() + ") could not be written to the index: " + e.getMessage(), e);
         }
         return chunks.size();
+    }
+
+    private Passage passage(DocumentContent document, Chunk chunk) {
+        return new Passage(document.documentId().toString(), document.characterId().toString(), document.owner(),
+                document.title(), chunk.index(), chunk.heading(), chunk.text(),
+                detector.detect(ChunkFields.searchableText(chunk)));
     }
 
     private List<Optional<float[]>> embed(DocumentContent document, List<Chunk> chunks) {
