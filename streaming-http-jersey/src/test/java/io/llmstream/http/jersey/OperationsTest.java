@@ -97,6 +97,8 @@ class OperationsTest {
         assertThat(paths).contains("/v1/characters", "/v1/characters/{key}", "/v1/artifacts",
                 "/v1/artifacts/{id}", "/v1/conversations", "/v1/conversations/{threadId}", "/v1/conversations/message",
                 "/v1/conversations/message/stream", "/v1/chats", "/v1/chats/{chatId}", "/sse/{chatId}/stream",
+                "/v1/streams/{streamId}", "/v1/streams/{streamId}/events", "/v1/streams/{streamId}/audio",
+                "/v1/streams/{streamId}/stop", "/v1/streams/{streamId}/pause", "/v1/streams/{streamId}/resume",
                 "/health/live", "/health/ready", "/metrics");
     }
 
@@ -114,7 +116,7 @@ class OperationsTest {
             assertThat(response.body()).as(method + " " + url).doesNotContain("no endpoint");
             checked.add(method + " " + path.getKey());
         }));
-        assertThat(checked).hasSize(21);
+        assertThat(checked).hasSize(27);
     }
 
     @Test
