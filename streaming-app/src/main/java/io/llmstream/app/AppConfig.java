@@ -30,7 +30,8 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
     /** JWT: bearer tokens required; LOCAL: one user, loopback only; DISABLED: one user, explicitly, anywhere. */
     enum AuthMode { JWT, LOCAL, DISABLED }
 
-    record Http(String host, int port, String basePath, long maxBodyBytes, long maxUploadBytes, int maxMessageLength) {
+    record Http(String host, int port, String basePath, long maxBodyBytes, long maxUploadBytes, int maxMessageLength,
+            Duration bodyTimeout) {
     }
 
     /** An empty url means the embedded database under the data directory. */

@@ -19,6 +19,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey API_BASE_PATH = new ConfigKey("api.base-path", "/api", "path prefix of the API (health, metrics and /openapi.json stay at the root)");
     static final ConfigKey HTTP_MAX_BODY_BYTES = new ConfigKey("http.max-body-bytes", "1048576", "largest JSON request body; larger ones get 413");
     static final ConfigKey HTTP_MAX_UPLOAD_BYTES = new ConfigKey("http.max-upload-bytes", "10485760", "largest multipart document upload; larger ones get 413");
+    static final ConfigKey HTTP_BODY_TIMEOUT_SECONDS = new ConfigKey("http.body-timeout-seconds", "10", "longest a request body may take to arrive after its headers; slower ones get 408 and the connection is closed");
     static final ConfigKey HTTP_MAX_MESSAGE_LENGTH = new ConfigKey("http.max-message-length", "100000", "longest user message in characters; longer ones get 400");
     static final ConfigKey DATA_DIR = new ConfigKey("data.dir", "./data", "directory of the embedded database and the search index");
     static final ConfigKey DB_URL = new ConfigKey("db.url", "", "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/llmstream; empty = embedded H2 file under data.dir");
@@ -97,7 +98,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey SHUTDOWN_GRACE_SECONDS = new ConfigKey("shutdown.grace-seconds", "10", "on SIGTERM, how long running streams may finish before they end with error shutdown");
 
     static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, API_BASE_PATH, HTTP_MAX_BODY_BYTES, HTTP_MAX_UPLOAD_BYTES,
-            HTTP_MAX_MESSAGE_LENGTH, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, PERSISTENCE_WRITER_LANES,
+            HTTP_BODY_TIMEOUT_SECONDS, HTTP_MAX_MESSAGE_LENGTH, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, PERSISTENCE_WRITER_LANES,
             PERSISTENCE_QUEUE_CAPACITY, PERSISTENCE_DRAIN_SECONDS, LLM_PROVIDER, LLM_MODEL, LLM_EXTRA_PROVIDERS,
             LLM_CONNECT_TIMEOUT, LLM_FIRST_TOKEN_TIMEOUT, LLM_IDLE_TIMEOUT, LLM_OVERALL_TIMEOUT, OPENAI_BASE_URL,
             OPENAI_API_KEY, OPENAI_MODEL, ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_MODEL, OLLAMA_BASE_URL,

@@ -81,7 +81,7 @@ final class ConfigLoader {
     private AppConfig build() {
         AppConfig.Http http = new AppConfig.Http(host(), intIn(HTTP_PORT, 0, 65_535), basePath(),
                 longIn(HTTP_MAX_BODY_BYTES, 1_024, Long.MAX_VALUE), longIn(HTTP_MAX_UPLOAD_BYTES, 1_024, Long.MAX_VALUE),
-                intIn(HTTP_MAX_MESSAGE_LENGTH, 1, 1_000_000));
+                intIn(HTTP_MAX_MESSAGE_LENGTH, 1, 1_000_000), seconds(HTTP_BODY_TIMEOUT_SECONDS, 1));
         Path dataDir = Path.of(text(DATA_DIR).orElse(DATA_DIR.defaultValue()));
         AppConfig.Database database = new AppConfig.Database(text(DB_URL).map(this::jdbcUrl), text(DB_USER).orElse(""),
                 text(DB_PASSWORD).orElse(""), intIn(DB_POOL_SIZE, 1, 1_000));

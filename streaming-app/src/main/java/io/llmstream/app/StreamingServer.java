@@ -13,6 +13,8 @@ import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.usecase.AsyncMessageWriter;
 import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.http.jersey.ConnectionLimits;
+import io.llmstream.http.jersey.GrizzlyServer;
 import io.llmstream.http.jersey.HttpSettings;
 import io.llmstream.http.jersey.StreamingApi;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -82,20 +84,21 @@ public final class StreamingServer implements AutoCloseable {
                     .writer(new AsyncMessageWriter(persistence.messageStore(), observer, config.writer().lanes(),
                             config.writer().queueCapacity(), 3, Duration.ofMillis(100)))
                     .build();
+            HttpSettings settings = HttpSettings.defaults().withBasePath(config.http().basePath())
+                    .withHeartbeatInterval(config.heartbeat())
+                    .withLimits(config.http().maxBodyBytes(), config.http().maxUploadBytes(), config.http().maxMessageLength())
+                    .withFieldLimits(config.security().fieldLimits())
+                    .withStreamCaps(config.security().streamsPerUser(), config.security().streams());
             ResourceConfig api = StreamingApi.builder(core)
-                    .settings(HttpSettings.defaults().withBasePath(config.http().basePath())
-                            .withHeartbeatInterval(config.heartbeat())
-                            .withLimits(config.http().maxBodyBytes(), config.http().maxUploadBytes(), config.http().maxMessageLength())
-                            .withFieldLimits(config.security().fieldLimits())
-                            .withStreamCaps(config.security().streamsPerUser(), config.security().streams()))
+                    .settings(settings)
                     .authenticator(config.security().authenticator())
                     .rateLimiter(config.security().rateLimiter())
                     .readiness(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()))
                     .metrics(registry::scrape)
                     .build()
                     .register(new HttpMetricsFilter(registry));
-            this.http = StreamingApi.grizzlyServer(
-                    URI.create("http://" + config.http().host() + ":" + config.http().port() + "/"), api);
+            this.http = GrizzlyServer.create(URI.create("http://" + config.http().host() + ":" + config.http().port() + "/"), api,
+                    ConnectionLimits.defaults(settings).withBodyTimeout(config.http().bodyTimeout()));
             http.start();
             this.port = http.getListener("grizzly").getPort();
             LOG.info("database: {}", config.database().url().isPresent() ? redact(config.database().url().get())

@@ -30,11 +30,16 @@ final class TestServer implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     TestServer(HttpSettings settings, UnaryOperator<StreamingApi.Builder> customise) {
+        this(settings, customise, UnaryOperator.identity());
+    }
+
+    TestServer(HttpSettings settings, UnaryOperator<StreamingApi.Builder> customise,
+            UnaryOperator<ConnectionLimits> connection) {
         core = StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge).characters(store)
                 .dialogues(store).documents(store.documents()).knowledgeIndex(knowledge)
                 .settings(StreamingSettings.defaults()).build();
         ResourceConfig api = customise.apply(StreamingApi.builder(core).settings(settings)).build();
-        server = StreamingApi.grizzlyServer(URI.create("http://127.0.0.1:0/"), api);
+        server = GrizzlyServer.create(URI.create("http://127.0.0.1:0/"), api, connection.apply(ConnectionLimits.defaults(settings)));
         try {
             server.start();
         } catch (IOException e) {
