@@ -23,7 +23,7 @@ import org.glassfish.grizzly.http.server.Request;
 final class CallerFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String OWNER = "io.llmstream.owner";
-    static final int MAX_OWNER_LENGTH = 255;
+    static final int MAX_OWNER_LENGTH = StoredColumn.OWNER_ID.maxLength();
     private static final String LIMIT_HEADERS = "io.llmstream.rate-limit-headers";
 
     private final Authenticator authenticator;
