@@ -84,7 +84,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey HTTP_MAX_TITLE_LENGTH = new ConfigKey("http.max-title-length", "300", "longest document or chat title (1..300; chats are capped at 200 by the core); longer ones get 400");
     static final ConfigKey HTTP_MAX_SYSTEM_PROMPT_LENGTH = new ConfigKey("http.max-system-prompt-length", "32768", "longest character system prompt (1..32768); longer ones get 400");
     static final ConfigKey HTTP_MAX_TOP_K = new ConfigKey("http.max-top-k", "50", "largest search_tool_config.top_k (1..50); larger ones get 400");
-    static final ConfigKey AUTH_JWT_SECRET = new ConfigKey("auth.jwt-secret", "", "HS256 shared secret, at least 32 bytes (never logged); turns JWT bearer authentication on");
+    static final ConfigKey AUTH_JWT_SECRET = new ConfigKey("auth.jwt-secret", "", "shared secret of HS256 tokens, at least 32 bytes (48 admit HS384, 64 HS512; never logged); turns JWT bearer authentication on");
     static final ConfigKey AUTH_JWT_PUBLIC_KEY = new ConfigKey("auth.jwt-public-key", "", "path of a PEM file with the RSA or EC public key (or certificate) of RS256/ES256 tokens; turns JWT bearer authentication on");
     static final ConfigKey AUTH_JWKS_URL = new ConfigKey("auth.jwks-url", "", "JWKS URL of the token issuer (cached, fetched again on an unknown kid); turns JWT bearer authentication on");
     static final ConfigKey AUTH_ISSUER = new ConfigKey("auth.issuer", "", "required iss of tokens; empty = not checked");
