@@ -9,6 +9,10 @@ import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.TokenUsage;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +20,15 @@ import java.util.Optional;
 /** The JSON response bodies of the API (snake_case) and their mapping from the core's model. */
 final class Views {
 
+    /** Microseconds, always six digits: what both databases keep, so a value reads back exactly as first answered. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private Views() {
+    }
+
+    static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MICROS));
     }
 
     record CharacterView(String id, String role, String agent, String systemPrompt, String provider, String model,
@@ -24,7 +36,7 @@ final class Views {
         static CharacterView of(Character c) {
             return new CharacterView(c.id().toString(), c.role(), text(c.agent()), c.systemPrompt(),
                     text(c.defaultProvider()), text(c.defaultModel()), text(c.voiceId()), text(c.voiceModel()),
-                    c.customParameters(), c.createdAt().toString());
+                    c.customParameters(), timestamp(c.createdAt()));
         }
     }
 
@@ -32,19 +44,19 @@ final class Views {
             String createdAt) {
         static DocumentView of(KnowledgeDocument d) {
             return new DocumentView(d.id().toString(), d.role(), d.title(), d.contentType(), d.sizeBytes(), d.chunks(),
-                    d.createdAt().toString());
+                    timestamp(d.createdAt()));
         }
     }
 
     record ConversationView(String threadId, String role, String createdAt) {
         static ConversationView of(Conversation c) {
-            return new ConversationView(c.id().toString(), c.character().role(), c.createdAt().toString());
+            return new ConversationView(c.id().toString(), c.character().role(), timestamp(c.createdAt()));
         }
     }
 
     record ThreadView(String threadId, String role, String createdAt, List<MessageView> messages) {
         static ThreadView of(Conversation c, List<Message> messages) {
-            return new ThreadView(c.id().toString(), c.character().role(), c.createdAt().toString(),
+            return new ThreadView(c.id().toString(), c.character().role(), timestamp(c.createdAt()),
                     messages.stream().map(MessageView::of).toList());
         }
     }
@@ -52,7 +64,7 @@ final class Views {
     record ChatView(String chatId, String title, String provider, String model, String createdAt) {
         static ChatView of(Chat c) {
             return new ChatView(c.id().toString(), text(c.title()), text(c.provider()), text(c.model()),
-                    c.createdAt().toString());
+                    timestamp(c.createdAt()));
         }
     }
 
@@ -60,7 +72,7 @@ final class Views {
             List<MessageView> messages) {
         static ChatWithMessagesView of(Chat c, List<Message> messages) {
             return new ChatWithMessagesView(c.id().toString(), text(c.title()), text(c.provider()), text(c.model()),
-                    c.createdAt().toString(), messages.stream().map(MessageView::of).toList());
+                    timestamp(c.createdAt()), messages.stream().map(MessageView::of).toList());
         }
     }
 
@@ -69,7 +81,7 @@ final class Views {
         static MessageView of(Message m) {
             return new MessageView(m.id().toString(), m.role().wireName(), m.content(), m.status().wireName(),
                     CitationView.of(m.citations()), text(m.provider()), text(m.model()),
-                    m.usage().map(UsageView::of).orElse(null), text(m.errorCode()), m.createdAt().toString());
+                    m.usage().map(UsageView::of).orElse(null), text(m.errorCode()), timestamp(m.createdAt()));
         }
     }
 
