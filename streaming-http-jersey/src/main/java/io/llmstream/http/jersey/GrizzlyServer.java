@@ -23,6 +23,8 @@ public final class GrizzlyServer {
 
     public static HttpServer create(URI uri, ResourceConfig api, ConnectionLimits limits) {
         NetworkListener listener = new NetworkListener("grizzly", uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
+        // non-daemon workers, as GrizzlyHttpServerFactory makes them: a started server keeps the JVM alive
+        listener.getTransport().getWorkerThreadPoolConfig().setDaemon(false).setPoolName("grizzly-http-server");
         listener.setMaxHttpHeaderSize(limits.maxHeaderBytes());
         listener.setDefaultErrorPageGenerator(JsonErrorPages.INSTANCE);
         listener.registerAddOn(new IgnoreH2cUpgrade());
