@@ -42,7 +42,7 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
         }
     }
 
-    record Writer(int lanes, int queueCapacity, Duration drainTimeout) {
+    record Writer(int lanes, int queueCapacity, Duration drainTimeout, long journalMaxBytes) {
     }
 
     /** No providers means the offline provider. */

@@ -28,6 +28,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey DB_POOL_SIZE = new ConfigKey("db.pool-size", "8", "HikariCP maximum pool size");
     static final ConfigKey PERSISTENCE_WRITER_LANES = new ConfigKey("persistence.writer-lanes", "2", "parallel message writers (order is kept per dialogue)");
     static final ConfigKey PERSISTENCE_QUEUE_CAPACITY = new ConfigKey("persistence.queue-capacity", "10000", "queued writes per lane before new ones are dropped and counted");
+    static final ConfigKey PERSISTENCE_JOURNAL_MAX_BYTES = new ConfigKey("persistence.journal-max-bytes", "268435456", "most bytes the message journal under data.dir/journal may hold while the database is unavailable; beyond it writes are dropped and counted");
     static final ConfigKey PERSISTENCE_DRAIN_SECONDS = new ConfigKey("persistence.drain-seconds", "10", "how long shutdown waits for queued writes");
     static final ConfigKey LLM_PROVIDER = new ConfigKey("llm.provider", "", "default provider; empty = the first configured of openai, anthropic, ollama, extra providers, else offline");
     static final ConfigKey LLM_MODEL = new ConfigKey("llm.model", "", "default model of the default provider; empty = that provider's own default");
@@ -99,7 +100,7 @@ record ConfigKey(String name, String defaultValue, String description) {
 
     static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, API_BASE_PATH, HTTP_MAX_BODY_BYTES, HTTP_MAX_UPLOAD_BYTES,
             HTTP_BODY_TIMEOUT_SECONDS, HTTP_MAX_MESSAGE_LENGTH, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, PERSISTENCE_WRITER_LANES,
-            PERSISTENCE_QUEUE_CAPACITY, PERSISTENCE_DRAIN_SECONDS, LLM_PROVIDER, LLM_MODEL, LLM_EXTRA_PROVIDERS,
+            PERSISTENCE_QUEUE_CAPACITY, PERSISTENCE_DRAIN_SECONDS, PERSISTENCE_JOURNAL_MAX_BYTES, LLM_PROVIDER, LLM_MODEL, LLM_EXTRA_PROVIDERS,
             LLM_CONNECT_TIMEOUT, LLM_FIRST_TOKEN_TIMEOUT, LLM_IDLE_TIMEOUT, LLM_OVERALL_TIMEOUT, OPENAI_BASE_URL,
             OPENAI_API_KEY, OPENAI_MODEL, ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_MODEL, OLLAMA_BASE_URL,
             OLLAMA_MODEL, TTS_PROVIDER, TTS_ESPEAK_BINARY, TTS_ESPEAK_LAME_BINARY, TTS_ESPEAK_VOICE, TTS_ESPEAK_MP3_BITRATE,

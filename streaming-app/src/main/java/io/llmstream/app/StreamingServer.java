@@ -6,6 +6,7 @@ import io.llmstream.adapter.tts.TtsConfig;
 import io.llmstream.adapter.llm.offline.OfflineLlmStream;
 import io.llmstream.adapter.persistence.jooq.DatabaseConfig;
 import io.llmstream.adapter.persistence.jooq.JooqPersistence;
+import io.llmstream.adapter.persistence.journal.JournalingMessageStore;
 import io.llmstream.adapter.rag.LuceneKnowledgeBase;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.http.HttpContextRetriever;
@@ -16,6 +17,7 @@ import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.http.jersey.ConnectionLimits;
 import io.llmstream.http.jersey.GrizzlyServer;
 import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.ReadinessCheck;
 import io.llmstream.http.jersey.StreamingApi;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -61,6 +63,10 @@ public final class StreamingServer implements AutoCloseable {
         try {
             JooqPersistence persistence = JooqPersistence.start(database());
             resources.add(persistence);
+            // writes the database cannot take wait here, fsync'd, until it can (closed before the pool: added after it)
+            JournalingMessageStore messages = JournalingMessageStore.open(persistence.messageStore(), persistence::ping,
+                    config.dataDir().resolve("journal"), config.writer().journalMaxBytes());
+            resources.add(messages);
             RetrievalConfig retrieval = RetrievalConfig.onDisk(config.dataDir().resolve("index"))
                     .withChunking(config.rag().chunkSize(), config.rag().chunkOverlap())
                     .withMaxDocumentBytes(config.rag().maxDocumentBytes())
@@ -76,12 +82,13 @@ public final class StreamingServer implements AutoCloseable {
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
             MicrometerStreamingObserver observer = new MicrometerStreamingObserver(registry);
-            this.core = StreamingCore.builder().llm(llm).messageStore(persistence.messageStore())
+            JournalMetrics.bind(registry, messages);
+            this.core = StreamingCore.builder().llm(llm).messageStore(messages)
                     .retriever(retriever).knowledgeIndex(knowledge.index())
                     .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
                     .settings(config.streaming()).observer(observer)
                     .speech(new ProviderRegistrySpeechSynthesizer(config.tts().config()), config.tts().audio())
-                    .writer(new AsyncMessageWriter(persistence.messageStore(), observer, config.writer().lanes(),
+                    .writer(new AsyncMessageWriter(messages, observer, config.writer().lanes(),
                             config.writer().queueCapacity(), 3, Duration.ofMillis(100)))
                     .build();
             HttpSettings settings = HttpSettings.defaults().withBasePath(config.http().basePath())
@@ -93,7 +100,8 @@ public final class StreamingServer implements AutoCloseable {
                     .settings(settings)
                     .authenticator(config.security().authenticator())
                     .rateLimiter(config.security().rateLimiter())
-                    .readiness(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()))
+                    .readiness(ReadinessCheck.of(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()),
+                            () -> Map.of("journal", Map.of("backlog", messages.backlog(), "bytes", messages.backlogBytes()))))
                     .metrics(registry::scrape)
                     .build()
                     .register(new HttpMetricsFilter(registry));
