@@ -32,6 +32,8 @@ public final class JournalingMessageStore implements MessageStore, AutoCloseable
 
     private static final System.Logger LOG = System.getLogger(JournalingMessageStore.class.getName());
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+    /** A database that just came back fails a write or two on connections it dropped; a refusal for good repeats. */
+    private static final int REFUSALS_FOR_GOOD = 5;
 
     private final MessageStore database;
     private final BooleanSupplier reachable;
@@ -90,19 +92,30 @@ public final class JournalingMessageStore implements MessageStore, AutoCloseable
 
     @Override
     public void save(Message message) {
-        if (isEmpty()) {
+        if (!isEmpty()) {
+            journal(message, null);
+            return;
+        }
+        RuntimeException failure;
+        try {
+            database.save(message);
+            return;
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        if (reachable.getAsBoolean()) {
+            // a database that answers: once more, for a connection it dropped; a second refusal is the message's own
             try {
                 database.save(message);
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException again) {
                 if (reachable.getAsBoolean()) {
-                    throw e; // refused by a working database: journaling would not make it storable
+                    throw again; // journaling would not make it storable, and would hold up every later write
                 }
-                journal(message, e);
-                return;
+                failure = again;
             }
         }
-        journal(message, null);
+        journal(message, failure);
     }
 
     /** Writes accepted but not yet in the database. */
@@ -215,6 +228,7 @@ public final class JournalingMessageStore implements MessageStore, AutoCloseable
 
     private void replay() {
         long backoff = 50;
+        int refusals = 0;
         while (!closed) {
             byte[] record;
             try {
@@ -229,13 +243,17 @@ public final class JournalingMessageStore implements MessageStore, AutoCloseable
                 database.save(MessageCodec.decode(record));
                 committed(record);
                 backoff = 50;
+                refusals = 0;
             } catch (IOException e) {
                 LOG.log(Level.ERROR, "a message journal record cannot be read; skipping it", e);
                 committed(record);
             } catch (RuntimeException e) {
-                if (reachable.getAsBoolean()) {
-                    LOG.log(Level.ERROR, "the database answers but refuses a journaled write; it cannot be stored", e);
+                refusals = reachable.getAsBoolean() ? refusals + 1 : 0;
+                if (refusals >= REFUSALS_FOR_GOOD) {
+                    LOG.log(Level.ERROR, "the database answers but refused a journaled write " + refusals
+                            + " times; it cannot be stored", e);
                     committed(record);
+                    refusals = 0;
                     continue;
                 }
                 if (!pause(backoff)) {
