@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The journal in front of the real PostgreSQL, whose connections run through a proxy the test cuts and restores. */
 class JournalingMessageStoreTest {
@@ -61,8 +63,9 @@ class JournalingMessageStoreTest {
         }
     }
 
-    @Test
-    void shouldStoreEveryAcceptedWriteOnceAndInOrderAfterAFiveSecondOutage() throws Exception {
+    @ParameterizedTest(name = "an outage of {0} s")
+    @ValueSource(ints = {5, 60})
+    void shouldStoreEveryAcceptedWriteOnceAndInOrderAfterAnOutage(int outageSeconds) throws Exception {
         try (JournalingMessageStore store = open(1 << 20)) {
             List<Message> written = dialogue(20);
             store.save(written.get(0));
@@ -70,7 +73,7 @@ class JournalingMessageStoreTest {
 
             written.subList(1, written.size()).forEach(store::save); // none throws: each is journaled
             assertThat(store.backlog()).isEqualTo(written.size() - 1);
-            Thread.sleep(5_000); // the outage itself, not a synchronisation
+            Thread.sleep(outageSeconds * 1_000L); // the outage itself, not a synchronisation
             proxy.restore();
 
             assertThat(store.awaitEmpty(Duration.ofSeconds(30))).isTrue();
