@@ -34,7 +34,8 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
     /** JWT: bearer tokens required; LOCAL: one user, loopback only; DISABLED: one user, explicitly, anywhere. */
     enum AuthMode { JWT, LOCAL, DISABLED }
 
-    record Http(String host, int port, String basePath, long maxBodyBytes, long maxUploadBytes, int maxMessageLength) {
+    record Http(String host, int port, String basePath, long maxBodyBytes, long maxUploadBytes, int maxMessageLength,
+            Duration bodyTimeout) {
     }
 
     /** An empty url means the embedded database under the data directory. */
@@ -45,7 +46,7 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
         }
     }
 
-    record Writer(int lanes, int queueCapacity, Duration drainTimeout) {
+    record Writer(int lanes, int queueCapacity, Duration drainTimeout, long journalMaxBytes) {
     }
 
     /** No providers means the offline provider. */

@@ -19,6 +19,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey API_BASE_PATH = new ConfigKey("api.base-path", "/api", "path prefix of the API (health, metrics and /openapi.json stay at the root)");
     static final ConfigKey HTTP_MAX_BODY_BYTES = new ConfigKey("http.max-body-bytes", "1048576", "largest JSON request body; larger ones get 413");
     static final ConfigKey HTTP_MAX_UPLOAD_BYTES = new ConfigKey("http.max-upload-bytes", "10485760", "largest multipart document upload; larger ones get 413");
+    static final ConfigKey HTTP_BODY_TIMEOUT_SECONDS = new ConfigKey("http.body-timeout-seconds", "10", "longest a request body may take to arrive after its headers; slower ones get 408 and the connection is closed");
     static final ConfigKey HTTP_MAX_MESSAGE_LENGTH = new ConfigKey("http.max-message-length", "100000", "longest user message in characters; longer ones get 400");
     static final ConfigKey DATA_DIR = new ConfigKey("data.dir", "./data", "directory of the embedded database and the search index");
     static final ConfigKey DB_URL = new ConfigKey("db.url", "", "JDBC URL, e.g. jdbc:postgresql://127.0.0.1:5432/llmstream; empty = embedded H2 file under data.dir");
@@ -27,6 +28,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey DB_POOL_SIZE = new ConfigKey("db.pool-size", "8", "HikariCP maximum pool size");
     static final ConfigKey PERSISTENCE_WRITER_LANES = new ConfigKey("persistence.writer-lanes", "2", "parallel message writers (order is kept per dialogue)");
     static final ConfigKey PERSISTENCE_QUEUE_CAPACITY = new ConfigKey("persistence.queue-capacity", "10000", "queued writes per lane before new ones are dropped and counted");
+    static final ConfigKey PERSISTENCE_JOURNAL_MAX_BYTES = new ConfigKey("persistence.journal-max-bytes", "268435456", "most bytes the message journal under data.dir/journal may hold while the database is unavailable; beyond it writes are dropped and counted");
     static final ConfigKey PERSISTENCE_DRAIN_SECONDS = new ConfigKey("persistence.drain-seconds", "10", "how long shutdown waits for queued writes");
     static final ConfigKey LLM_PROVIDER = new ConfigKey("llm.provider", "", "default provider; empty = the first configured of openai, anthropic, ollama, extra providers, else offline");
     static final ConfigKey LLM_MODEL = new ConfigKey("llm.model", "", "default model of the default provider; empty = that provider's own default");
@@ -88,7 +90,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey HTTP_MAX_TITLE_LENGTH = new ConfigKey("http.max-title-length", "300", "longest document or chat title (1..300; chats are capped at 200 by the core); longer ones get 400");
     static final ConfigKey HTTP_MAX_SYSTEM_PROMPT_LENGTH = new ConfigKey("http.max-system-prompt-length", "32768", "longest character system prompt (1..32768); longer ones get 400");
     static final ConfigKey HTTP_MAX_TOP_K = new ConfigKey("http.max-top-k", "50", "largest search_tool_config.top_k (1..50); larger ones get 400");
-    static final ConfigKey AUTH_JWT_SECRET = new ConfigKey("auth.jwt-secret", "", "HS256 shared secret, at least 32 bytes (never logged); turns JWT bearer authentication on");
+    static final ConfigKey AUTH_JWT_SECRET = new ConfigKey("auth.jwt-secret", "", "shared secret of HS256 tokens, at least 32 bytes (48 admit HS384, 64 HS512; never logged); turns JWT bearer authentication on");
     static final ConfigKey AUTH_JWT_PUBLIC_KEY = new ConfigKey("auth.jwt-public-key", "", "path of a PEM file with the RSA or EC public key (or certificate) of RS256/ES256 tokens; turns JWT bearer authentication on");
     static final ConfigKey AUTH_JWKS_URL = new ConfigKey("auth.jwks-url", "", "JWKS URL of the token issuer (cached, fetched again on an unknown kid); turns JWT bearer authentication on");
     static final ConfigKey AUTH_ISSUER = new ConfigKey("auth.issuer", "", "required iss of tokens; empty = not checked");
@@ -102,8 +104,8 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey SHUTDOWN_GRACE_SECONDS = new ConfigKey("shutdown.grace-seconds", "10", "on SIGTERM, how long running streams may finish before they end with error shutdown");
 
     static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, API_BASE_PATH, HTTP_MAX_BODY_BYTES, HTTP_MAX_UPLOAD_BYTES,
-            HTTP_MAX_MESSAGE_LENGTH, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, PERSISTENCE_WRITER_LANES,
-            PERSISTENCE_QUEUE_CAPACITY, PERSISTENCE_DRAIN_SECONDS, LLM_PROVIDER, LLM_MODEL, LLM_EXTRA_PROVIDERS,
+            HTTP_BODY_TIMEOUT_SECONDS, HTTP_MAX_MESSAGE_LENGTH, DATA_DIR, DB_URL, DB_USER, DB_PASSWORD, DB_POOL_SIZE, PERSISTENCE_WRITER_LANES,
+            PERSISTENCE_QUEUE_CAPACITY, PERSISTENCE_DRAIN_SECONDS, PERSISTENCE_JOURNAL_MAX_BYTES, LLM_PROVIDER, LLM_MODEL, LLM_EXTRA_PROVIDERS,
             LLM_CONNECT_TIMEOUT, LLM_FIRST_TOKEN_TIMEOUT, LLM_IDLE_TIMEOUT, LLM_OVERALL_TIMEOUT, OPENAI_BASE_URL,
             OPENAI_API_KEY, OPENAI_MODEL, ANTHROPIC_BASE_URL, ANTHROPIC_API_KEY, ANTHROPIC_MODEL, OLLAMA_BASE_URL,
             OLLAMA_MODEL, TTS_PROVIDER, TTS_ESPEAK_BINARY, TTS_ESPEAK_LAME_BINARY, TTS_ESPEAK_VOICE, TTS_ESPEAK_MP3_BITRATE,

@@ -81,12 +81,13 @@ final class ConfigLoader {
     private AppConfig build() {
         AppConfig.Http http = new AppConfig.Http(host(), intIn(HTTP_PORT, 0, 65_535), basePath(),
                 longIn(HTTP_MAX_BODY_BYTES, 1_024, Long.MAX_VALUE), longIn(HTTP_MAX_UPLOAD_BYTES, 1_024, Long.MAX_VALUE),
-                intIn(HTTP_MAX_MESSAGE_LENGTH, 1, 1_000_000));
+                intIn(HTTP_MAX_MESSAGE_LENGTH, 1, 1_000_000), seconds(HTTP_BODY_TIMEOUT_SECONDS, 1));
         Path dataDir = Path.of(text(DATA_DIR).orElse(DATA_DIR.defaultValue()));
         AppConfig.Database database = new AppConfig.Database(text(DB_URL).map(this::jdbcUrl), text(DB_USER).orElse(""),
                 text(DB_PASSWORD).orElse(""), intIn(DB_POOL_SIZE, 1, 1_000));
         AppConfig.Writer writer = new AppConfig.Writer(intIn(PERSISTENCE_WRITER_LANES, 1, 64),
-                intIn(PERSISTENCE_QUEUE_CAPACITY, 1, 10_000_000), seconds(PERSISTENCE_DRAIN_SECONDS, 0));
+                intIn(PERSISTENCE_QUEUE_CAPACITY, 1, 10_000_000), seconds(PERSISTENCE_DRAIN_SECONDS, 0),
+                longIn(PERSISTENCE_JOURNAL_MAX_BYTES, 1_024, Long.MAX_VALUE));
         StreamingSettings streaming = new StreamingSettings(intIn(STREAMING_CHUNK_SIZE, 1, 1_000_000),
                 Duration.ofMillis(intIn(STREAMING_MAX_CHUNK_DELAY_MS, 0, 60_000)), intIn(STREAMING_HISTORY_MESSAGES, 0, 10_000),
                 intIn(STREAMING_HISTORY_CHARS, 0, 10_000_000), seconds(STREAMING_MAX_DURATION_SECONDS, 0),

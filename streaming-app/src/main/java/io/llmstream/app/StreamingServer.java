@@ -6,6 +6,7 @@ import io.llmstream.adapter.tts.TtsConfig;
 import io.llmstream.adapter.llm.offline.OfflineLlmStream;
 import io.llmstream.adapter.persistence.jooq.DatabaseConfig;
 import io.llmstream.adapter.persistence.jooq.JooqPersistence;
+import io.llmstream.adapter.persistence.journal.JournalingMessageStore;
 import io.llmstream.adapter.rag.LuceneKnowledgeBase;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.http.HttpContextRetriever;
@@ -14,7 +15,10 @@ import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.usecase.AsyncMessageWriter;
 import io.llmstream.core.usecase.InMemoryStreamEventLog;
 import io.llmstream.core.usecase.StreamingCore;
+import io.llmstream.http.jersey.ConnectionLimits;
+import io.llmstream.http.jersey.GrizzlyServer;
 import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.ReadinessCheck;
 import io.llmstream.http.jersey.StreamingApi;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -61,6 +65,10 @@ public final class StreamingServer implements AutoCloseable {
         try {
             JooqPersistence persistence = JooqPersistence.start(database());
             resources.add(persistence);
+            // writes the database cannot take wait here, fsync'd, until it can (closed before the pool: added after it)
+            JournalingMessageStore messages = JournalingMessageStore.open(persistence.messageStore(), persistence::ping,
+                    config.dataDir().resolve("journal"), config.writer().journalMaxBytes());
+            resources.add(messages);
             RetrievalConfig retrieval = RetrievalConfig.onDisk(config.dataDir().resolve("index"))
                     .withChunking(config.rag().chunkSize(), config.rag().chunkOverlap())
                     .withMaxDocumentBytes(config.rag().maxDocumentBytes())
@@ -76,29 +84,32 @@ public final class StreamingServer implements AutoCloseable {
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
             MicrometerStreamingObserver observer = new MicrometerStreamingObserver(registry);
-            this.core = StreamingCore.builder().llm(llm).messageStore(persistence.messageStore())
+            JournalMetrics.bind(registry, messages);
+            this.core = StreamingCore.builder().llm(llm).messageStore(messages)
                     .retriever(retriever).knowledgeIndex(knowledge.index())
                     .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
                     .settings(config.streaming()).observer(observer)
                     .streamLog(new InMemoryStreamEventLog(config.streamLog().retention(), config.streamLog().maxEvents(), Clock.systemUTC()))
                     .speech(new ProviderRegistrySpeechSynthesizer(config.tts().config()), config.tts().audio())
-                    .writer(new AsyncMessageWriter(persistence.messageStore(), observer, config.writer().lanes(),
+                    .writer(new AsyncMessageWriter(messages, observer, config.writer().lanes(),
                             config.writer().queueCapacity(), 3, Duration.ofMillis(100)))
                     .build();
+            HttpSettings settings = HttpSettings.defaults().withBasePath(config.http().basePath())
+                    .withHeartbeatInterval(config.heartbeat())
+                    .withLimits(config.http().maxBodyBytes(), config.http().maxUploadBytes(), config.http().maxMessageLength())
+                    .withFieldLimits(config.security().fieldLimits())
+                    .withStreamCaps(config.security().streamsPerUser(), config.security().streams());
             ResourceConfig api = StreamingApi.builder(core)
-                    .settings(HttpSettings.defaults().withBasePath(config.http().basePath())
-                            .withHeartbeatInterval(config.heartbeat())
-                            .withLimits(config.http().maxBodyBytes(), config.http().maxUploadBytes(), config.http().maxMessageLength())
-                            .withFieldLimits(config.security().fieldLimits())
-                            .withStreamCaps(config.security().streamsPerUser(), config.security().streams()))
+                    .settings(settings)
                     .authenticator(config.security().authenticator())
                     .rateLimiter(config.security().rateLimiter())
-                    .readiness(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()))
+                    .readiness(ReadinessCheck.of(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()),
+                            () -> Map.of("journal", Map.of("backlog", messages.backlog(), "bytes", messages.backlogBytes()))))
                     .metrics(registry::scrape)
                     .build()
                     .register(new HttpMetricsFilter(registry));
-            this.http = StreamingApi.grizzlyServer(
-                    URI.create("http://" + config.http().host() + ":" + config.http().port() + "/"), api);
+            this.http = GrizzlyServer.create(URI.create("http://" + config.http().host() + ":" + config.http().port() + "/"), api,
+                    ConnectionLimits.defaults(settings).withBodyTimeout(config.http().bodyTimeout()));
             http.start();
             this.port = http.getListener("grizzly").getPort();
             LOG.info("database: {}", config.database().url().isPresent() ? redact(config.database().url().get())

@@ -79,8 +79,9 @@ class EndToEndTest {
         assertThat(app.upstream.bodies().get(0)).contains("[1] ").contains("Künstliche Intelligenz");
         assertThat(response.body()).doesNotContain("sk-test-secret-key");
 
+        // the answer is stored asynchronously, after its done event: await it rather than race it
+        awaitTrue(() -> app.json(app.get("/api/v1/conversations/" + ids[1])).get("messages").size() == 2, "the answer to be saved");
         JsonNode thread = app.json(app.get("/api/v1/conversations/" + ids[1]));
-        assertThat(thread.get("messages")).hasSize(2);
         JsonNode answer = thread.get("messages").get(1);
         assertThat(answer.get("role").asText()).isEqualTo("assistant");
         assertThat(answer.get("status").asText()).isEqualTo("complete");

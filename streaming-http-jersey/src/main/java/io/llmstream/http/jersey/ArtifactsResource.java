@@ -101,7 +101,9 @@ public final class ArtifactsResource {
     private KnowledgeDocument add(ContainerRequestContext request, String role, String title, String contentType,
             byte[] content) {
         Fields.role(role, "role", limits.maxRoleLength());
-        Fields.maxLength(title, "title", limits.maxTitleLength());
+        Fields.maxLength(StorableText.check(title, "title"), "title", limits.maxTitleLength());
+        Fields.maxLength(StorableText.check(contentType, "content_type"), "content_type",
+                StoredColumn.DOCUMENT_CONTENT_TYPE.maxLength());
         Result<KnowledgeDocument> result = knowledge.add(CallerFilter.owner(request), role, title, contentType, content);
         if (result instanceof Result.Invalid<KnowledgeDocument> invalid && "content_type".equals(invalid.field())) {
             throw ApiException.unsupportedType(Fields.naming(invalid.field(), invalid.message()));

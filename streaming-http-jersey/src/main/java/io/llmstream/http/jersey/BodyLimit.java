@@ -8,9 +8,11 @@ import jakarta.ws.rs.container.PreMatching;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 
 /**
- * Refuses request bodies over the configured size with 413: at once when {@code Content-Length} says so,
+ * Refuses a body that did not arrive in time ({@link BodyFirst}) with 408, and request bodies over the configured
+ * size with 413: at once when {@code Content-Length} says so,
  * otherwise when reading passes the limit. Uploads to the knowledge base get their own, larger limit.
  */
 @PreMatching
@@ -27,6 +29,13 @@ final class BodyLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (request.getProperty(BodyFirst.TIMED_OUT) instanceof java.time.Duration timeout) {
+            throw new ApiException(408, "the request body did not arrive within " + timeout.toSeconds() + " s",
+                    Map.of("Connection", "close"));
+        }
+        if (request.getProperty(BodyFirst.FAILED) != null) {
+            throw new ApiException(400, "the request body could not be read", Map.of("Connection", "close"));
+        }
         long limit = request.getUriInfo().getPath().startsWith(uploadPath) ? settings.maxUploadBytes() : settings.maxBodyBytes();
         if (request.getLength() > limit) {
             throw ApiException.tooLarge(limit);

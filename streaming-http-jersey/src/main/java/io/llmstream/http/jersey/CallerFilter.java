@@ -23,7 +23,7 @@ import org.glassfish.grizzly.http.server.Request;
 final class CallerFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String OWNER = "io.llmstream.owner";
-    static final int MAX_OWNER_LENGTH = 255;
+    static final int MAX_OWNER_LENGTH = StoredColumn.OWNER_ID.maxLength();
     private static final String LIMIT_HEADERS = "io.llmstream.rate-limit-headers";
 
     private final Authenticator authenticator;
@@ -56,12 +56,12 @@ final class CallerFilter implements ContainerRequestFilter, ContainerResponseFil
         CallerRequest caller = describe(request);
         String owner = authenticator.authenticate(caller);
         if (owner == null || owner.isBlank()) {
-            throw new AuthenticationException("the credentials do not name a user");
+            throw AuthenticationException.invalidToken("the credentials do not name a user", null);
         }
         if (owner.length() > MAX_OWNER_LENGTH || owner.chars().anyMatch(java.lang.Character::isISOControl)) {
             // owners are stored as VARCHAR(255) and appear in logs: refuse before they reach either
-            throw new AuthenticationException("the user id must be at most " + MAX_OWNER_LENGTH
-                    + " characters without control characters");
+            throw AuthenticationException.invalidToken("the user id must be at most " + MAX_OWNER_LENGTH
+                    + " characters without control characters", null);
         }
         RateLimiter.Decision decision = limiter.check(owner, caller);
         if (!decision.allowed()) {

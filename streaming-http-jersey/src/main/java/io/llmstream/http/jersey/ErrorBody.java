@@ -23,6 +23,11 @@ record ErrorBody(@JsonProperty("statusCode") int statusCode, @JsonProperty("mess
         return fields;
     }
 
+    /** The body as bytes, for answers written by the container outside Jersey. */
+    static byte[] json(int status, String message) {
+        return Json.write(of(status, message));
+    }
+
     static Response response(int status, String message) {
         return response(status, message, Map.of());
     }
@@ -41,7 +46,10 @@ record ErrorBody(@JsonProperty("statusCode") int statusCode, @JsonProperty("mess
     static String reason(int status) {
         return switch (status) {
             case 413 -> "Payload Too Large";
+            case 408 -> "Request Timeout";
+            case 414 -> "URI Too Long";
             case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
             default -> {
                 Response.Status known = Response.Status.fromStatusCode(status);
                 yield known != null ? known.getReasonPhrase() : Response.Status.Family.familyOf(status).name();

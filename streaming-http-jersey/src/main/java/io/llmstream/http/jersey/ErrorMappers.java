@@ -51,6 +51,8 @@ final class ErrorMappers {
     static final class Web implements ExceptionMapper<WebApplicationException> {
         @Context
         private UriInfo uri;
+        @Context
+        private HttpHeaders headers;
 
         @Override
         public Response toResponse(WebApplicationException e) {
@@ -62,9 +64,7 @@ final class ErrorMappers {
             int status = original.getStatus();
             return switch (e) {
                 case NotAllowedException notAllowed -> notAllowed(original);
-                case NotSupportedException unsupported -> ErrorBody.response(415,
-                        "this endpoint does not accept the content type '" + unsupported.getResponse().getMediaType()
-                                + "'; see /openapi.json for what it accepts");
+                case NotSupportedException unsupported -> ErrorBody.response(415, unsupported());
                 default -> ErrorBody.response(status, messageFor(status));
             };
         }
@@ -73,6 +73,19 @@ final class ErrorMappers {
             Set<String> allowed = new TreeSet<>(original.getAllowedMethods());
             return ErrorBody.response(405, "method not allowed here; allowed: " + String.join(", ", allowed),
                     Map.of(HttpHeaders.ALLOW, String.join(", ", allowed)));
+        }
+
+        private String unsupported() {
+            String sent = headers == null ? null : headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+            return sent == null ? "this endpoint needs a Content-Type header; see /openapi.json for what it accepts"
+                    : "this endpoint does not accept the content type '" + printable(sent)
+                            + "'; see /openapi.json for what it accepts";
+        }
+
+        /** The client's own text, echoed: cut short and without control characters. */
+        private static String printable(String value) {
+            String cut = value.length() > 100 ? value.substring(0, 100) + "..." : value;
+            return cut.replaceAll("\\p{Cntrl}", "?");
         }
 
         private String messageFor(int status) {

@@ -77,6 +77,9 @@ final class Fields {
         }
         return values.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
             Object v = e.getValue();
+            if (v instanceof Double d && !Double.isFinite(d) || v instanceof Float f && !Float.isFinite(f)) {
+                throw ApiException.badRequest(field + "." + e.getKey() + " must be a finite number");
+            }
             if (v instanceof String || v instanceof Number || v instanceof Boolean) {
                 return v.toString();
             }

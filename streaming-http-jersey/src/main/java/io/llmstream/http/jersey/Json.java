@@ -2,6 +2,7 @@ package io.llmstream.http.jersey;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -16,7 +17,10 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
-/** The one JSON mapping of the API: snake_case bodies, unknown fields ignored, errors that name the field. */
+/**
+ * The one JSON mapping of the API: snake_case bodies, unknown fields ignored, duplicate keys refused, errors that name
+ * the field, and every text checked to be storable ({@link StorableText}).
+ */
 final class Json {
 
     /**
@@ -29,6 +33,9 @@ final class Json {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // 4.5 is not a top_k; and {"role":"a","role":"b"} says two things at once
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .withCoercionConfig(LogicalType.Textual, strings -> strings
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -49,6 +56,7 @@ final class Json {
             if (value == null) {
                 throw ApiException.badRequest("the request body must be a JSON object, was null");
             }
+            StorableText.check(value);
             return value;
         } catch (MismatchedInputException e) {
             String field = path(e);

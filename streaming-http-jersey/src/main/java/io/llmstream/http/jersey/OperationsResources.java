@@ -54,6 +54,14 @@ public final class OperationsResources {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", up ? "UP" : "DOWN");
             body.put("checks", checks);
+            try {
+                Map<String, Object> details = readiness.details();
+                if (!details.isEmpty()) {
+                    body.put("details", new TreeMap<>(details));
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the readiness details failed", e);
+            }
             return Response.status(up ? 200 : 503).entity(body).build();
         }
     }

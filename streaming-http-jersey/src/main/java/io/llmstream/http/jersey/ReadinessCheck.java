@@ -15,4 +15,27 @@ public interface ReadinessCheck {
     ReadinessCheck ALWAYS_READY = Map::of;
 
     Map<String, Boolean> components();
+
+    /**
+     * Figures that explain the state without deciding it, e.g. {@code journal -> {backlog: 12}}; answered under
+     * {@code details} when not empty. Must not contain secrets.
+     */
+    default Map<String, Object> details() {
+        return Map.of();
+    }
+
+    /** Components from one supplier, details from another. */
+    static ReadinessCheck of(ReadinessCheck components, java.util.function.Supplier<Map<String, Object>> details) {
+        return new ReadinessCheck() {
+            @Override
+            public Map<String, Boolean> components() {
+                return components.components();
+            }
+
+            @Override
+            public Map<String, Object> details() {
+                return details.get();
+            }
+        };
+    }
 }

@@ -3,7 +3,10 @@ package io.llmstream.http.jersey;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import java.util.Map;
 
-/** The JSON request bodies of the API, as sent (snake_case); fields are checked by the resources, which name them. */
+/**
+ * The JSON request bodies of the API, as sent (snake_case); fields are checked by the resources, which name them, and
+ * every text against the database by {@link StorableText} ({@link Stored} where the name alone is ambiguous).
+ */
 final class Requests {
 
     private Requests() {
@@ -14,7 +17,7 @@ final class Requests {
             Map<String, Object> customParameters) {
     }
 
-    record ArtifactBody(String role, String title, String content, String contentType) {
+    record ArtifactBody(String role, @Stored(StoredColumn.DOCUMENT_TITLE) String title, String content, String contentType) {
     }
 
     record StartConversationBody(String role) {
@@ -27,7 +30,7 @@ final class Requests {
             String provider, String model) {
     }
 
-    record CreateChatBody(String title, String provider, String model) {
+    record CreateChatBody(@Stored(StoredColumn.CHAT_TITLE) String title, String provider, String model) {
     }
 
     record ChatMessageBody(String message, String provider, String model) {

@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.CommonProperties;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -41,15 +40,11 @@ public final class StreamingApi {
     }
 
     /**
-     * A Grizzly server for the API, not yet started, rooted at {@code /} of {@code uri}: what
-     * {@link GrizzlyHttpServerFactory#createHttpServer(URI, ResourceConfig, boolean)} makes, plus serving
-     * requests that offer a cleartext HTTP/2 upgrade (the JDK {@code HttpClient} does by default) as HTTP/1.1,
-     * which Grizzly alone leaves hanging.
+     * A Grizzly server for the API, not yet started, rooted at {@code /} of {@code uri}, with the default connection
+     * limits ({@link GrizzlyServer#create} says what it adds to Grizzly; pass limits of one's own there).
      */
     public static HttpServer grizzlyServer(URI uri, ResourceConfig api) {
-        HttpServer server = GrizzlyHttpServerFactory.createHttpServer(uri, api, false);
-        server.getListeners().forEach(listener -> listener.registerAddOn(new IgnoreH2cUpgrade()));
-        return server;
+        return GrizzlyServer.create(uri, api, ConnectionLimits.defaults(HttpSettings.defaults()));
     }
 
     /** Collects the API's collaborators; only the core is required. */
@@ -118,6 +113,8 @@ public final class StreamingApi {
             config.register(ErrorMappers.Web.class);
             config.register(new ErrorMappers.Unexpected());
             config.register(new BodyLimit(settings));
+            config.register(new ContentTypeRequired());
+            config.register(new ErrorsAsJson());
             config.register(new CallerFilter(authenticator, rateLimiter, settings));
             config.register(new CharactersResource(core.characters(), settings));
             config.register(new ArtifactsResource(core.knowledge(), settings));

@@ -14,6 +14,10 @@ import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.TokenUsage;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +25,15 @@ import java.util.Optional;
 /** The JSON response bodies of the API (snake_case) and their mapping from the core's model. */
 final class Views {
 
+    /** Microseconds, always six digits: what both databases keep, so a value reads back exactly as first answered. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private Views() {
+    }
+
+    static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant.truncatedTo(ChronoUnit.MICROS));
     }
 
     record CharacterView(String id, String role, String agent, String systemPrompt, String provider, String model,
@@ -29,7 +41,7 @@ final class Views {
         static CharacterView of(Character c) {
             return new CharacterView(c.id().toString(), c.role(), text(c.agent()), c.systemPrompt(),
                     text(c.defaultProvider()), text(c.defaultModel()), text(c.voiceId()), text(c.voiceModel()),
-                    c.customParameters(), c.createdAt().toString());
+                    c.customParameters(), timestamp(c.createdAt()));
         }
     }
 
@@ -37,20 +49,20 @@ final class Views {
             String createdAt) {
         static DocumentView of(KnowledgeDocument d) {
             return new DocumentView(d.id().toString(), d.role(), d.title(), d.contentType(), d.sizeBytes(), d.chunks(),
-                    d.createdAt().toString());
+                    timestamp(d.createdAt()));
         }
     }
 
     record ConversationView(String threadId, String role, String createdAt) {
         static ConversationView of(Conversation c) {
-            return new ConversationView(c.id().toString(), c.character().role(), c.createdAt().toString());
+            return new ConversationView(c.id().toString(), c.character().role(), timestamp(c.createdAt()));
         }
     }
 
     record ThreadView(String threadId, String role, String createdAt, List<MessageView> messages,
             ActiveStreamView activeStream) {
         static ThreadView of(Conversation c, List<Message> messages, Optional<StreamView> active) {
-            return new ThreadView(c.id().toString(), c.character().role(), c.createdAt().toString(),
+            return new ThreadView(c.id().toString(), c.character().role(), timestamp(c.createdAt()),
                     messages.stream().map(MessageView::of).toList(), active.map(ActiveStreamView::of).orElse(null));
         }
     }
@@ -72,14 +84,14 @@ final class Views {
             boolean chat = s.dialogue().kind() == DialogueKind.CHAT;
             return new StreamResourceView(s.streamId().toString(), s.status().wireName(), s.lastEventId(),
                     s.messageId().toString(), chat ? null : s.dialogue().id().toString(), chat ? s.dialogue().id().toString() : null,
-                    view.subscribers(), s.createdAt().toString());
+                    view.subscribers(), timestamp(s.createdAt()));
         }
     }
 
     record ChatView(String chatId, String title, String provider, String model, String createdAt) {
         static ChatView of(Chat c) {
             return new ChatView(c.id().toString(), text(c.title()), text(c.provider()), text(c.model()),
-                    c.createdAt().toString());
+                    timestamp(c.createdAt()));
         }
     }
 
@@ -87,7 +99,7 @@ final class Views {
             List<MessageView> messages, ActiveStreamView activeStream) {
         static ChatWithMessagesView of(Chat c, List<Message> messages, Optional<StreamView> active) {
             return new ChatWithMessagesView(c.id().toString(), text(c.title()), text(c.provider()), text(c.model()),
-                    c.createdAt().toString(), messages.stream().map(MessageView::of).toList(),
+                    timestamp(c.createdAt()), messages.stream().map(MessageView::of).toList(),
                     active.map(ActiveStreamView::of).orElse(null));
         }
     }
@@ -97,7 +109,7 @@ final class Views {
         static MessageView of(Message m) {
             return new MessageView(m.id().toString(), m.role().wireName(), m.content(), m.status().wireName(),
                     CitationView.of(m.citations()), text(m.provider()), text(m.model()),
-                    m.usage().map(UsageView::of).orElse(null), text(m.errorCode()), m.createdAt().toString());
+                    m.usage().map(UsageView::of).orElse(null), text(m.errorCode()), timestamp(m.createdAt()));
         }
     }
 

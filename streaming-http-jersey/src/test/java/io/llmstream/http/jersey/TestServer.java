@@ -32,16 +32,25 @@ final class TestServer implements AutoCloseable {
 
     /** With no detach grace: a client that leaves ends its stream at once, as most tests here expect. */
     TestServer(HttpSettings settings, UnaryOperator<StreamingApi.Builder> customise) {
-        this(settings, customise, StreamingSettings.defaults().withDetachGrace(Duration.ZERO),
+        this(settings, customise, UnaryOperator.identity());
+    }
+
+    TestServer(HttpSettings settings, UnaryOperator<StreamingApi.Builder> customise,
+            UnaryOperator<ConnectionLimits> connection) {
+        this(settings, customise, connection, StreamingSettings.defaults().withDetachGrace(Duration.ZERO),
                 io.llmstream.core.usecase.InMemoryStreamEventLog.withDefaults());
     }
 
     TestServer(HttpSettings settings, UnaryOperator<StreamingApi.Builder> customise, StreamingSettings streaming,
             io.llmstream.core.port.StreamEventLog log) {
-        core = TestStreamingCore.wiredWith(llm, store, knowledge)
-                .settings(streaming).streamLog(log).build();
+        this(settings, customise, UnaryOperator.identity(), streaming, log);
+    }
+
+    TestServer(HttpSettings settings, UnaryOperator<StreamingApi.Builder> customise, UnaryOperator<ConnectionLimits> connection,
+            StreamingSettings streaming, io.llmstream.core.port.StreamEventLog log) {
+        core = TestStreamingCore.wiredWith(llm, store, knowledge).settings(streaming).streamLog(log).build();
         ResourceConfig api = customise.apply(StreamingApi.builder(core).settings(settings)).build();
-        server = StreamingApi.grizzlyServer(URI.create("http://127.0.0.1:0/"), api);
+        server = GrizzlyServer.create(URI.create("http://127.0.0.1:0/"), api, connection.apply(ConnectionLimits.defaults(settings)));
         try {
             server.start();
         } catch (IOException e) {

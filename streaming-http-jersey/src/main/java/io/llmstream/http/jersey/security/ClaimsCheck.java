@@ -23,28 +23,35 @@ final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
         this.clock = clock;
     }
 
+    /** A refusal in this class's own words, the only {@link BadJWTException} whose message may reach a client. */
+    static final class Refused extends BadJWTException {
+        Refused(String message) {
+            super(message);
+        }
+    }
+
     @Override
     public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
         Date now = Date.from(clock.instant());
         long skew = policy.clockSkew().toSeconds();
         Date expires = claims.getExpirationTime();
         if (expires == null) {
-            throw new BadJWTException("the token has no expiry (exp)");
+            throw new Refused("the token has no expiry (exp)");
         }
         if (!DateUtils.isAfter(expires, now, skew)) {
-            throw new BadJWTException("the token has expired");
+            throw new Refused("the token has expired");
         }
         Date notBefore = claims.getNotBeforeTime();
         if (notBefore != null && !DateUtils.isBefore(notBefore, now, skew)) {
-            throw new BadJWTException("the token is not valid yet (nbf)");
+            throw new Refused("the token is not valid yet (nbf)");
         }
         if (policy.issuer().isPresent() && !policy.issuer().get().equals(claims.getIssuer())) {
-            throw new BadJWTException("the token's issuer (iss) is not accepted");
+            throw new Refused("the token's issuer (iss) is not accepted");
         }
         if (policy.audience().isPresent()) {
             List<String> audience = claims.getAudience();
             if (audience == null || !audience.contains(policy.audience().get())) {
-                throw new BadJWTException("the token's audience (aud) is not accepted");
+                throw new Refused("the token's audience (aud) is not accepted");
             }
         }
     }

@@ -29,6 +29,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -62,9 +63,10 @@ public final class NimbusJwtAuthenticator implements Authenticator {
     }
 
     /**
-     * HS256, HS384 or HS512 with a shared secret.
+     * HS256, HS384 or HS512 with a shared secret: each algorithm whose hash is no longer than the secret.
      *
-     * @param secret at least 32 bytes (256 bits, what HS256 requires); the array is copied
+     * @param secret at least 32 bytes (256 bits, what HS256 requires); 48 bytes admit HS384, 64 bytes HS512 too; the
+     *               array is copied
      * @throws IllegalArgumentException when the secret is too short (the message does not contain it)
      */
     public static NimbusJwtAuthenticator sharedSecret(byte[] secret, JwtPolicy policy) {
@@ -73,9 +75,17 @@ public final class NimbusJwtAuthenticator implements Authenticator {
             throw new IllegalArgumentException("the JWT secret must be at least " + MIN_SECRET_BYTES
                     + " bytes (256 bits) long for HS256, was " + secret.length);
         }
-        var keys = new JWSVerificationKeySelector<SecurityContext>(
-                Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512), new ImmutableSecret<>(secret.clone()));
-        return new NimbusJwtAuthenticator(keys, policy, "HS256 shared secret");
+        // RFC 7518 §3.2: an HMAC key at least as long as the hash; Nimbus refuses shorter ones at verification
+        Set<JWSAlgorithm> algorithms = new LinkedHashSet<>(List.of(JWSAlgorithm.HS256));
+        if (secret.length >= 48) {
+            algorithms.add(JWSAlgorithm.HS384);
+        }
+        if (secret.length >= 64) {
+            algorithms.add(JWSAlgorithm.HS512);
+        }
+        var keys = new JWSVerificationKeySelector<SecurityContext>(Set.copyOf(algorithms), new ImmutableSecret<>(secret.clone()));
+        return new NimbusJwtAuthenticator(keys, policy, String.join("/", algorithms.stream().map(JWSAlgorithm::getName).toList())
+                + " shared secret");
     }
 
     /**
@@ -164,8 +174,11 @@ public final class NimbusJwtAuthenticator implements Authenticator {
         }
         try {
             return processor.process(signed, null);
-        } catch (BadJWTException e) {
+        } catch (ClaimsCheck.Refused e) {
             throw AuthenticationException.invalidToken(e.getMessage(), null);
+        } catch (BadJWTException e) {
+            // Nimbus's own words (e.g. about an unparseable payload) never reach the client
+            throw AuthenticationException.invalidToken("the token's claims are not a valid JWT claims set", null);
         } catch (BadJOSEException e) {
             throw AuthenticationException.invalidToken(
                     "the token's signature is invalid, or its algorithm or key is not accepted here", null);
