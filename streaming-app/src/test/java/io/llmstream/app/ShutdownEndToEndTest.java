@@ -47,6 +47,8 @@ class ShutdownEndToEndTest {
                 sendStreamRequest(socket, threadId);
                 awaitFirstChunk(socket);
             } // the client leaves mid-stream
+            // one answer at a time per thread: the next request waits until this one has ended
+            await().atMost(Duration.ofSeconds(10)).until(() -> app.server.core().activeStreams().count() == 0);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> app.server.core().activeStreams().count() == 0);
         try (Socket idle = new Socket("127.0.0.1", app.server.port())) {
