@@ -70,7 +70,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey STREAMING_MAX_DURATION_SECONDS = new ConfigKey("streaming.max-duration-seconds", "0", "a stream running longer ends with error limit_duration; 0 = no limit");
     static final ConfigKey STREAMING_MAX_ANSWER_CHARS = new ConfigKey("streaming.max-answer-chars", "0", "an answer growing longer ends with error limit_answer_length; 0 = no limit");
     static final ConfigKey STREAM_DETACH_GRACE_SECONDS = new ConfigKey("stream.detach-grace-seconds", "30", "how long an answer goes on with no client following it before it is ended and stored as interrupted; 0 = at once");
-    static final ConfigKey STREAM_RETENTION_SECONDS = new ConfigKey("stream.retention-seconds", "300", "how long an ended stream's events stay readable for resume (GET /v1/streams/{id}/events); then 410");
+    static final ConfigKey STREAM_RETENTION_SECONDS = new ConfigKey("stream.retention-seconds", "300", "how long an ended stream's events stay readable for resume (GET /v1/streams/{id}/events), at least 10 (a client still writing the end must find it); then 410");
     static final ConfigKey STREAM_LOG_MAX_EVENTS = new ConfigKey("stream.log-max-events", "20000", "most events kept per stream, the oldest dropped first (a resume from before them gets 410)");
     static final ConfigKey STREAM_PAUSE_BUFFER_EVENTS = new ConfigKey("stream.pause-buffer-events", "2000", "pieces of text a paused stream takes from the LLM before it stops reading it (backpressure)");
     static final ConfigKey STREAM_PAUSE_MAX_SECONDS = new ConfigKey("stream.pause-max-seconds", "600", "a pause longer than this ends the stream as stopped (reason pause_timeout); 0 = no limit");

@@ -93,7 +93,7 @@ final class ConfigLoader {
                 intIn(STREAMING_HISTORY_CHARS, 0, 10_000_000), seconds(STREAMING_MAX_DURATION_SECONDS, 0),
                 intIn(STREAMING_MAX_ANSWER_CHARS, 0, Integer.MAX_VALUE), seconds(STREAM_DETACH_GRACE_SECONDS, 0),
                 intIn(STREAM_PAUSE_BUFFER_EVENTS, 1, 1_000_000), seconds(STREAM_PAUSE_MAX_SECONDS, 0));
-        AppConfig.StreamLog streamLog = new AppConfig.StreamLog(seconds(STREAM_RETENTION_SECONDS, 0),
+        AppConfig.StreamLog streamLog = new AppConfig.StreamLog(seconds(STREAM_RETENTION_SECONDS, 10),
                 intIn(STREAM_LOG_MAX_EVENTS, 1, 10_000_000));
         AppConfig.Rag rag = new AppConfig.Rag(intIn(RAG_CHUNK_SIZE, 100, 100_000), intIn(RAG_CHUNK_OVERLAP, 0, 50_000),
                 longIn(RAG_MAX_DOCUMENT_BYTES, 1, Long.MAX_VALUE), bool(RAG_EMBED_AT_INGESTION), embedding(), externalRetriever());

@@ -42,7 +42,8 @@ public interface StreamEventLog {
 
     /**
      * The events after {@code afterId}, at most {@code max}, waiting up to {@code wait} for the first when
-     * none is there yet.
+     * none is there yet. A subscriber waits long ({@code wait} of hours or more) and is interrupted when its
+     * client leaves; an implementation may then wait without a timer.
      *
      * @throws InterruptedException when the reading thread is interrupted while waiting
      */

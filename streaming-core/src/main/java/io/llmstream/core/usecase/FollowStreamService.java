@@ -19,7 +19,8 @@ final class FollowStreamService implements FollowStream {
 
     private static final System.Logger LOG = System.getLogger(FollowStream.class.getName());
     private static final int BATCH = 256;
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** A subscriber waits for the next event as long as it takes: its sink's close interrupts it. */
+    private static final Duration WAIT = Duration.ofDays(1);
 
     private final StreamEventLog log;
     private final ActiveStreams active;

@@ -29,6 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class InMemoryStreamEventLog implements StreamEventLog {
 
     static final int FORGOTTEN_KEPT = 100_000;
+    /** Waits at least this long are untimed: only an append, the end or an interrupt wakes the reader. */
+    static final long UNTIMED_NANOS = Duration.ofHours(1).toNanos();
 
     private final Duration retention;
     private final int maxEvents;
@@ -151,17 +153,19 @@ public final class InMemoryStreamEventLog implements StreamEventLog {
         private final ArrayList<StreamEvent> events = new ArrayList<>();
         private int head;
         private long firstId = 1;
-        private StreamInfo info;
+        private StreamInfo info; // its lastEventId is not kept up to date: lastId is (no allocation per event)
+        private long lastId;
         private Instant endedAt;
 
         Log(StreamInfo info) {
             this.info = info;
+            this.lastId = info.lastEventId();
         }
 
         StreamInfo info() {
             lock.lock();
             try {
-                return info;
+                return info.withLastEventId(lastId);
             } finally {
                 lock.unlock();
             }
@@ -182,12 +186,12 @@ public final class InMemoryStreamEventLog implements StreamEventLog {
                 if (endedAt != null) {
                     throw new IllegalStateException("stream " + info.streamId() + " has ended; event " + event.id() + " was not appended");
                 }
-                if (event.id() != info.lastEventId() + 1) {
-                    throw new IllegalArgumentException("stream " + info.streamId() + " expects event " + (info.lastEventId() + 1)
+                if (event.id() != lastId + 1) {
+                    throw new IllegalArgumentException("stream " + info.streamId() + " expects event " + (lastId + 1)
                             + " next, was given " + event.id());
                 }
                 events.add(event);
-                info = info.withLastEventId(event.id());
+                lastId = event.id();
                 if (events.size() - head > maxEvents) {
                     dropOldest();
                 }
@@ -227,15 +231,19 @@ public final class InMemoryStreamEventLog implements StreamEventLog {
                     if (next < firstId) {
                         return new Read.Truncated(firstId);
                     }
-                    if (next <= info.lastEventId()) {
+                    if (next <= lastId) {
                         int from = head + (int) (next - firstId);
                         int to = (int) Math.min(events.size(), (long) from + max);
-                        return new Read.Events(new ArrayList<>(events.subList(from, to)), endedAt != null);
+                        return new Read.Events(List.copyOf(events.subList(from, to)), endedAt != null);
                     }
                     if (endedAt != null || nanos <= 0) {
                         return new Read.Events(List.of(), endedAt != null);
                     }
-                    nanos = changed.awaitNanos(nanos);
+                    if (nanos >= UNTIMED_NANOS) {
+                        changed.await(); // a timed park costs a timer task per wake-up; a reader waiting this long is woken anyway
+                    } else {
+                        nanos = changed.awaitNanos(nanos);
+                    }
                 }
             } finally {
                 lock.unlock();

@@ -1,13 +1,11 @@
 package io.llmstream.http.jersey;
 
 import io.llmstream.core.model.AudioFormat;
-import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.port.in.FollowOutcome;
 import io.llmstream.core.port.in.StreamOutcome;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.System.Logger.Level;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
@@ -79,27 +77,10 @@ final class AudioStreams {
     }
 
     private static void finish(AsyncResponse async, JerseyAudioSink sink, FollowOutcome outcome) {
-        if (sink.finish()) {
-            return;
-        }
-        Object answer = switch (outcome) {
-            case FollowOutcome.NotFound notFound -> ApiException.notFound(notFound.message());
-            case FollowOutcome.Gone gone -> new ApiException(410, gone.message(), Map.of(),
-                    Map.of("message_id", gone.messageId().toString()));
-            case FollowOutcome.NothingNew nothing -> jakarta.ws.rs.core.Response.noContent().build();
-            case FollowOutcome.Unavailable unavailable -> ApiException.unavailable(unavailable.message());
-            case FollowOutcome.Followed followed -> {
-                StreamEvent.Error error = sink.textError().orElse(null);
-                yield error != null
-                        ? new ApiException(502, "the answer failed before any audio [" + error.code() + "]: " + error.message())
-                        : new ApiException(502, "the answer ended without anything to speak");
-            }
-            case null -> new ApiException(500, "internal error; the details are in the server's log");
-        };
-        if (answer instanceof Throwable refusal) {
-            async.resume(refusal); // mapped to its JSON error
-        } else {
-            async.resume(answer);
+        if (!sink.finish()) {
+            SseStreams.answer(async, outcome, () -> sink.textError()
+                    .map(error -> new ApiException(502, "the answer failed before any audio [" + error.code() + "]: " + error.message()))
+                    .orElseGet(() -> new ApiException(502, "the answer ended without anything to speak")));
         }
     }
 }

@@ -56,9 +56,13 @@ final class HeldWire implements ResponseWire {
             grizzly.getResponse().setBufferSize(BUFFER_BYTES);
         }
         holder = new ChunkedOutput<>(byte[].class);
+        // Connection: close — the connection of a held response is watched for the client's close (PeerClose), which
+        // keeps reading it; a request sent on it right after the stream ended could be read into the old exchange
+        // and go unanswered (seen under load). A stream's connection is long-lived anyway; the next request opens one.
         Response.ResponseBuilder builder = Response.ok(holder, mediaType)
                 .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no");
+                .header("X-Accel-Buffering", "no")
+                .header("Connection", "close");
         headers.forEach(builder::header);
         Response response = builder.build();
         if (!async.resume(response)) {

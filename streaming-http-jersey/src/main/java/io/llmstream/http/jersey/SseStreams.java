@@ -127,17 +127,24 @@ final class SseStreams {
 
     /** Ends a started response; otherwise answers what the core decided instead. */
     private static void finish(AsyncResponse async, JerseySseEventSink sink, FollowOutcome outcome) {
-        if (sink.finish()) {
-            return;
+        if (!sink.finish()) {
+            // Followed without a response: the client left before the first event
+            answer(async, outcome, () -> ApiException.unavailable("the client left before the stream could be sent"));
         }
+    }
+
+    /**
+     * Answers a subscriber's request that got no stream: 404, 410 naming the stored message, 204, 503, or (for a
+     * {@link FollowOutcome.Followed} that sent nothing, or a failure) what {@code followedWithoutResponse} says.
+     */
+    static void answer(AsyncResponse async, FollowOutcome outcome, Supplier<ApiException> followedWithoutResponse) {
         Object answer = switch (outcome) {
             case FollowOutcome.NotFound notFound -> ApiException.notFound(notFound.message());
             case FollowOutcome.Gone gone -> new ApiException(410, gone.message(), Map.of(),
                     Map.of("message_id", gone.messageId().toString()));
             case FollowOutcome.NothingNew nothing -> Response.noContent().build();
             case FollowOutcome.Unavailable unavailable -> ApiException.unavailable(unavailable.message());
-            // nothing was sent: the client left before the first event
-            case FollowOutcome.Followed followed -> ApiException.unavailable("the client left before the stream could be sent");
+            case FollowOutcome.Followed followed -> followedWithoutResponse.get();
             case null -> new ApiException(500, "internal error; the details are in the server's log");
         };
         if (answer instanceof Throwable refusal) {
