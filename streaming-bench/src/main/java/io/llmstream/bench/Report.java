@@ -147,7 +147,7 @@ final class Report {
         out.append("| service heap after all ended (after full GC) | ").append(mib(f.heapAfter())).append(" |\n");
         out.append("| **heap per ended stream** | **").append(kib((f.heapAfter() - f.heapBefore()) / f.streams())).append("** |\n");
         out.append(String.format(Locale.ROOT, "| measured after the first stream started | %.1f s |%n", f.secondsSinceFirstStart()));
-        out.append("| sampled streams still kept (GET /api/v1/streams/{id} = 200) | ").append(f.stillKept()).append(" / ")
+        out.append("| sampled streams whose events are still kept (GET /api/v1/streams/{id}/events = 200) | ").append(f.stillKept()).append(" / ")
                 .append(f.sampled()).append(" |\n\n");
     }
 

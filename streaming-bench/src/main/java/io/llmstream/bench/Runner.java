@@ -142,7 +142,8 @@ final class Runner {
 
     /**
      * Runs every stream to its end, then measures the live heap they leave behind (after full GCs) against the live heap
-     * before them, and asks the service about a sample of them ({@code GET /api/v1/streams/<id>}: 200 = still kept).
+     * before them, and asks the service about a sample of them ({@code GET /api/v1/streams/<id>/events}: 200 = still kept,
+     * 410 = expired).
      */
     private ScenarioResult retained(Scenario s, ServiceProcess service, List<String> chats, FakeUpstream.Plan plan,
                                     LoadGenerator.Load load) throws IOException, InterruptedException {
@@ -172,7 +173,9 @@ final class Runner {
             String id = results.get(i).streamId;
             if (id != null) {
                 sampled++;
-                if (service.statusOf("/api/v1/streams/" + id) == 200) {
+                // the events, not the status: GET /api/v1/streams/<id> still answers from what the service remembers
+                // of a stream after its events expired; its events answer 410 then
+                if (service.statusOf("/api/v1/streams/" + id + "/events") == 200) {
                     kept++;
                 }
             }
