@@ -7,6 +7,8 @@
 #                                     --ttft-ms --jitter --db-delay-ms --service-heap --service-jfr <file>
 #                                     --idle-hold-ms <ms> (keep the idle streams open for a jcmd dump)
 #                                     --jar <service jar> (default streaming-app/target/streaming-app.jar)
+#                                     --subscribers N (clients per stream; N>1 needs stream resources)
+#                                     --service-env NAME=value,... ; scenario retained: heap per ended stream
 #
 # Everything runs on 127.0.0.1: a fake OpenAI upstream and the load generator in this JVM, the service
 # (streaming-app/target/streaming-app.jar, built when missing) as a child process. Tables go to stdout and

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Entry point of the load and latency harness: {@code java -jar streaming-bench.jar [--scenario small|a|b|c|d|e|upstream,...]
- * [--jar streaming-app.jar] [--out dir] [--streams N] [--tokens N] [--tps X] [--ramp-ms N] [--db-delay-ms N] [--service-heap 2g] [--service-jfr file] [--idle-hold-ms N]}.
+ * [--jar streaming-app.jar] [--out dir] [--streams N] [--tokens N] [--tps X] [--ramp-ms N] [--db-delay-ms N] [--service-heap 2g] [--service-jfr file] [--idle-hold-ms N]
+ * [--subscribers N] [--service-env NAME=value,...]}; scenario {@code retained} measures the heap per retained ended stream.
  * Prints one Markdown section per scenario and writes it under the output directory.
  */
 public final class BenchMain {
@@ -39,6 +40,15 @@ public final class BenchMain {
         String jarFacts = "service jar " + jar.getFileName() + " built " + Files.getLastModifiedTime(jar);
         jar = copy;
         Map<String, String> extraEnv = new HashMap<>();
+        for (String pair : options.getOrDefault("service-env", "").split(",")) {
+            if (!pair.isBlank()) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("--service-env takes NAME=value[,NAME=value], got " + pair);
+                }
+                extraEnv.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
         if (options.containsKey("service-jfr")) {
             extraEnv.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=filename="
                     + Path.of(options.get("service-jfr")).toAbsolutePath() + ",settings=profile,dumponexit=true");
@@ -55,9 +65,12 @@ public final class BenchMain {
             // a fixed, pre-touched heap keeps the RSS figures about what streams cost outside the heap
             String heap = options.getOrDefault("service-heap", "2g");
             List<String> jvm = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch");
-            all.append("Service JVM options: `").append(String.join(" ", jvm)).append("`, STREAMING_CHUNK_SIZE=1.\n\n");
+            all.append("Service JVM options: `").append(String.join(" ", jvm)).append("`, STREAMING_CHUNK_SIZE=1")
+                    .append(options.containsKey("service-env") ? ", " + options.get("service-env") : "")
+                    .append("; subscribers per stream: ").append(options.getOrDefault("subscribers", "1")).append(".\n\n");
             Runner runner = new Runner(upstream, jar, work, extraEnv, jvm, System.err)
-                    .holdIdle(Long.parseLong(options.getOrDefault("idle-hold-ms", "0")));
+                    .holdIdle(Long.parseLong(options.getOrDefault("idle-hold-ms", "0")))
+                    .subscribers(Integer.parseInt(options.getOrDefault("subscribers", "1")));
             System.out.print(all);
             for (Scenario scenario : scenarios) {
                 String section = Report.render(runner.run(scenario));

@@ -25,13 +25,22 @@ final class LoadGenerator {
 
     enum Target { DIRECT, SERVICE }
 
-    /** One run's shape. A stream is cut after {@code disconnectAt(i)} chunks when it is among the leavers. */
-    record Load(int streams, long rampMillis, int tokens, double disconnectFraction, Duration timeout) {
+    /**
+     * One run's shape. A stream is cut after {@code disconnectAt(i)} chunks when it is among the leavers. With
+     * {@code subscribers} above 1 (service only), every stream gets {@code subscribers - 1} extra clients that follow
+     * it with {@code GET /api/v1/streams/<id>/events} as soon as the POST's response headers name the stream.
+     */
+    record Load(int streams, long rampMillis, int tokens, double disconnectFraction, Duration timeout, int subscribers) {
         Load {
-            if (streams < 1 || rampMillis < 0 || tokens < 1 || disconnectFraction < 0 || disconnectFraction > 1) {
+            if (streams < 1 || rampMillis < 0 || tokens < 1 || disconnectFraction < 0 || disconnectFraction > 1
+                    || subscribers < 1) {
                 throw new IllegalArgumentException("bad load: streams " + streams + ", ramp " + rampMillis
-                        + ", tokens " + tokens + ", disconnect " + disconnectFraction);
+                        + ", tokens " + tokens + ", disconnect " + disconnectFraction + ", subscribers " + subscribers);
             }
+        }
+
+        Load(int streams, long rampMillis, int tokens, double disconnectFraction, Duration timeout) {
+            this(streams, rampMillis, tokens, disconnectFraction, timeout, 1);
         }
 
         /** Chunks after which stream {@code i} leaves, or 0 when it stays to the end. Deterministic per id. */
@@ -63,6 +72,8 @@ final class LoadGenerator {
         SocketChannel channel;
         boolean finished;
         long arrival;
+        /** Extra subscribers still to open once the response headers name the stream (main connection only). */
+        int followersToOpen;
 
         Client(StreamResult result, Target target, byte[] request, int leaveAfter, String expected) {
             this.result = result;
@@ -78,6 +89,11 @@ final class LoadGenerator {
                 return;
             }
             StreamResult r = result;
+            if (target == Target.SERVICE) {
+                // what every subscriber must see alike: the same events with the same ids, in the same order
+                r.events++;
+                r.eventHash = r.eventHash * 31 + (decoder.eventId() + ":" + JsonText.stringField(data, "type").orElse("")).hashCode();
+            }
             String content;
             if (target == Target.DIRECT) {
                 if (data.equals("[DONE]")) {
@@ -131,11 +147,13 @@ final class LoadGenerator {
         int n = load.streams();
         List<StreamResult> results = new ArrayList<>(n);
         Client[] clients = new Client[n];
+        List<Client> followers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             StreamResult result = new StreamResult(i, load.tokens());
             results.add(result);
             byte[] request = target == Target.SERVICE ? serviceRequest(port, chatIds.get(i), i) : directRequest(port, i);
             clients[i] = new Client(result, target, request, load.disconnectAt(i), expected);
+            clients[i].followersToOpen = target == Target.SERVICE ? load.subscribers() - 1 : 0;
         }
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         long t0 = System.nanoTime();
@@ -150,18 +168,8 @@ final class LoadGenerator {
                 while (started < n && t0 + (n == 1 ? 0 : rampNanos * started / n) <= now) {
                     Client c = clients[started++];
                     c.result.startNanos = System.nanoTime();
-                    try {
-                        c.channel = SocketChannel.open();
-                        c.channel.configureBlocking(false);
-                        c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                        if (c.channel.connect(address)) {
-                            c.channel.register(selector, SelectionKey.OP_WRITE, c);
-                        } else {
-                            c.channel.register(selector, SelectionKey.OP_CONNECT, c);
-                        }
+                    if (connect(c, selector, address)) {
                         open++;
-                    } catch (IOException e) {
-                        fail(c, e);
                     }
                 }
                 long nextStart = started < n ? t0 + rampNanos * started / n : Long.MAX_VALUE;
@@ -190,7 +198,11 @@ final class LoadGenerator {
                                 key.interestOps(SelectionKey.OP_READ);
                             }
                         } else if (key.isReadable()) {
-                            if (read(c, buffer)) {
+                            boolean over = read(c, buffer);
+                            if (c.followersToOpen > 0 && c.decoder.headersDone()) {
+                                open += openFollowers(c, port, expected, selector, address, followers);
+                            }
+                            if (over) {
                                 close(c);
                                 open--;
                             }
@@ -211,10 +223,71 @@ final class LoadGenerator {
                     c.result.error = "not started before the deadline";
                 }
             }
+            for (Client c : followers) {
+                if (c.channel != null && c.channel.isOpen()) {
+                    if (c.result.error == null && !c.result.done) {
+                        c.result.error = "timeout";
+                    }
+                    close(c);
+                }
+            }
         } catch (IOException e) {
             throw new IllegalStateException("selector failed", e);
         }
         return results;
+    }
+
+    /** Opens the client's socket and registers it; false (and the client failed) when that did not work. */
+    private static boolean connect(Client c, Selector selector, InetSocketAddress address) {
+        try {
+            c.channel = SocketChannel.open();
+            c.channel.configureBlocking(false);
+            c.channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (c.channel.connect(address)) {
+                c.channel.register(selector, SelectionKey.OP_WRITE, c);
+            } else {
+                c.channel.register(selector, SelectionKey.OP_CONNECT, c);
+            }
+            return true;
+        } catch (IOException e) {
+            fail(c, e);
+            return false;
+        }
+    }
+
+    /**
+     * The main connection's headers have arrived: opens its extra subscribers on {@code GET /api/v1/streams/<id>/events}
+     * (no Last-Event-ID: from the first event); returns how many sockets were opened.
+     */
+    private int openFollowers(Client main, int port, String expected, Selector selector, InetSocketAddress address,
+                              List<Client> followers) {
+        int count = main.followersToOpen;
+        main.followersToOpen = 0;
+        if (main.decoder.status() != 200) {
+            return 0;
+        }
+        String streamId = main.decoder.streamId();
+        main.result.streamId = streamId;
+        if (streamId == null) {
+            if (main.result.error == null) {
+                main.result.error = "no X-Stream-Id header: the service has no stream resources";
+            }
+            return 0;
+        }
+        byte[] request = followRequest(port, streamId);
+        int opened = 0;
+        for (int k = 0; k < count; k++) {
+            StreamResult result = new StreamResult(main.result.id, main.result.delays.length);
+            result.streamId = streamId;
+            result.startNanos = System.nanoTime();
+            main.result.followers.add(result);
+            Client follower = new Client(result, Target.SERVICE, request, 0, expected);
+            followers.add(follower);
+            if (connect(follower, selector, address)) {
+                opened++;
+            }
+        }
+        return opened;
     }
 
     /** Reads what arrived; true when the stream is over (done, error, left, or the body ended). */
@@ -231,6 +304,9 @@ final class LoadGenerator {
         c.result.bytes += n;
         buffer.flip();
         c.decoder.feed(buffer, c::event);
+        if (c.result.streamId == null) {
+            c.result.streamId = c.decoder.streamId();
+        }
         if (c.decoder.status() > 0 && c.decoder.status() != 200 && c.decoder.ended()) {
             c.result.error = "HTTP " + c.decoder.status() + ": " + c.decoder.errorBody();
             return true;
@@ -302,6 +378,11 @@ final class LoadGenerator {
                 + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body)
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] followRequest(int port, String streamId) {
+        return ("GET /api/v1/streams/" + streamId + "/events HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nAccept: text/event-stream\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] directRequest(int port, int id) {

@@ -19,8 +19,15 @@ final class Report {
                 s.tokensPerSecond(), s.jitter() * 100, s.ttftMillis(),
                 s.disconnectFraction() > 0 ? String.format(Locale.ROOT, ", %.0f%% of clients leave mid-stream", s.disconnectFraction() * 100) : "",
                 s.dbDelayMillis() >= 0 ? String.format(Locale.ROOT, ", PostgreSQL behind a proxy delaying each direction by %d ms", s.dbDelayMillis()) : ", embedded H2"));
+        if (r.subscribers() > 1) {
+            out.append(String.format(Locale.ROOT, "%d subscribers per stream through the service: the POST that starts it and %d "
+                    + "clients following it with GET /api/v1/streams/<id>/events from the first event, opened when the POST's "
+                    + "headers arrive. Chunk counts, chunks/s and CPU per 100,000 chunks count the main subscriber's chunks only; "
+                    + "\"per stream\" heap and RSS include all its subscribers.%n%n", r.subscribers(), r.subscribers() - 1));
+        }
         latency(out, r);
         counts(out, r);
+        retained(out, r);
         return out.toString();
     }
 
@@ -45,8 +52,14 @@ final class Report {
             row(out, "chunk delay (arrival − upstream write), via service", v.delay());
         }
         if (d != null && v != null) {
-            diff(out, "**added per-chunk delay**", v.delay(), d.delay());
+            diff(out, "**added per-chunk delay**" + (v.followers() > 0 ? " (main subscriber)" : ""), v.delay(), d.delay());
             ratio(out, "ratio per-chunk delay (service / direct)", v.delay(), d.delay());
+        }
+        if (v != null && v.followers() > 0) {
+            row(out, "chunk delay (arrival − upstream write), via service, every subscriber", v.delayAll());
+            if (d != null) {
+                diff(out, "**added per-chunk delay, every subscriber**", v.delayAll(), d.delay());
+            }
         }
         if (v != null) {
             row(out, "request path: client sends → upstream has the request, via service", v.requestPath());
@@ -68,7 +81,15 @@ final class Report {
             line(out, "clients that left / upstream streams seen aborted", d == null ? "—" : d.leavers() + " / " + d.leaversSeenByUpstream(),
                     v.leavers() + " / " + v.leaversSeenByUpstream());
         }
-        line(out, "chunks received", d == null ? "—" : fmt(d.chunks()), v == null ? "—" : fmt(v.chunks()));
+        if (v != null && v.followers() > 0) {
+            line(out, "extra subscribers complete, done text = chunks, same events and ids as the main one", "—",
+                    v.followersOk() + " / " + v.followers());
+            line(out, "extra subscribers' errors", "—", v.followers() == v.followersOk() ? "0"
+                    : (v.followers() - v.followersOk()) + " (" + samples(v.followerErrorSamples()) + ")");
+            line(out, "chunks received by the extra subscribers", "—", fmt(v.followerChunks()));
+        }
+        line(out, "chunks received" + (v != null && v.followers() > 0 ? " (main subscriber)" : ""),
+                d == null ? "—" : fmt(d.chunks()), v == null ? "—" : fmt(v.chunks()));
         line(out, "chunks per second (whole run)", d == null ? "—" : fmt(d.chunks() / d.seconds()),
                 v == null ? "—" : fmt(v.chunks() / v.seconds()));
         line(out, "harness CPU s per 100,000 chunks (upstream + generator)", d == null ? "—" : cpu(r.directHarnessCpu(), d.chunks()),
@@ -100,16 +121,34 @@ final class Report {
         if (s.errors() == 0) {
             return "0";
         }
-        StringBuilder text = new StringBuilder(Integer.toString(s.errors())).append(" (");
+        return s.errors() + " (" + samples(s.errorSamples()) + ")";
+    }
+
+    private static String samples(Map<String, Integer> samples) {
+        StringBuilder text = new StringBuilder();
         int shown = 0;
-        for (Map.Entry<String, Integer> e : s.errorSamples().entrySet()) {
+        for (Map.Entry<String, Integer> e : samples.entrySet()) {
             if (shown++ == 3) {
                 text.append(", …");
                 break;
             }
             text.append(shown > 1 ? "; " : "").append(e.getValue()).append("× ").append(e.getKey().replace('|', '/'));
         }
-        return text.append(')').toString();
+        return text.toString();
+    }
+
+    private static void retained(StringBuilder out, ScenarioResult r) {
+        ScenarioResult.RetainedFigures f = r.retained();
+        if (f == null) {
+            return;
+        }
+        out.append("| retained ended streams | |\n| --- | ---: |\n");
+        out.append("| service heap before the streams (after full GC) | ").append(mib(f.heapBefore())).append(" |\n");
+        out.append("| service heap after all ended (after full GC) | ").append(mib(f.heapAfter())).append(" |\n");
+        out.append("| **heap per ended stream** | **").append(kib((f.heapAfter() - f.heapBefore()) / f.streams())).append("** |\n");
+        out.append(String.format(Locale.ROOT, "| measured after the first stream started | %.1f s |%n", f.secondsSinceFirstStart()));
+        out.append("| sampled streams whose events are still kept (GET /api/v1/streams/{id}/events = 200) | ").append(f.stillKept()).append(" / ")
+                .append(f.sampled()).append(" |\n\n");
     }
 
     private static void row(StringBuilder out, String name, Stats s) {

@@ -4,10 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One target's figures over all its streams. */
+/**
+ * One target's figures over all its streams. {@code chunks}, {@code delay} and the counts are the main subscriber's
+ * (the connection that started each stream); {@code followers} the extra subscribers' connections, of which
+ * {@code followersOk} saw a {@code done} whose text equals their chunks and the expected text, and the same
+ * events with the same ids as the main subscriber; {@code delayAll} the per-chunk delay over every subscriber.
+ */
 record RunSummary(int streams, int ok, int errors, Map<String, Integer> errorSamples, int leavers, long chunks,
                   long bytes, double seconds, Stats ttfc, Stats delay, Stats requestPath, Stats cancel,
-                  int leaversSeenByUpstream) {
+                  int leaversSeenByUpstream, int followers, int followersOk, Map<String, Integer> followerErrorSamples,
+                  long followerChunks, Stats delayAll) {
 
     static RunSummary of(List<StreamResult> results, FakeUpstream upstream, double seconds) {
         int ok = 0;
@@ -58,8 +64,46 @@ record RunSummary(int streams, int ok, int errors, Map<String, Integer> errorSam
                 samples.merge(r.done ? "done text differs from the chunks" : "no done", 1, Integer::sum);
             }
         }
+        int followers = 0;
+        int followersOk = 0;
+        long followerChunks = 0;
+        int allTotal = delayCount;
+        Map<String, Integer> followerSamples = new LinkedHashMap<>();
+        for (StreamResult r : results) {
+            for (StreamResult f : r.followers) {
+                followers++;
+                followerChunks += f.chunks;
+                allTotal += f.delayCount;
+                String problem = f.error != null ? f.error
+                        : !f.done ? "no done"
+                        : !f.textMatches ? "done text differs from the chunks"
+                        : r.disconnected() || r.error != null ? null // nothing to compare with
+                        : f.events != r.events ? "other event count than the main subscriber"
+                        : f.eventHash != r.eventHash ? "other event ids or order than the main subscriber"
+                        : null;
+                if (problem == null) {
+                    followersOk++;
+                } else {
+                    followerSamples.merge(problem.length() > 80 ? problem.substring(0, 80) : problem, 1, Integer::sum);
+                }
+            }
+        }
+        Stats delayAll;
+        if (followers == 0) {
+            delayAll = Stats.ofNanos(delays, delayCount);
+        } else {
+            long[] all = java.util.Arrays.copyOf(delays, allTotal);
+            int at = delayCount;
+            for (StreamResult r : results) {
+                for (StreamResult f : r.followers) {
+                    System.arraycopy(f.delays, 0, all, at, f.delayCount);
+                    at += f.delayCount;
+                }
+            }
+            delayAll = Stats.ofNanos(all, at);
+        }
         return new RunSummary(results.size(), ok, errors, samples, leavers, chunks, bytes, seconds,
                 Stats.ofNanos(ttfc, ttfcCount), Stats.ofNanos(delays, delayCount), Stats.ofNanos(path, pathCount),
-                Stats.ofNanos(cancel, cancelCount), seen);
+                Stats.ofNanos(cancel, cancelCount), seen, followers, followersOk, followerSamples, followerChunks, delayAll);
     }
 }

@@ -31,6 +31,8 @@ final class Runner {
     private final List<String> serviceJvmOptions;
     /** How long the idle phase keeps its streams open after measuring, for a manual heap or JFR dump; 0: not at all. */
     private long idleHoldMillis;
+    /** Clients per stream through the service: the one that starts it, and {@code subscribers - 1} that follow it. */
+    private int subscribers = 1;
     private final PrintStream progress;
 
     Runner(FakeUpstream upstream, Path jar, Path workDir, Map<String, String> extraEnv, List<String> serviceJvmOptions,
@@ -50,10 +52,21 @@ final class Runner {
         return this;
     }
 
+    /** Clients per stream through the service (1: only the one that starts it; more need stream resources). */
+    Runner subscribers(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("subscribers must be 1 or more, was " + count);
+        }
+        this.subscribers = count;
+        return this;
+    }
+
     ScenarioResult run(Scenario s) throws IOException, InterruptedException {
         FakeUpstream.Plan plan = new FakeUpstream.Plan(s.tokens(), s.tokensPerSecond(), s.ttftMillis(), s.jitter(), null);
         Duration timeout = Duration.ofMillis((long) (s.streamSeconds() * 2000) + 60_000);
-        LoadGenerator.Load load = new LoadGenerator.Load(s.streams(), s.rampMillis(), s.tokens(), s.disconnectFraction(), timeout);
+        LoadGenerator.Load directLoad = new LoadGenerator.Load(s.streams(), s.rampMillis(), s.tokens(), s.disconnectFraction(), timeout);
+        LoadGenerator.Load load = new LoadGenerator.Load(s.streams(), s.rampMillis(), s.tokens(), s.disconnectFraction(), timeout,
+                subscribers);
 
         RunSummary direct = null;
         double directCpu = Double.NaN;
@@ -63,13 +76,14 @@ final class Runner {
             upstream.beginRun(plan, s.streams());
             double cpu0 = Proc.cpuSeconds(SELF);
             long t0 = System.nanoTime();
-            List<StreamResult> results = generator.run(LoadGenerator.Target.DIRECT, upstream.port(), List.of(), load);
+            List<StreamResult> results = generator.run(LoadGenerator.Target.DIRECT, upstream.port(), List.of(), directLoad);
             direct = RunSummary.of(results, upstream, (System.nanoTime() - t0) / 1e9);
             directCpu = Proc.cpuSeconds(SELF) - cpu0;
             say("%s: direct done: %d ok, %d errors, %d chunks", s.name(), direct.ok(), direct.errors(), direct.chunks());
         }
         if (!s.throughService()) {
-            return new ScenarioResult(s, direct, directCpu, null, Double.NaN, null, upstream.counters(), upstream.counters().active());
+            return new ScenarioResult(s, direct, directCpu, null, Double.NaN, null, upstream.counters(), upstream.counters().active(),
+                    1, null);
         }
         Path dataDir = Files.createTempDirectory(workDir, "service-" + s.name() + "-");
         DelayProxy proxy = s.dbDelayMillis() >= 0 ? postgresBehindProxy(s.dbDelayMillis()) : null;
@@ -80,6 +94,9 @@ final class Runner {
             warmUp(LoadGenerator.Target.SERVICE, service.port(), warmChats);
             say("%s: creating %d chats", s.name(), s.streams());
             List<String> chats = createChats(service, s.streams());
+            if (s.retainedHeap()) {
+                return retained(s, service, chats, plan, load);
+            }
             service.gc();
             long baseHeap = service.heapUsedBytes();
             long baseRss = service.rssBytes();
@@ -115,7 +132,7 @@ final class Runner {
                     sampler.rssMax.get(), sampler.liveHeap, sampler.liveRss, Math.max(idle[2], sampler.threadsMax.get()),
                     Math.max(idle[3], sampler.filesMax.get()));
             return new ScenarioResult(s, direct, directCpu, through, harnessCpu, figures, upstream.counters(),
-                    upstream.counters().active());
+                    upstream.counters().active(), subscribers, null);
         } finally {
             if (proxy != null) {
                 proxy.close();
@@ -123,12 +140,61 @@ final class Runner {
         }
     }
 
+    /**
+     * Runs every stream to its end, then measures the live heap they leave behind (after full GCs) against the live heap
+     * before them, and asks the service about a sample of them ({@code GET /api/v1/streams/<id>/events}: 200 = still kept,
+     * 410 = expired).
+     */
+    private ScenarioResult retained(Scenario s, ServiceProcess service, List<String> chats, FakeUpstream.Plan plan,
+                                    LoadGenerator.Load load) throws IOException, InterruptedException {
+        service.gc();
+        service.gc();
+        long before = service.heapUsedBytes();
+        say("%s: heap before %.1f MiB; %d streams of %d tokens to their end", s.name(), before / 1048576.0, s.streams(), s.tokens());
+        upstream.beginRun(plan, s.streams());
+        double harness0 = Proc.cpuSeconds(SELF);
+        long t0 = System.nanoTime();
+        List<StreamResult> results = generator.run(LoadGenerator.Target.SERVICE, service.port(), chats, load);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double harnessCpu = Proc.cpuSeconds(SELF) - harness0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (upstream.counters().active() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(2000); // the answers' database writes are queued behind the done event
+        service.gc();
+        service.gc();
+        long after = service.heapUsedBytes();
+        double since = (System.nanoTime() - t0) / 1e9;
+        int sampled = 0;
+        int kept = 0;
+        int step = Math.max(1, results.size() / 20);
+        for (int i = 0; i < results.size(); i += step) {
+            String id = results.get(i).streamId;
+            if (id != null) {
+                sampled++;
+                // the events, not the status: GET /api/v1/streams/<id> still answers from what the service remembers
+                // of a stream after its events expired; its events answer 410 then
+                if (service.statusOf("/api/v1/streams/" + id + "/events") == 200) {
+                    kept++;
+                }
+            }
+        }
+        RunSummary through = RunSummary.of(results, upstream, seconds);
+        say("%s: heap after %.1f MiB (%d ok, %d errors); %d of %d sampled streams still kept", s.name(), after / 1048576.0,
+                through.ok(), through.errors(), kept, sampled);
+        return new ScenarioResult(s, null, Double.NaN, through, harnessCpu, null, upstream.counters(),
+                upstream.counters().active(), subscribers,
+                new ScenarioResult.RetainedFigures(s.streams(), before, after, sampled, kept, since));
+    }
+
     /** Opens every stream with the first token held back; returns heap, RSS, threads and open files once all wait. */
     private long[] idlePhase(ServiceProcess service, List<String> chats, Scenario s) throws IOException, InterruptedException {
         CountDownLatch gate = new CountDownLatch(1);
         upstream.beginRun(new FakeUpstream.Plan(1, 1000, 0, 0, gate), s.streams());
         long before = upstream.counters().requests();
-        LoadGenerator.Load idleLoad = new LoadGenerator.Load(s.streams(), s.rampMillis(), 1, 0, Duration.ofSeconds(120));
+        LoadGenerator.Load idleLoad = new LoadGenerator.Load(s.streams(), s.rampMillis(), 1, 0, Duration.ofSeconds(120),
+                subscribers);
         Thread load = Thread.ofVirtual().start(() -> {
             try {
                 generator.run(LoadGenerator.Target.SERVICE, service.port(), chats, idleLoad);
@@ -160,7 +226,8 @@ final class Runner {
     private void warmUp(LoadGenerator.Target target, int port, List<String> chats) throws InterruptedException {
         int n = target == LoadGenerator.Target.SERVICE ? chats.size() : 200;
         upstream.beginRun(new FakeUpstream.Plan(150, 100, 0, 0, null), n);
-        generator.run(target, port, chats, new LoadGenerator.Load(n, 1000, 150, 0, Duration.ofSeconds(60)));
+        generator.run(target, port, chats, new LoadGenerator.Load(n, 1000, 150, 0, Duration.ofSeconds(60),
+                target == LoadGenerator.Target.SERVICE ? subscribers : 1));
     }
 
     private List<String> createChats(ServiceProcess service, int count) throws InterruptedException {

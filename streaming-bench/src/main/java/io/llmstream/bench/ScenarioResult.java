@@ -1,7 +1,17 @@
 package io.llmstream.bench;
 
-/** Everything measured in one scenario; {@code direct} is null when the scenario has no direct comparison. */
+/**
+ * Everything measured in one scenario; {@code direct} is null when the scenario has no direct comparison,
+ * {@code figures} when it did not run the idle phase, {@code retained} unless it measured retained ended streams.
+ */
 record ScenarioResult(Scenario scenario, RunSummary direct, double directHarnessCpu, RunSummary service,
                       double serviceHarnessCpu, ServiceFigures figures, FakeUpstream.Counters upstreamAfter,
-                      long upstreamActiveAfter) {
+                      long upstreamActiveAfter, int subscribers, RetainedFigures retained) {
+
+    /**
+     * Live heap before and after {@code streams} streams ran to their end (each after a full GC), and how many of a
+     * sample of those streams the service still answered {@code GET /api/v1/streams/<id>/events} for with 200 at the end (410 once expired).
+     */
+    record RetainedFigures(int streams, long heapBefore, long heapAfter, int sampled, int stillKept, double secondsSinceFirstStart) {
+    }
 }

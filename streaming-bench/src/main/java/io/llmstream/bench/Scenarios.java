@@ -33,7 +33,10 @@ final class Scenarios {
                     0.1, 5, true, true, false), o));
             case "upstream" -> List.of(shaped(new Scenario("upstream", "the fake upstream and generator alone, flat out", 200,
                     1000, 2000, 500, 0, 0.3, 0, -1, true, false, false), o));
-            default -> throw new IllegalArgumentException("unknown scenario " + name + " (small, a, b, c, d, e, upstream)");
+            case "retained" -> List.of(shaped(new Scenario("retained", "heap per retained ended stream (run to the end, "
+                    + "then a full GC while the service still keeps their events for resume)", 2000, 10_000, 20, 20, 100, 0.3,
+                    0, -1, false, true, false, true), o));
+            default -> throw new IllegalArgumentException("unknown scenario " + name + " (small, a, b, c, d, e, upstream, retained)");
         };
     }
 
@@ -61,7 +64,7 @@ final class Scenarios {
                 intOr(o, "tokens", s.tokens()), Double.parseDouble(o.getOrDefault("tps", Double.toString(s.tokensPerSecond()))),
                 longOr(o, "ttft-ms", s.ttftMillis()), Double.parseDouble(o.getOrDefault("jitter", Double.toString(s.jitter()))),
                 s.disconnectFraction(), s.dbDelayMillis() >= 0 ? longOr(o, "db-delay-ms", s.dbDelayMillis()) : -1,
-                s.compareDirect(), s.throughService(), s.activeGc());
+                s.compareDirect(), s.throughService(), s.activeGc(), s.retainedHeap());
     }
 
     private static int intOr(Map<String, String> o, String key, int fallback) {

@@ -146,6 +146,11 @@ final class ServiceProcess implements AutoCloseable {
                 .orElseThrow(() -> new IOException("no chat_id in " + response.body()));
     }
 
+    /** The HTTP status the service answers a GET of {@code path} with. */
+    int statusOf(String path) throws IOException, InterruptedException {
+        return get(path).statusCode();
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

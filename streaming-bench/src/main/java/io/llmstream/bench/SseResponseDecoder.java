@@ -26,9 +26,27 @@ final class SseResponseDecoder {
     private final StringBuilder data = new StringBuilder();
     private boolean hasData;
     private final StringBuilder errorBody = new StringBuilder();
+    private String streamId;
+    private String pendingId;
+    private String eventId;
 
     int status() {
         return status;
+    }
+
+    /** The {@code X-Stream-Id} response header, or null (not arrived yet, or a service without stream resources). */
+    String streamId() {
+        return streamId;
+    }
+
+    /** True once the status line and every header have been read. */
+    boolean headersDone() {
+        return state != State.HEAD;
+    }
+
+    /** The {@code id:} of the event being handed over (valid inside the callback), or null when it had none. */
+    String eventId() {
+        return eventId;
     }
 
     boolean ended() {
@@ -88,6 +106,8 @@ final class SseResponseDecoder {
                 chunked = true;
             } else if (name.equals("content-length")) {
                 remaining = Long.parseLong(value);
+            } else if (name.equals("x-stream-id")) {
+                streamId = value;
             }
             return;
         }
@@ -123,11 +143,19 @@ final class SseResponseDecoder {
         int length = trimCr(body, bodyLength);
         bodyLength = 0;
         if (length == 0) {
+            // a block without data (the opening "retry: 2000", a ": heartbeat" comment) is no event
             if (hasData) {
+                eventId = pendingId;
                 events.accept(data.toString());
                 data.setLength(0);
                 hasData = false;
             }
+            pendingId = null;
+            return;
+        }
+        if (length >= 3 && body[0] == 'i' && body[1] == 'd' && body[2] == ':') {
+            int from = length > 3 && body[3] == ' ' ? 4 : 3;
+            pendingId = new String(body, from, length - from, StandardCharsets.ISO_8859_1);
             return;
         }
         if (length >= 5 && body[0] == 'd' && body[1] == 'a' && body[2] == 't' && body[3] == 'a' && body[4] == ':') {

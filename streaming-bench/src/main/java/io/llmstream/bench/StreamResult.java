@@ -1,9 +1,19 @@
 package io.llmstream.bench;
 
-/** What the load generator saw on one stream (written by that stream's thread only, read after it ended). */
+/**
+ * What the load generator saw on one stream's connection (written by the generator's thread only, read after it
+ * ended). The connection that started the stream (the {@code POST}) is the main subscriber; the extra subscribers
+ * that followed the same stream with {@code GET /api/v1/streams/<id>/events} are its {@link #followers}.
+ */
 final class StreamResult {
 
     final int id;
+    /** The {@code X-Stream-Id} the service answered with, or null. */
+    String streamId;
+    /** SSE events with data (chunks, done, error, ...), and a running hash of their ids and types in order. */
+    int events;
+    long eventHash = 17;
+    final java.util.List<StreamResult> followers = new java.util.ArrayList<>(0);
     long startNanos;
     long firstChunkNanos;
     int chunks;

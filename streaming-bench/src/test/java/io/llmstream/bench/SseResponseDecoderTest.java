@@ -47,4 +47,23 @@ class SseResponseDecoderTest {
         assertThat(decoder.errorBody()).isEqualTo("{\"e\":\"no\"}\n");
         assertThat(events).isEmpty();
     }
+
+    @Test
+    void shouldSkipTheOpeningRetryBlockAndKeepTheStreamIdAndEventIds() {
+        // given: the stream-resource service's framing: retry first, ids on every event
+        String body = "retry: 2000\n\nid: 1\ndata: {\"type\":\"chunk\"}\n\n: heartbeat\n\nid: 2\ndata: {\"type\":\"done\"}\n\n";
+        String wire = "HTTP/1.1 200 OK\r\nX-Stream-Id: 5b0c\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        SseResponseDecoder decoder = new SseResponseDecoder();
+        List<String> events = new ArrayList<>();
+
+        // when
+        for (byte b : wire.getBytes(StandardCharsets.UTF_8)) {
+            decoder.feed(ByteBuffer.wrap(new byte[] {b}), data -> events.add(decoder.eventId() + "=" + data));
+        }
+
+        // then
+        assertThat(decoder.streamId()).isEqualTo("5b0c");
+        assertThat(events).containsExactly("1={\"type\":\"chunk\"}", "2={\"type\":\"done\"}");
+        assertThat(decoder.ended()).isTrue();
+    }
 }
