@@ -18,6 +18,7 @@ import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamingObserver.Ending;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -408,11 +409,17 @@ final class StreamRun implements ActiveStreams.Stoppable {
         return ErrorCodes.STOPPED.equals(reason.code()) ? Optional.empty() : Optional.of(reason.code());
     }
 
+    /** Never before the answer's start, even on a clock coarser than the microsecond the start was moved by. */
+    private Instant finishedAt() {
+        Instant now = pipeline.clock().instant();
+        return now.isBefore(started.createdAt()) ? started.createdAt() : now;
+    }
+
     private Message persistAnswer(StreamStatus ending, List<Citation> citations, String provider, String model,
             Optional<TokenUsage> usage, Optional<String> errorCode) {
         Message message = new Message(started.messageId(), request.dialogue(), MessageRole.ASSISTANT, answer.toString(),
                 ending.messageStatus(), citations, Optional.of(provider), Optional.of(model), usage,
-                errorCode, started.createdAt(), Optional.of(pipeline.clock().instant()));
+                errorCode, started.createdAt(), Optional.of(finishedAt()));
         pipeline.writer().submit(message);
         return message;
     }

@@ -38,6 +38,24 @@ class StreamChatMessageTest {
     }
 
     @Test
+    void shouldStoreTheQuestionAsEarlierThanItsAnswerEvenOnAFrozenClock() throws Exception {
+        java.time.Clock frozen = java.time.Clock.fixed(java.time.Instant.parse("2026-11-30T12:00:00Z"), java.time.ZoneOffset.UTC);
+        io.llmstream.testkit.InMemoryStore store = new io.llmstream.testkit.InMemoryStore();
+        io.llmstream.core.model.Chat chat = new io.llmstream.core.model.Chat(UUID.randomUUID(), "alice", Optional.empty(),
+                Optional.empty(), Optional.empty(), frozen.instant());
+        store.createChat(chat);
+        try (StreamingCore core = StreamingCore.builder().llm(ScriptedLlmStream.thatStreams("Hallo")).messageStore(store)
+                .clock(frozen).build()) {
+            core.streamChatMessage().execute(ChatMessageCommand.of("alice", chat.id(), "Hi"), RecordingEventSink.stayingToTheEnd());
+            core.close(java.time.Duration.ofSeconds(5)); // drains the writer
+
+            var stored = store.messagesOf(chat.ref());
+            assertThat(stored).extracting(m -> m.role()).containsExactly(MessageRole.USER, MessageRole.ASSISTANT);
+            assertThat(stored.get(0).createdAt()).isBefore(stored.get(1).createdAt());
+        }
+    }
+
+    @Test
     void shouldAnswerNotFoundForAnUnknownChatBeforeAnyEvent() {
         try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("never"))) {
             RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
