@@ -119,6 +119,29 @@ class StreamConversationMessageTest {
     }
 
     @Test
+    void shouldCiteWhatAStoppedAnswerUsedSoFarAndReportAllRetrieved() throws Exception {
+        try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("Siehe [2].").thenStalls())) {
+            f.addDocument(KI);
+            f.addDocument(ML);
+            RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
+            CompletableFuture<StreamOutcome> running = CompletableFuture.supplyAsync(() -> f.core.streamConversationMessage()
+                    .execute(ask(f, BOTH).withSearch(new SearchToolConfig(SearchStrategy.SINGLE_STAGE, 3)), sink));
+            awaitEvents(sink, 1);
+            UUID streamId = f.core.controlStream().running(CoreFixture.OWNER, f.conversation.ref()).orElseThrow()
+                    .stream().streamId();
+
+            f.core.controlStream().stop(CoreFixture.OWNER, streamId);
+
+            StreamOutcome outcome = running.get(5, TimeUnit.SECONDS);
+            StreamEvent.Done done = (StreamEvent.Done) sink.events().getLast();
+            assertThat(done.status()).isEqualTo(io.llmstream.core.model.StreamStatus.STOPPED);
+            assertThat(done.citations()).extracting(Citation::content).containsExactly(KI);
+            assertThat(done.retrieved()).hasSize(2);
+            assertThat(((StreamOutcome.Answered) outcome).answer().citations()).isEqualTo(done.citations());
+        }
+    }
+
+    @Test
     void shouldNotRetrieveWithoutASearchToolConfig() {
         try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("Hallo"))) {
             f.addDocument(KI);
