@@ -14,9 +14,11 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 
 /**
  * A {@link ContextRetriever} and {@link KnowledgeIndex} in memory: text documents are split into
@@ -25,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class InMemoryKnowledgeBase implements ContextRetriever, KnowledgeIndex {
 
-    private record Passage(UUID characterId, String owner, UUID documentId, int index, String text) {
+    private record Passage(UUID characterId, String owner, UUID documentId, String title, int index, String text) {
     }
 
     private final List<Passage> passages = new CopyOnWriteArrayList<>();
@@ -56,7 +58,7 @@ public final class InMemoryKnowledgeBase implements ContextRetriever, KnowledgeI
         }
         remove(document.documentId());
         for (int i = 0; i < parts.size(); i++) {
-            passages.add(new Passage(document.characterId(), document.owner(), document.documentId(), i, parts.get(i)));
+            passages.add(new Passage(document.characterId(), document.owner(), document.documentId(), document.title(), i, parts.get(i)));
         }
         return parts.size();
     }
@@ -91,11 +93,13 @@ public final class InMemoryKnowledgeBase implements ContextRetriever, KnowledgeI
             if (!shared.isEmpty()) {
                 double score = (double) shared.size() / words.size();
                 hits.add(new Citation(passage.documentId() + ":" + passage.index(), passage.text(), score,
-                        passage.documentId().toString(), passage.index()));
+                        passage.documentId().toString(), passage.index(), passage.title(), score, 1, Optional.empty()));
             }
         }
-        return hits.stream().sorted(Comparator.comparingDouble(Citation::score).reversed())
+        List<Citation> ranked = hits.stream().sorted(Comparator.comparingDouble(Citation::score).reversed())
                 .limit(query.config().topK()).toList();
+        // a single stage: its rank is the final one
+        return IntStream.range(0, ranked.size()).mapToObj(i -> ranked.get(i).withFirstStageRank(i + 1)).toList();
     }
 
     private static Set<String> words(String text) {

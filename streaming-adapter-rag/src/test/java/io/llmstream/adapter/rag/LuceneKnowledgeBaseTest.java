@@ -66,6 +66,29 @@ class LuceneKnowledgeBaseTest {
     }
 
     @Test
+    void shouldCarryTheDocumentTitleAndEachStagesScoreAndRankIntoTheCitations() {
+        base.index().index(TestDocuments.markdown(CHARACTER, "sleep.md", """
+                # Sleep
+                Adults need seven to nine hours of sleep per night.
+
+                # Naps
+                A short nap of twenty minutes improves alertness.
+                """));
+
+        Citation single = retrieve("how many hours of sleep do adults need", SearchStrategy.SINGLE_STAGE, 1).getFirst();
+        Citation twoStage = retrieve("how many hours of sleep do adults need", SearchStrategy.TWO_STAGE, 1).getFirst();
+
+        assertThat(single.title()).isEqualTo("sleep.md");
+        assertThat(single.firstStageRank()).isEqualTo(1);
+        assertThat(single.firstStageScore()).isEqualTo(single.score());
+        assertThat(single.secondStageScore()).isEmpty();
+        assertThat(twoStage.title()).isEqualTo("sleep.md");
+        assertThat(twoStage.firstStageRank()).isGreaterThanOrEqualTo(1);
+        assertThat(twoStage.firstStageScore()).isBetween(0.0, 1.0);
+        assertThat(twoStage.secondStageScore()).hasValueSatisfying(s -> assertThat(s).isBetween(0.0, 1.0));
+    }
+
+    @Test
     void shouldOnlySearchTheAskedCharacterOfTheAskedOwner() {
         UUID other = UUID.randomUUID();
         base.index().index(TestDocuments.text(other, "secret.txt", "The vault code is hidden under the carpet."));

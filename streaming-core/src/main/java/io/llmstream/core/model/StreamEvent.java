@@ -26,11 +26,13 @@ public sealed interface StreamEvent {
     }
 
     /**
-     * The answer ended with text: its full text (the chunks concatenated), citations in rank order, usage.
+     * The answer ended with text: its full text (the chunks concatenated), usage, and its passages: {@code citations}
+     * are those the answer uses, in the order it first uses them; {@code retrieved} all that were given to the
+     * model, in the order they were numbered in the prompt ({@code [1]} first).
      * {@code status} is {@link StreamStatus#COMPLETE}, or {@link StreamStatus#STOPPED} when a user stopped it
      * (then {@code reason} says why when it was not the user: {@code pause_timeout}).
      */
-    record Done(long id, DialogueRef dialogue, String content, List<Citation> citations, UUID messageId,
+    record Done(long id, DialogueRef dialogue, String content, List<Citation> citations, List<Citation> retrieved, UUID messageId,
             Optional<TokenUsage> usage, String provider, String model, UUID streamId, StreamStatus status,
             Optional<String> reason) implements StreamEvent {
         public Done {
@@ -43,6 +45,7 @@ public sealed interface StreamEvent {
             Checks.required(dialogue, "dialogue");
             Checks.required(content, "content");
             citations = List.copyOf(Checks.required(citations, "citations"));
+            retrieved = List.copyOf(Checks.required(retrieved, "retrieved"));
             Checks.required(messageId, "messageId");
             usage = usage == null ? Optional.empty() : usage;
             Checks.required(provider, "provider");

@@ -2,6 +2,7 @@ package io.llmstream.core.usecase;
 
 import io.llmstream.core.internal.ChunkCoalescer;
 import io.llmstream.core.internal.DeltaSource;
+import io.llmstream.core.internal.UsedPassages;
 import io.llmstream.core.model.Citation;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.model.ErrorCodes;
@@ -361,9 +362,10 @@ final class StreamRun implements ActiveStreams.Stoppable {
         pipeline.observe(o -> o.chunkSent(text.length()));
     }
 
-    private Message completed(List<Citation> citations, String provider, String model, Optional<TokenUsage> usage) {
-        Message saved = persistAnswer(StreamStatus.COMPLETE, citations, provider, model, usage, Optional.empty());
-        end(StreamStatus.COMPLETE, id -> new StreamEvent.Done(id, request.dialogue(), saved.content(), citations, saved.id(),
+    private Message completed(List<Citation> retrieved, String provider, String model, Optional<TokenUsage> usage) {
+        List<Citation> used = used(retrieved);
+        Message saved = persistAnswer(StreamStatus.COMPLETE, used, provider, model, usage, Optional.empty());
+        end(StreamStatus.COMPLETE, id -> new StreamEvent.Done(id, request.dialogue(), saved.content(), used, retrieved, saved.id(),
                 usage, provider, model, started.streamId(), StreamStatus.COMPLETE, Optional.empty()));
         pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.COMPLETED, Optional.empty()));
         return saved;
@@ -384,14 +386,15 @@ final class StreamRun implements ActiveStreams.Stoppable {
     }
 
     /** Ended from outside: stopped by a user (a {@code done} with the text so far) or interrupted (an {@code error}). */
-    private Message stopped(List<Citation> citations, String provider, String model) {
+    private Message stopped(List<Citation> retrieved, String provider, String model) {
         Stop reason = stop;
         Message saved;
         if (reason.status() == StreamStatus.STOPPED) {
-            saved = persistAnswer(StreamStatus.STOPPED, citations, provider, model, Optional.empty(),
+            List<Citation> used = used(retrieved);
+            saved = persistAnswer(StreamStatus.STOPPED, used, provider, model, Optional.empty(),
                     why(reason));
             Optional<String> why = why(reason);
-            end(StreamStatus.STOPPED, id -> new StreamEvent.Done(id, request.dialogue(), saved.content(), citations,
+            end(StreamStatus.STOPPED, id -> new StreamEvent.Done(id, request.dialogue(), saved.content(), used, retrieved,
                     saved.id(), Optional.empty(), provider, model, started.streamId(), StreamStatus.STOPPED, why));
             pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.STOPPED, Optional.of(reason.code())));
         } else {
@@ -402,6 +405,11 @@ final class StreamRun implements ActiveStreams.Stoppable {
         LOG.log(Level.INFO, "stream " + started.streamId() + " of " + request.dialogue() + " " + reason.status().wireName()
                 + " [" + reason.code() + "] after " + answer.length() + " characters");
         return saved;
+    }
+
+    /** The passages the answer (so far) uses; read on the generating thread, which alone appends to the answer. */
+    private List<Citation> used(List<Citation> retrieved) {
+        return UsedPassages.of(answer.toString(), retrieved, request.message());
     }
 
     /** A stop's code for the message and the {@code done} event: none when the user stopped it. */

@@ -40,6 +40,16 @@ class ModelValidationTest {
     }
 
     @Test
+    void shouldRejectCitationStageScoresOutsideZeroToOneAndRanksBelowOne() {
+        assertThatThrownBy(() -> new Citation("c", "text", 0.5, "d", 0, "T", 1.2, 1, java.util.Optional.empty()))
+                .hasMessageContaining("firstStageScore");
+        assertThatThrownBy(() -> new Citation("c", "text", 0.5, "d", 0, "T", 0.5, 0, java.util.Optional.empty()))
+                .hasMessageContaining("firstStageRank");
+        assertThatThrownBy(() -> new Citation("c", "text", 0.5, "d", 0, "T", 0.5, 1, java.util.Optional.of(-0.1)))
+                .hasMessageContaining("secondStageScore");
+    }
+
+    @Test
     void shouldRejectRoleNamesThatCannotBeUsedInAUrl() {
         assertThatThrownBy(() -> character("../etc")).hasMessageContaining("role");
         assertThatThrownBy(() -> character("a b")).hasMessageContaining("role");

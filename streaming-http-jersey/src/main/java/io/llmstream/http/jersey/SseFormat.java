@@ -73,6 +73,8 @@ final class SseFormat {
                 dialogue(node, done.dialogue());
                 ArrayNode citations = node.putArray("citations");
                 done.citations().forEach(c -> citations.add(citation(c)));
+                ArrayNode retrieved = node.putArray("retrieved");
+                done.retrieved().forEach(c -> retrieved.add(citation(c)));
                 node.put("messageId", done.messageId().toString());
                 done.usage().ifPresent(u -> {
                     ObjectNode usage = node.putObject("usage");
@@ -113,9 +115,17 @@ final class SseFormat {
         node.put("id", c.id());
         node.put("content", c.content());
         node.put("score", c.score());
+        node.put("firstStageScore", c.firstStageScore());
+        node.put("firstStageRank", c.firstStageRank());
+        if (c.secondStageScore().isPresent()) {
+            node.put("secondStageScore", c.secondStageScore().get());
+        } else {
+            node.putNull("secondStageScore");
+        }
         ObjectNode metadata = node.putObject("metadata");
         metadata.put("documentId", c.documentId());
         metadata.put("chunkIndex", c.chunkIndex());
+        metadata.put("title", c.title());
         return node;
     }
 }

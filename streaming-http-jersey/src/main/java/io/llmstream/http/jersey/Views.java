@@ -123,12 +123,18 @@ final class Views {
         }
     }
 
-    /** A citation has the same shape everywhere, the one of the {@code done} event (camelCase metadata). */
-    @JsonPropertyOrder({"id", "content", "score", "metadata"})
+    /**
+     * A citation has the same shape everywhere, the one of the {@code done} event (camelCase metadata); {@code score}
+     * is the final score, {@code secondStageScore} null without a second stage.
+     */
+    @JsonPropertyOrder({"id", "content", "score", "firstStageScore", "firstStageRank", "secondStageScore", "metadata"})
     record CitationView(@JsonProperty("id") String id, @JsonProperty("content") String content,
-            @JsonProperty("score") double score, @JsonProperty("metadata") CitationMetadata metadata) {
+            @JsonProperty("score") double score, @JsonProperty("firstStageScore") double firstStageScore,
+            @JsonProperty("firstStageRank") int firstStageRank, @JsonProperty("secondStageScore") Double secondStageScore,
+            @JsonProperty("metadata") CitationMetadata metadata) {
         static CitationView of(Citation c) {
-            return new CitationView(c.id(), c.content(), c.score(), new CitationMetadata(c.documentId(), c.chunkIndex()));
+            return new CitationView(c.id(), c.content(), c.score(), c.firstStageScore(), c.firstStageRank(),
+                    c.secondStageScore().orElse(null), new CitationMetadata(c.documentId(), c.chunkIndex(), c.title()));
         }
 
         static List<CitationView> of(List<Citation> citations) {
@@ -136,8 +142,9 @@ final class Views {
         }
     }
 
-    @JsonPropertyOrder({"documentId", "chunkIndex"})
-    record CitationMetadata(@JsonProperty("documentId") String documentId, @JsonProperty("chunkIndex") int chunkIndex) {
+    @JsonPropertyOrder({"documentId", "chunkIndex", "title"})
+    record CitationMetadata(@JsonProperty("documentId") String documentId, @JsonProperty("chunkIndex") int chunkIndex,
+            @JsonProperty("title") String title) {
     }
 
     record UsageView(int promptTokens, int completionTokens, int totalTokens) {

@@ -68,7 +68,7 @@ class ChatStreamTest {
                     + "id: 1\ndata: {\"type\":\"chunk\",\"content\":\"Hallo\",\"chatId\":\"" + chat + "\"}\n\n"
                     + "id: 2\ndata: {\"type\":\"chunk\",\"content\":\"!\\nWie geht's?\",\"chatId\":\"" + chat + "\"}\n\n"
                     + "id: 3\ndata: {\"type\":\"done\",\"content\":\"Hallo!\\nWie geht's?\",\"chatId\":\"" + chat
-                    + "\",\"citations\":[],\"messageId\":\"" + messageId
+                    + "\",\"citations\":[],\"retrieved\":[],\"messageId\":\"" + messageId
                     + "\",\"usage\":{\"promptTokens\":12,\"completionTokens\":7,\"totalTokens\":19},"
                     + "\"provider\":\"scripted\",\"model\":\"scripted-model\",\"streamId\":\"" + streamId
                     + "\",\"status\":\"complete\"}\n\n");

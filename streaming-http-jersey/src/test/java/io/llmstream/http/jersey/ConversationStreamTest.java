@@ -92,6 +92,31 @@ class ConversationStreamTest {
     }
 
     @Test
+    void shouldListInDoneEveryRetrievedPassageWithItsTitleAndStageScores() {
+        String role = role();
+        String thread = api.conversation(role);
+        JsonNode document = api.document(role, "KI-Glossar",
+                "KI steht für Künstliche Intelligenz.\n\nIntelligenz misst man nicht am Wetter.");
+        String body = Sse.JSON.createObjectNode().put("thread_id", thread).put("message", "Wofür steht KI Intelligenz?")
+                .set("search_tool_config", Sse.JSON.createObjectNode().put("strategy", "two_stage").put("top_k", 2))
+                .toString();
+
+        JsonNode done = Sse.parse(server.postJson(STREAM, body).body()).getLast().json();
+
+        assertThat(done.get("retrieved")).hasSize(2);
+        assertThat(done.get("citations")).singleElement()
+                .satisfies(c -> assertThat(c.get("content").asText()).isEqualTo("KI steht für Künstliche Intelligenz."));
+        JsonNode first = done.get("retrieved").get(0);
+        assertThat(first.get("metadata").get("title").asText()).isEqualTo("KI-Glossar");
+        assertThat(first.get("metadata").get("documentId").asText()).isEqualTo(document.get("id").asText());
+        assertThat(first.get("firstStageRank").asInt()).isEqualTo(1);
+        assertThat(first.get("firstStageScore").asDouble()).isBetween(0.0, 1.0);
+        assertThat(first.get("score").asDouble()).isBetween(0.0, 1.0);
+        assertThat(first.has("secondStageScore")).as("null, not absent, without a second stage").isTrue();
+        assertThat(done.get("retrieved").get(1).get("firstStageRank").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void shouldStillAnswerWithoutCitationsWhenRetrievalFails() {
         String role = role();
         String thread = api.conversation(role);

@@ -33,7 +33,7 @@ class ConversationsResourceTest {
 
     @BeforeEach
     void resetScript() {
-        server.llm.script(ScriptedLlmStream.thatStreams("KI", " ist", " Intelligenz."));
+        server.llm.script(ScriptedLlmStream.thatStreams("KI", " ist", " Intelligenz [1]."));
     }
 
     @Test
@@ -74,7 +74,7 @@ class ConversationsResourceTest {
         JsonNode answer = Sse.json(response.body());
         assertThat(answer.get("thread_id").asText()).isEqualTo(thread);
         assertThat(answer.get("role").asText()).isEqualTo("assistant");
-        assertThat(answer.get("message").asText()).isEqualTo("KI ist Intelligenz.");
+        assertThat(answer.get("message").asText()).isEqualTo("KI ist Intelligenz [1].");
         assertThat(answer.get("status").asText()).isEqualTo("complete");
         assertThat(answer.get("usage").get("total_tokens").asInt()).isEqualTo(19);
         assertThat(answer.get("citations").get(0).get("metadata").get("documentId").asText()).isEqualTo(document);

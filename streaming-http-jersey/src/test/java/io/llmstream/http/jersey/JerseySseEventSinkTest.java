@@ -120,7 +120,9 @@ class JerseySseEventSinkTest extends EventSinkContract {
     void shouldRoundTripCitationsAndUsageThroughTheWireFormat() {
         EventSink sink = openSink();
         DialogueRef chat = DialogueRef.chat(UUID.randomUUID());
-        StreamEvent done = new StreamEvent.Done(1, chat, "Text", List.of(new Citation("d:0", "Passage", 0.5, "d", 0)),
+        Citation twoStage = new Citation("d:0", "Passage", 0.5, "d", 0, "Titel", 0.25, 3, Optional.of(0.75));
+        Citation singleStage = new Citation("e:2", "Andere", 0.4, "e", 2);
+        StreamEvent done = new StreamEvent.Done(1, chat, "Text", List.of(twoStage), List.of(singleStage, twoStage),
                 UUID.randomUUID(), Optional.of(new TokenUsage(3, 4)), "openai", "gpt", UUID.randomUUID(),
                 io.llmstream.core.model.StreamStatus.STOPPED, Optional.of("pause_timeout"));
 
@@ -139,14 +141,12 @@ class JerseySseEventSinkTest extends EventSinkContract {
             case "chunk" -> new StreamEvent.Chunk(id, dialogue, json.get("content").asText());
             case "error" -> new StreamEvent.Error(id, dialogue, json.get("code").asText(), json.get("message").asText());
             case "done" -> {
-                List<Citation> citations = new ArrayList<>();
-                json.get("citations").forEach(c -> citations.add(new Citation(c.get("id").asText(), c.get("content").asText(),
-                        c.get("score").asDouble(), c.get("metadata").get("documentId").asText(),
-                        c.get("metadata").get("chunkIndex").asInt())));
+                List<Citation> citations = citations(json.get("citations"));
+                List<Citation> retrieved = citations(json.get("retrieved"));
                 Optional<TokenUsage> usage = json.has("usage") ? Optional.of(new TokenUsage(
                         json.get("usage").get("promptTokens").asInt(), json.get("usage").get("completionTokens").asInt()))
                         : Optional.empty();
-                yield new StreamEvent.Done(id, dialogue, json.get("content").asText(), citations,
+                yield new StreamEvent.Done(id, dialogue, json.get("content").asText(), citations, retrieved,
                         UUID.fromString(json.get("messageId").asText()), usage, json.get("provider").asText(),
                         json.get("model").asText(), UUID.fromString(json.get("streamId").asText()),
                         io.llmstream.core.model.StreamStatus.valueOf(json.get("status").asText().toUpperCase(java.util.Locale.ROOT)),
@@ -154,6 +154,16 @@ class JerseySseEventSinkTest extends EventSinkContract {
             }
             default -> throw new IllegalStateException("unknown event type in " + json);
         };
+    }
+
+    private static List<Citation> citations(JsonNode array) {
+        List<Citation> citations = new ArrayList<>();
+        array.forEach(c -> citations.add(new Citation(c.get("id").asText(), c.get("content").asText(),
+                c.get("score").asDouble(), c.get("metadata").get("documentId").asText(),
+                c.get("metadata").get("chunkIndex").asInt(), c.get("metadata").get("title").asText(),
+                c.get("firstStageScore").asDouble(), c.get("firstStageRank").asInt(),
+                c.get("secondStageScore").isNull() ? Optional.empty() : Optional.of(c.get("secondStageScore").asDouble()))));
+        return citations;
     }
 
     /** The client's end of the connection: collects bytes until it is gone, then every write fails. */

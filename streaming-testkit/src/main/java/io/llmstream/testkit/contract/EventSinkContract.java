@@ -33,7 +33,7 @@ public abstract class EventSinkContract {
         EventSink sink = openSink();
         List<StreamEvent> events = List.of(new StreamEvent.Chunk(1, dialogue, "KI"),
                 new StreamEvent.Chunk(2, dialogue, " steht"),
-                new StreamEvent.Done(3, dialogue, "KI steht", List.of(), UUID.randomUUID(), Optional.empty(), "p", "m",
+                new StreamEvent.Done(3, dialogue, "KI steht", List.of(), List.of(), UUID.randomUUID(), Optional.empty(), "p", "m",
                         UUID.randomUUID(), StreamStatus.COMPLETE, Optional.empty()));
 
         for (StreamEvent event : events) {

@@ -180,7 +180,8 @@ public abstract class MessageStoreContract {
         Character alice = character("alice", "assistant");
         stores.characters().create(alice);
         Conversation conversation = conversation(alice);
-        List<Citation> citations = List.of(new Citation("doc-1:0", "KI ist ...", 0.93, UUID.randomUUID().toString(), 0),
+        List<Citation> citations = List.of(new Citation("doc-1:0", "KI ist ...", 0.93, UUID.randomUUID().toString(), 0,
+                        "KI-Glossar", 0.81, 2, Optional.of(0.97)),
                 new Citation("doc-1:3", "Maschinelles Lernen ...", 0.41, UUID.randomUUID().toString(), 3));
         Message failed = assistant(conversation.ref(), "KI steht für Künst", MessageStatus.FAILED, citations, now);
 

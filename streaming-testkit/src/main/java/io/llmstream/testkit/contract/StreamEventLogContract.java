@@ -61,7 +61,7 @@ public abstract class StreamEventLogContract {
         StreamEvent chunk = new StreamEvent.Chunk(1, dialogue, "Grüße 👋 \n\"quoted\"");
         StreamEvent paused = new StreamEvent.Paused(2, dialogue);
         StreamEvent resumed = new StreamEvent.Resumed(3, dialogue);
-        StreamEvent done = new StreamEvent.Done(4, dialogue, "Grüße 👋 \n\"quoted\"", List.of(), UUID.randomUUID(), Optional.empty(),
+        StreamEvent done = new StreamEvent.Done(4, dialogue, "Grüße 👋 \n\"quoted\"", List.of(), List.of(), UUID.randomUUID(), Optional.empty(),
                 "openai", "gpt", id, StreamStatus.STOPPED, Optional.of("pause_timeout"));
         for (StreamEvent event : List.of(chunk, paused, resumed, done)) {
             log.append(id, event);

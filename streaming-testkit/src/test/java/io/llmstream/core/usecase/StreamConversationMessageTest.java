@@ -77,6 +77,70 @@ class StreamConversationMessageTest {
         }
     }
 
+    private static final String ML = "Maschinelles Lernen ist ein Teilgebiet der Künstlichen Intelligenz.";
+    private static final String BOTH = "Was bedeutet Künstliche Intelligenz, was Maschinelles Lernen?";
+
+    @Test
+    void shouldCiteOnlyThePassagesTheAnswerMarksButReportAllRetrieved() throws Exception {
+        try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("Es sind Systeme, die Aufgaben lösen [2]."))) {
+            f.addDocument(KI);
+            f.addDocument(ML);
+            RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
+
+            f.core.streamConversationMessage().execute(
+                    ask(f, BOTH).withSearch(new SearchToolConfig(SearchStrategy.SINGLE_STAGE, 3)), sink);
+
+            StreamEvent.Done done = (StreamEvent.Done) sink.events().getLast();
+            assertThat(done.retrieved()).extracting(Citation::content).containsExactly(ML, KI);
+            assertThat(done.retrieved()).extracting(Citation::firstStageRank).containsExactly(1, 2);
+            assertThat(done.retrieved()).extracting(Citation::title).containsOnly("KI");
+            assertThat(done.citations()).extracting(Citation::content).containsExactly(KI);
+            f.awaitSaves(2);
+            assertThat(f.store.saveLog().get(1).citations()).isEqualTo(done.citations());
+        }
+    }
+
+    @Test
+    void shouldCiteNothingWhenTheAnswerUsesNoPassageButStillReportAllRetrieved() throws Exception {
+        try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("Das weiß ich nicht."))) {
+            f.addDocument(KI);
+            f.addDocument(ML);
+            RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
+
+            f.core.streamConversationMessage().execute(
+                    ask(f, BOTH).withSearch(new SearchToolConfig(SearchStrategy.SINGLE_STAGE, 3)), sink);
+
+            StreamEvent.Done done = (StreamEvent.Done) sink.events().getLast();
+            assertThat(done.citations()).isEmpty();
+            assertThat(done.retrieved()).hasSize(2);
+            f.awaitSaves(2);
+            assertThat(f.store.saveLog().get(1).citations()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldCiteWhatAStoppedAnswerUsedSoFarAndReportAllRetrieved() throws Exception {
+        try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("Siehe [2].").thenStalls())) {
+            f.addDocument(KI);
+            f.addDocument(ML);
+            RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
+            CompletableFuture<StreamOutcome> running = CompletableFuture.supplyAsync(() -> f.core.streamConversationMessage()
+                    .execute(ask(f, BOTH).withSearch(new SearchToolConfig(SearchStrategy.SINGLE_STAGE, 3)), sink));
+            awaitEvents(sink, 1);
+            UUID streamId = f.core.controlStream().running(CoreFixture.OWNER, f.conversation.ref()).orElseThrow()
+                    .stream().streamId();
+
+            f.core.controlStream().stop(CoreFixture.OWNER, streamId);
+
+            StreamOutcome outcome = running.get(5, TimeUnit.SECONDS);
+            StreamEvent.Done done = (StreamEvent.Done) sink.events().getLast();
+            assertThat(done.status()).isEqualTo(io.llmstream.core.model.StreamStatus.STOPPED);
+            assertThat(done.citations()).extracting(Citation::content).containsExactly(KI);
+            assertThat(done.retrieved()).hasSize(2);
+            assertThat(((StreamOutcome.Answered) outcome).answer().citations()).isEqualTo(done.citations());
+        }
+    }
+
     @Test
     void shouldNotRetrieveWithoutASearchToolConfig() {
         try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("Hallo"))) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Maps the JSON text columns (citations, custom parameters). The stored field names are spelled out
@@ -29,12 +30,16 @@ final class JsonColumns {
     static String citations(List<Citation> citations) {
         ArrayNode array = MAPPER.createArrayNode();
         for (Citation citation : citations) {
-            array.addObject()
+            ObjectNode node = array.addObject()
                     .put("id", citation.id())
                     .put("content", citation.content())
                     .put("score", citation.score())
                     .put("document_id", citation.documentId())
-                    .put("chunk_index", citation.chunkIndex());
+                    .put("chunk_index", citation.chunkIndex())
+                    .put("title", citation.title())
+                    .put("first_stage_score", citation.firstStageScore())
+                    .put("first_stage_rank", citation.firstStageRank());
+            citation.secondStageScore().ifPresent(score -> node.put("second_stage_score", score));
         }
         return write(array);
     }
@@ -43,12 +48,19 @@ final class JsonColumns {
         JsonNode array = read(json, "citations");
         List<Citation> citations = new ArrayList<>(array.size());
         for (JsonNode node : array) {
+            // rows stored before the stage fields: a single stage, ranked by their order in the list
+            double score = node.path("score").asDouble();
+            JsonNode second = node.path("second_stage_score");
             citations.add(new Citation(
                     node.path("id").asText(),
                     node.path("content").asText(),
-                    node.path("score").asDouble(),
+                    score,
                     node.path("document_id").asText(),
-                    node.path("chunk_index").asInt()));
+                    node.path("chunk_index").asInt(),
+                    node.path("title").asText(""),
+                    node.path("first_stage_score").asDouble(score),
+                    node.path("first_stage_rank").asInt(citations.size() + 1),
+                    second.isNumber() ? Optional.of(second.asDouble()) : Optional.empty()));
         }
         return citations;
     }

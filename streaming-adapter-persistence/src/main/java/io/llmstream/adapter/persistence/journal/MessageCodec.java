@@ -37,8 +37,10 @@ final class MessageCodec {
         node.put("status", message.status().wireName());
         ArrayNode citations = node.putArray("citations");
         for (Citation c : message.citations()) {
-            citations.addObject().put("id", c.id()).put("content", c.content()).put("score", c.score())
-                    .put("documentId", c.documentId()).put("chunkIndex", c.chunkIndex());
+            ObjectNode citation = citations.addObject().put("id", c.id()).put("content", c.content()).put("score", c.score())
+                    .put("documentId", c.documentId()).put("chunkIndex", c.chunkIndex()).put("title", c.title())
+                    .put("firstStageScore", c.firstStageScore()).put("firstStageRank", c.firstStageRank());
+            c.secondStageScore().ifPresent(score -> citation.put("secondStageScore", score));
         }
         message.provider().ifPresent(v -> node.put("provider", v));
         message.model().ifPresent(v -> node.put("model", v));
@@ -57,8 +59,13 @@ final class MessageCodec {
         JsonNode node = MAPPER.readTree(record);
         List<Citation> citations = new ArrayList<>();
         for (JsonNode c : node.path("citations")) {
-            citations.add(new Citation(c.get("id").asText(), c.get("content").asText(), c.get("score").asDouble(),
-                    c.get("documentId").asText(), c.get("chunkIndex").asInt()));
+            // records written before the stage fields: a single stage, ranked by their order in the list
+            double score = c.get("score").asDouble();
+            JsonNode second = c.path("secondStageScore");
+            citations.add(new Citation(c.get("id").asText(), c.get("content").asText(), score,
+                    c.get("documentId").asText(), c.get("chunkIndex").asInt(), c.path("title").asText(""),
+                    c.path("firstStageScore").asDouble(score), c.path("firstStageRank").asInt(citations.size() + 1),
+                    second.isNumber() ? Optional.of(second.asDouble()) : Optional.empty()));
         }
         JsonNode usage = node.get("usage");
         return new Message(UUID.fromString(node.get("id").asText()),

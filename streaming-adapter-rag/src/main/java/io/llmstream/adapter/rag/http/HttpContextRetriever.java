@@ -97,7 +97,12 @@ public final class HttpContextRetriever implements ContextRetriever {
                     required(metadata, "chunkIndex").asInt()));
         }
         citations.sort(Comparator.comparingDouble(Citation::score).reversed());
-        return List.copyOf(citations.subList(0, Math.min(topK, citations.size())));
+        // the service reports one score per passage: it counts as a single stage, ranked by that score
+        List<Citation> ranked = new ArrayList<>();
+        for (int i = 0; i < Math.min(topK, citations.size()); i++) {
+            ranked.add(citations.get(i).withFirstStageRank(i + 1));
+        }
+        return List.copyOf(ranked);
     }
 
     private static JsonNode required(JsonNode node, String field) {

@@ -114,9 +114,17 @@ public final class LuceneContextRetriever implements ContextRetriever {
         }
     }
 
-    private static Citation citation(Candidate candidate) {
+    static Citation citation(Candidate candidate) {
         Passage passage = candidate.passage();
-        return new Citation(candidate.id(), passage.text(), Math.clamp(candidate.finalScore(), 0.0, 1.0),
-                passage.documentId(), passage.chunkIndex());
+        Optional<Double> secondStage = candidate.secondStageScore().isPresent()
+                ? Optional.of(unit(candidate.secondStageScore().getAsDouble())) : Optional.empty();
+        return new Citation(candidate.id(), passage.text(), unit(candidate.finalScore()), passage.documentId(),
+                passage.chunkIndex(), passage.title(), unit(candidate.firstStageScore()), candidate.firstStageRank(),
+                secondStage);
+    }
+
+    /** Scores are in 0..1 by construction; the clamp absorbs floating-point overshoot (a cosine of 1.0000001). */
+    private static double unit(double score) {
+        return Math.clamp(score, 0.0, 1.0);
     }
 }

@@ -47,7 +47,7 @@ class HttpContextRetrieverTest {
         List<Citation> citations = retriever(Duration.ofSeconds(2)).retrieve(QUERY);
 
         assertThat(citations).containsExactly(new Citation("d1:1", "high", 1.0, "d1", 1),
-                new Citation("d2:0", "mid", 0.5, "d2", 0));
+                new Citation("d2:0", "mid", 0.5, "d2", 0).withFirstStageRank(2));
         assertThat(requestBody.get()).contains("\"query\":\"Was ist KI?\"").contains("\"strategy\":\"two_stage\"")
                 .contains("\"topK\":2").contains(QUERY.characterId().toString());
         assertThat(authorization.get()).isEqualTo("Bearer s3cret");
