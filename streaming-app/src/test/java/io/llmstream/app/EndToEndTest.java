@@ -111,6 +111,9 @@ class EndToEndTest {
         assertThat(done.get("type").asText()).isEqualTo("done");
         assertThat(done.get("chatId").asText()).isEqualTo(chatId);
         assertThat(done.get("citations")).isEmpty();
+        // the answer is stored asynchronously: wait for it rather than racing the writer
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> app.json(app.get("/api/v1/chats/" + chatId)).get("messages").size() == 2);
         JsonNode chat = app.json(app.get("/api/v1/chats/" + chatId));
         assertThat(chat.get("messages")).extracting(m -> m.get("status").asText()).containsExactly("complete", "complete");
     }
