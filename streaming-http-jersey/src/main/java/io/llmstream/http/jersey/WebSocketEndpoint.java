@@ -75,6 +75,7 @@ final class WebSocketEndpoint {
             throw new HttpAdapterException("the WebSocket endpoint " + path() + " could not be deployed", e);
         }
         listener.registerAddOn(new WebSocketAddOn(container, ""));
+        listener.registerAddOn(new WebSocketAdmission(this)); // placed before Tyrus's filter
     }
 
     StreamChatMessage chats() {
@@ -109,80 +110,116 @@ final class WebSocketEndpoint {
         return settings;
     }
 
-    /** Authenticates the upgrade and makes one connection object per connection. */
+    /**
+     * Who opens a connection with these (lower-case) upgrade headers.
+     *
+     * @throws Refusal 401 without valid credentials, 403 from a foreign origin
+     */
+    String admit(Map<String, List<String>> headers, String remoteAddress) {
+        checkOrigin(headers);
+        Map<String, List<String>> withToken = new LinkedHashMap<>(headers);
+        String protocol = bearerProtocol(headers);
+        if (protocol != null && !headers.containsKey("authorization")) {
+            withToken.put("authorization", List.of("Bearer " + protocol.substring(BEARER_PROTOCOL.length())));
+        }
+        try {
+            return CallerFilter.checkedOwner(authenticator.authenticate(caller(withToken, remoteAddress)));
+        } catch (AuthenticationException e) {
+            throw new Refusal(401, e.getMessage(), e.challenge());
+        }
+    }
+
+    CallerRequest caller(Map<String, List<String>> headers, String remoteAddress) {
+        return new CallerRequest("GET", path(), headers, remoteAddress == null ? "unknown" : remoteAddress);
+    }
+
+    /** Browsers send Origin: only the server's own, loopback and configured origins may open a connection. */
+    private void checkOrigin(Map<String, List<String>> headers) {
+        String origin = first(headers, "origin");
+        if (origin == null || settings.allowedOrigins().contains(origin)) {
+            return;
+        }
+        try {
+            URI uri = URI.create(origin);
+            String host = uri.getHost();
+            String authority = uri.getAuthority();
+            if (host != null && (Set.of("localhost", "127.0.0.1", "[::1]", "::1").contains(host)
+                    || authority != null && authority.equalsIgnoreCase(first(headers, "host")))) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // a malformed origin is a foreign one
+        }
+        throw new Refusal(403, "this origin may not open a WebSocket here; see WS_ALLOWED_ORIGINS", null);
+    }
+
+    static String bearerProtocol(Map<String, List<String>> headers) {
+        for (String value : headers.getOrDefault("sec-websocket-protocol", List.of())) {
+            for (String protocol : value.split(",")) {
+                if (protocol.strip().startsWith(BEARER_PROTOCOL)) {
+                    return protocol.strip();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String first(Map<String, List<String>> headers, String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** An upgrade that is answered with an HTTP error instead. */
+    static final class Refusal extends HttpAdapterException {
+        private final int status;
+        private final transient String challenge;
+
+        Refusal(int status, String message, String challenge) {
+            super(message);
+            this.status = status;
+            this.challenge = challenge;
+        }
+
+        int status() {
+            return status;
+        }
+
+        /** {@code WWW-Authenticate} of a 401, else null. */
+        String challenge() {
+            return challenge;
+        }
+    }
+
+    /**
+     * Resolves the owner for Tyrus (the {@link WebSocketAdmission} filter before it has already refused what fails)
+     * and makes one connection object per connection.
+     */
     private final class Handshake extends ServerEndpointConfig.Configurator {
 
         @Override
         public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
             Map<String, List<String>> headers = new LinkedHashMap<>();
             request.getHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-            checkOrigin(headers);
-            String protocol = bearerProtocol(headers);
-            if (protocol != null && !headers.containsKey("authorization")) {
-                headers.put("authorization", List.of("Bearer " + protocol.substring(BEARER_PROTOCOL.length())));
-            }
-            String remote = request instanceof RequestContext context && context.getRemoteAddr() != null
-                    ? context.getRemoteAddr() : "unknown";
-            CallerRequest caller = new CallerRequest("GET", path(), headers, remote);
+            String remote = request instanceof RequestContext context ? context.getRemoteAddr() : null;
             String owner;
             try {
-                owner = CallerFilter.checkedOwner(authenticator.authenticate(caller));
-            } catch (AuthenticationException e) {
-                throw refuse(401, e.getMessage());
+                owner = admit(headers, remote);
+            } catch (Refusal refusal) {
+                throw WebSocketEndpoint.<RuntimeException>sneaky(new HandshakeException(refusal.status(), refusal.getMessage()));
             }
+            String protocol = bearerProtocol(headers);
             if (protocol != null) {
                 response.getHeaders().put(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL, List.of(protocol));
             }
             // Tyrus gives each handshake its own copy of these properties (TYRUS-62), handed to onOpen
             config.getUserProperties().put(OWNER, owner);
-            config.getUserProperties().put(CALLER, caller);
+            config.getUserProperties().put(CALLER, caller(headers, remote));
         }
 
         @Override
         public <T> T getEndpointInstance(Class<T> endpointClass) {
             return endpointClass.cast(new WebSocketConnection(WebSocketEndpoint.this));
         }
-
-        /** Browsers send Origin: only the server's own, loopback and configured origins may open a connection. */
-        private void checkOrigin(Map<String, List<String>> headers) {
-            String origin = first(headers, "origin");
-            if (origin == null || settings.allowedOrigins().contains(origin)) {
-                return;
-            }
-            try {
-                URI uri = URI.create(origin);
-                String host = uri.getHost();
-                String authority = uri.getAuthority();
-                if (host != null && (Set.of("localhost", "127.0.0.1", "[::1]", "::1").contains(host)
-                        || authority != null && authority.equalsIgnoreCase(first(headers, "host")))) {
-                    return;
-                }
-            } catch (IllegalArgumentException e) {
-                // a malformed origin is a foreign one
-            }
-            throw refuse(403, "origin not allowed");
-        }
-
-        private static String bearerProtocol(Map<String, List<String>> headers) {
-            for (String value : headers.getOrDefault("sec-websocket-protocol", List.of())) {
-                for (String protocol : value.split(",")) {
-                    if (protocol.strip().startsWith(BEARER_PROTOCOL)) {
-                        return protocol.strip();
-                    }
-                }
-            }
-            return null;
-        }
-
-        private static String first(Map<String, List<String>> headers, String name) {
-            List<String> values = headers.get(name);
-            return values == null || values.isEmpty() ? null : values.getFirst();
-        }
-    }
-
-    /** Tyrus answers a handshake that throws its checked HandshakeException with the exception's status. */
-    private static RuntimeException refuse(int status, String message) {
-        return WebSocketEndpoint.<RuntimeException>sneaky(new HandshakeException(status, message));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.llmstream.http.jersey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmstream.core.usecase.StreamingSettings;
@@ -62,6 +63,191 @@ class WebSocketTest {
             assertThat(events.getLast().get("content").asText()).isEqualTo("Hallo Welt");
             assertThat(events.getLast().get("chatId").asText()).isEqualTo(chat);
         }
+    }
+
+    @Test
+    void shouldInterleaveTwoStreamsOnOneConnectionEachInIdOrder() throws Exception {
+        start(Duration.ZERO);
+        server.llm.script(ScriptedLlmStream.thatStreams("Ei", "ne ", "Ant", "wort").withDelay(Duration.ofMillis(20)));
+        String first = chat("alice");
+        String second = chat("alice");
+        try (WsClient ws = connect("alice")) {
+            ws.send(chatSend("a", first, "Eins"));
+            ws.send(chatSend("b", second, "Zwei"));
+
+            java.util.Map<String, List<JsonNode>> byStream = new java.util.HashMap<>();
+            java.util.Set<String> done = new java.util.HashSet<>();
+            while (done.size() < 2) {
+                JsonNode frame = ws.next();
+                if (frame.has("id")) {
+                    String stream = frame.get("stream_id").asText();
+                    byStream.computeIfAbsent(stream, k -> new java.util.ArrayList<>()).add(frame);
+                    if (frame.get("type").asText().equals("done")) {
+                        done.add(stream);
+                    }
+                }
+            }
+
+            assertThat(byStream).hasSize(2);
+            for (List<JsonNode> events : byStream.values()) {
+                assertThat(events).extracting(e -> e.get("id").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
+                assertThat(text(events)).isEqualTo("Eine Antwort");
+            }
+            assertThat(byStream.values()).extracting(events -> events.getLast().get("chatId").asText())
+                    .containsExactlyInAnyOrder(first, second);
+        }
+    }
+
+    @Test
+    void shouldPauseResumeAndStopAStreamByFrame() throws Exception {
+        start(Duration.ZERO);
+        ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams("Ein", "e l", "ange ", "Antwort").gated());
+        String chat = chat("alice");
+        try (WsClient ws = connect("alice")) {
+            ws.send(chatSend("s", chat, "Hi"));
+            String streamId = ws.next("stream.started").get("stream_id").asText();
+            llm.release(1);
+            assertThat(ws.next("chunk").get("content").asText()).isEqualTo("Ein");
+
+            ws.send("{\"type\":\"pause\",\"request_id\":\"p\",\"stream_id\":\"" + streamId + "\"}");
+            // the answer to the request and the stream's event travel on different threads: either may come first
+            assertThat(List.of(ws.next(), ws.next())).extracting(f -> f.get("type").asText() + "/"
+                    + f.path("request_id").asText(f.path("stream_id").asText()))
+                    .containsExactlyInAnyOrder("stream.status/p", "paused/" + streamId);
+            llm.release(1);
+            ws.send("{\"type\":\"resume\",\"request_id\":\"r\",\"stream_id\":\"" + streamId + "\"}");
+            assertThat(ws.next("resumed").get("stream_id").asText()).isEqualTo(streamId);
+            assertThat(ws.next("chunk").get("content").asText()).isEqualTo("e l");
+
+            ws.send("{\"type\":\"stop\",\"request_id\":\"x\",\"stream_id\":\"" + streamId + "\"}");
+            JsonNode done = ws.next("done");
+            assertThat(done.get("stream_id").asText()).isEqualTo(streamId);
+            assertThat(done.get("content").asText()).isEqualTo("Eine l");
+            assertThat(done.get("status").asText()).isNotEqualTo("completed");
+        }
+    }
+
+    @Test
+    void shouldResumeOnASecondConnectionAfterTheLastEventIdWithoutLossOrRepeat() throws Exception {
+        start(Duration.ofSeconds(30));
+        ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams("Ein", "e kur", "ze ", "Antwort.").gated());
+        String chat = chat("alice");
+        String streamId;
+        try (WsClient first = connect("alice")) {
+            first.send(chatSend("s", chat, "Hi"));
+            streamId = first.next("stream.started").get("stream_id").asText();
+            llm.release(2);
+            assertThat(first.next("chunk").get("id").asLong()).isEqualTo(1);
+            assertThat(first.next("chunk").get("id").asLong()).isEqualTo(2);
+        } // the connection drops; the detach grace keeps the stream running
+
+        try (WsClient second = connect("alice")) {
+            second.send("{\"type\":\"subscribe\",\"stream_id\":\"" + streamId + "\",\"last_event_id\":2}");
+            llm.release(10);
+            List<JsonNode> rest = second.streamToTheEnd(streamId);
+
+            assertThat(rest).extracting(e -> e.get("id").asLong()).containsExactly(3L, 4L, 5L);
+            assertThat("Eine kur" + text(rest)).isEqualTo("Eine kurze Antwort.");
+            assertThat(rest.getLast().get("content").asText()).isEqualTo("Eine kurze Antwort.");
+        }
+    }
+
+    @Test
+    void shouldWatchOverWebSocketAStreamStartedOverSse() throws Exception {
+        start(Duration.ZERO);
+        ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams("Per", " SSE").gated());
+        String chat = chat("alice");
+        HttpResponse<java.io.InputStream> sse = server.http.send(java.net.http.HttpRequest.newBuilder(
+                        server.uri("/api/sse/" + chat + "/stream")).header("Authorization", "Bearer ok-alice")
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"message\":\"Hi\"}")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        String streamId = sse.headers().firstValue("X-Stream-Id").orElseThrow();
+        try (WsClient ws = connect("alice"); java.io.InputStream body = sse.body()) {
+            ws.send("{\"type\":\"subscribe\",\"stream_id\":\"" + streamId + "\"}");
+            llm.release(10);
+            List<JsonNode> events = ws.streamToTheEnd(streamId);
+
+            assertThat(events).extracting(e -> e.get("id").asLong()).containsExactly(1L, 2L, 3L);
+            assertThat(events.getLast().get("content").asText()).isEqualTo("Per SSE");
+        }
+    }
+
+    @Test
+    void shouldAnswerBadMessagesWithErrorFramesAndKeepTheConnectionOpen() throws Exception {
+        start(Duration.ZERO);
+        ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams("Bobs").gated());
+        String bobsChat = chat("bob");
+        String bobsStream;
+        try (WsClient bob = connect("bob")) {
+            bob.send(chatSend("b", bobsChat, "Hi"));
+            bobsStream = bob.next("stream.started").get("stream_id").asText();
+            try (WsClient alice = connect("alice")) {
+                alice.send("{nicht json");
+                JsonNode badJson = alice.next("error");
+                assertThat(badJson.get("status").asInt()).isEqualTo(400);
+                assertThat(badJson.get("code").asText()).isEqualTo("bad_request");
+
+                alice.send("{\"type\":\"dance\",\"request_id\":\"u\"}");
+                JsonNode unknown = alice.next("error");
+                assertThat(unknown.get("request_id").asText()).isEqualTo("u");
+                assertThat(unknown.get("message").asText()).contains("dance");
+
+                alice.send("{\"type\":\"subscribe\",\"request_id\":\"f\",\"stream_id\":\"" + bobsStream + "\"}");
+                JsonNode foreign = alice.next("error");
+                assertThat(foreign.get("request_id").asText()).isEqualTo("f");
+                assertThat(foreign.get("status").asInt()).isEqualTo(404);
+                assertThat(foreign.get("code").asText()).isEqualTo("not_found");
+
+                alice.send("{\"type\":\"stop\",\"request_id\":\"x\",\"stream_id\":\"" + bobsStream + "\"}");
+                assertThat(alice.next("error").get("code").asText()).isEqualTo("not_found");
+
+                alice.send(chatSend("c", java.util.UUID.randomUUID().toString(), "Hi"));
+                JsonNode noChat = alice.next("error");
+                assertThat(noChat.get("request_id").asText()).isEqualTo("c");
+                assertThat(noChat.get("status").asInt()).isEqualTo(404);
+
+                alice.send("{\"type\":\"ping\",\"request_id\":\"still-there\"}");
+                assertThat(alice.next("pong").get("request_id").asText()).isEqualTo("still-there");
+            }
+            llm.release(10);
+            assertThat(bob.next("done").get("content").asText()).isEqualTo("Bobs");
+        }
+    }
+
+    @Test
+    void shouldRefuseTheUpgradeWithoutAValidToken() throws Exception {
+        start(Duration.ZERO);
+        for (String authorization : new String[] {"Bearer forged", null}) {
+            assertThatThrownBy(() -> WsClient.connect(wsUri(), authorization))
+                    .cause().isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode())
+                            .isEqualTo(401));
+        }
+    }
+
+    @Test
+    void shouldAcceptTheTokenAsABearerSubprotocolAndEchoIt() throws Exception {
+        start(Duration.ZERO);
+        try (WsClient ws = WsClient.connectWithSubprotocol(wsUri(), "bearer.ok-alice")) {
+            assertThat(ws.subprotocol()).isEqualTo("bearer.ok-alice");
+            ws.send("{\"type\":\"ping\"}");
+            assertThat(ws.next().get("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void shouldCloseWith1009WhenAMessageIsLargerThanTheMaxFrameSize() throws Exception {
+        start(Duration.ZERO);
+        try (WsClient ws = connect("alice")) {
+            ws.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+
+            assertThat(ws.awaitClose().code()).isEqualTo(1009);
+        }
+    }
+
+    private static String chatSend(String requestId, String chat, String message) {
+        return "{\"type\":\"chat.send\",\"request_id\":\"" + requestId + "\",\"chat_id\":\"" + chat
+                + "\",\"message\":\"" + message + "\"}";
     }
 
     private WsClient connect(String user) throws Exception {
