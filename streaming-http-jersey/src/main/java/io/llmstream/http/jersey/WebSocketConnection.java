@@ -11,15 +11,19 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,6 +38,7 @@ public final class WebSocketConnection extends Endpoint {
 
     static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "lagging");
     static final CloseReason TOO_MANY = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many messages");
+    static final CloseReason NO_PONG = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no pong");
     private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
     private static final String END = new String("end of connection"); // identity marks the writer's last frame
 
@@ -44,6 +49,8 @@ public final class WebSocketConnection extends Endpoint {
     private volatile String owner;
     private volatile CallerRequest caller;
     private volatile boolean closed;
+    private volatile boolean awaitingPong;
+    private volatile ScheduledFuture<?> heartbeat;
     private long windowStart = System.nanoTime();
     private int messagesInWindow;
 
@@ -60,7 +67,33 @@ public final class WebSocketConnection extends Endpoint {
         opened.setMaxTextMessageBufferSize(api.settings().maxFrameBytes());
         opened.setMaxIdleTimeout(0);
         opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::receive);
+        opened.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> awaitingPong = false);
         Thread.ofVirtual().name("ws-writer-" + opened.getId()).start(this::write);
+        long every = api.http().heartbeatInterval().toNanos();
+        heartbeat = SseStreams.HEARTBEATS.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * On the shared timer, which must never block: a ping every heartbeat interval keeps proxies from closing an idle
+     * connection; one still unanswered at the next beat means the client is gone.
+     */
+    private void heartbeat() {
+        if (closed) {
+            return;
+        }
+        if (awaitingPong) {
+            close(NO_PONG);
+            return;
+        }
+        awaitingPong = true;
+        Thread.ofVirtual().name("ws-ping").start(() -> {
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "a ping failed; the client has left", e);
+                end();
+            }
+        });
     }
 
     @Override
@@ -277,6 +310,10 @@ public final class WebSocketConnection extends Endpoint {
             return;
         }
         closed = true;
+        ScheduledFuture<?> beat = heartbeat;
+        if (beat != null) {
+            beat.cancel(false);
+        }
         subscriptions.values().forEach(WebSocketEventSink::close);
         subscriptions.clear();
         outgoing.clear();

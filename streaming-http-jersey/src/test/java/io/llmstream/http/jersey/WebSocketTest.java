@@ -20,8 +20,12 @@ class WebSocketTest {
     private TestServer server;
 
     private TestServer start(Duration detachGrace) {
-        server = new TestServer(HttpSettings.defaults().withHeartbeatInterval(Duration.ofHours(1)),
-                b -> b.authenticator(WebSocketTest::authenticate),
+        return start(detachGrace, Duration.ofHours(1), WebSocketSettings.defaults());
+    }
+
+    private TestServer start(Duration detachGrace, Duration heartbeat, WebSocketSettings webSocket) {
+        server = new TestServer(HttpSettings.defaults().withHeartbeatInterval(heartbeat),
+                b -> b.authenticator(WebSocketTest::authenticate).webSocket(webSocket),
                 StreamingSettings.defaults().withDetachGrace(detachGrace),
                 io.llmstream.core.usecase.InMemoryStreamEventLog.withDefaults());
         return server;
@@ -243,6 +247,72 @@ class WebSocketTest {
 
             assertThat(ws.awaitClose().code()).isEqualTo(1009);
         }
+    }
+
+    @Test
+    void shouldStreamAConversationAnswer() throws Exception {
+        start(Duration.ZERO);
+        server.llm.script(ScriptedLlmStream.thatStreams("Gern", "."));
+        assertThat(post("alice", "/api/v1/characters", "{\"role\":\"helfer\",\"system_prompt\":\"Hilf.\"}")
+                .statusCode()).isEqualTo(201);
+        HttpResponse<String> created = post("alice", "/api/v1/conversations", "{\"role\":\"helfer\"}");
+        String thread = Sse.json(created.body()).get("thread_id").asText();
+        try (WsClient ws = connect("alice")) {
+            ws.send("{\"type\":\"conversation.send\",\"request_id\":\"k\",\"thread_id\":\"" + thread
+                    + "\",\"message\":\"Hilfst du?\"}");
+            String streamId = ws.next("stream.started").get("stream_id").asText();
+            List<JsonNode> events = ws.streamToTheEnd(streamId);
+
+            assertThat(text(events)).isEqualTo("Gern.");
+            assertThat(events.getLast().get("threadId").asText()).isEqualTo(thread);
+        }
+    }
+
+    @Test
+    void shouldPingAnIdleConnectionAndKeepItWhilePongsCome() throws Exception {
+        start(Duration.ZERO, Duration.ofMillis(100), WebSocketSettings.defaults());
+        try (WsClient ws = connect("alice")) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> ws.pings() >= 5);
+
+            assertThat(ws.isClosed()).isFalse();
+            ws.send("{\"type\":\"ping\"}");
+            assertThat(ws.next("pong")).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldCloseWith1008WhenAClientSendsTooManyMessagesPerSecond() throws Exception {
+        start(Duration.ZERO, Duration.ofHours(1), WebSocketSettings.defaults().withMaxMessagesPerSecond(5));
+        try (WsClient ws = connect("alice")) {
+            for (int i = 0; i < 20 && !ws.isClosed(); i++) {
+                ws.send("{\"type\":\"ping\"}");
+            }
+
+            WsClient.Closed closed = ws.awaitClose();
+            assertThat(closed.code()).isEqualTo(1008);
+            assertThat(closed.reason()).isEqualTo("too many messages");
+        }
+    }
+
+    @Test
+    void shouldRefuseAForeignOriginAndAcceptLoopbackAndListedOnes() throws Exception {
+        start(Duration.ZERO, Duration.ofHours(1), WebSocketSettings.defaults().withAllowedOrigins(List.of("https://app.example")));
+        assertThatThrownBy(() -> WsClient.connectFrom(wsUri(), "Bearer ok-alice", "https://evil.example"))
+                .cause().isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+                .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode())
+                        .isEqualTo(403));
+        for (String origin : List.of("https://app.example", "http://localhost:3000")) {
+            try (WsClient ws = WsClient.connectFrom(wsUri(), "Bearer ok-alice", origin)) {
+                ws.send("{\"type\":\"ping\"}");
+                assertThat(ws.next("pong")).isNotNull();
+            }
+        }
+    }
+
+    private HttpResponse<String> post(String user, String path, String json) throws Exception {
+        return server.http.send(java.net.http.HttpRequest.newBuilder(server.uri(path))
+                .header("Authorization", "Bearer ok-" + user).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String chatSend(String requestId, String chat, String message) {

@@ -28,6 +28,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final HttpClient http = HttpClient.newHttpClient();
     private WebSocket socket;
+    private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
 
     static WsClient connect(URI uri, String authorization) throws Exception {
         WsClient client = new WsClient();
@@ -101,6 +102,29 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
         webSocket.request(1);
         return null;
+    }
+
+    /** The JDK answers each ping with a pong by itself. */
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+        pings.incrementAndGet();
+        webSocket.request(1);
+        return null;
+    }
+
+    int pings() {
+        return pings.get();
+    }
+
+    boolean isClosed() {
+        return closed.isDone();
+    }
+
+    static WsClient connectFrom(URI uri, String authorization, String origin) throws Exception {
+        WsClient client = new WsClient();
+        client.socket = client.http.newWebSocketBuilder().header("Authorization", authorization).header("Origin", origin)
+                .buildAsync(uri, client).get(10, TimeUnit.SECONDS);
+        return client;
     }
 
     @Override
