@@ -83,10 +83,11 @@ final class ConfigLoader {
         AppConfig.Http http = new AppConfig.Http(host(), intIn(HTTP_PORT, 0, 65_535), basePath(),
                 longIn(HTTP_MAX_BODY_BYTES, 1_024, Long.MAX_VALUE), longIn(HTTP_MAX_UPLOAD_BYTES, 1_024, Long.MAX_VALUE),
                 intIn(HTTP_MAX_MESSAGE_LENGTH, 1, 1_000_000), seconds(HTTP_BODY_TIMEOUT_SECONDS, 1),
-                new WebSocketSettings(intIn(WS_MAX_FRAME_BYTES, 256, 16 * 1024 * 1024), intIn(WS_MAX_QUEUED_FRAMES, 1, 1_000_000),
-                        intIn(WS_MAX_MESSAGES_PER_SECOND, 1, 100_000), text(WS_ALLOWED_ORIGINS)
-                                .map(origins -> java.util.Arrays.stream(origins.split(",")).map(String::strip)
-                                        .filter(origin -> !origin.isEmpty()).toList()).orElse(List.of())));
+                WebSocketSettings.defaults().withMaxFrameBytes(intIn(WS_MAX_FRAME_BYTES, 256, 16 * 1024 * 1024))
+                        .withMaxQueuedFrames(intIn(WS_MAX_QUEUED_FRAMES, 1, 1_000_000))
+                        .withMaxMessagesPerSecond(intIn(WS_MAX_MESSAGES_PER_SECOND, 1, 100_000))
+                        .withAllowedOrigins(text(WS_ALLOWED_ORIGINS).map(origins -> java.util.Arrays.stream(origins.split(","))
+                                .map(String::strip).filter(origin -> !origin.isEmpty()).toList()).orElse(List.of())));
         Path dataDir = Path.of(text(DATA_DIR).orElse(DATA_DIR.defaultValue()));
         AppConfig.Database database = new AppConfig.Database(text(DB_URL).map(this::jdbcUrl), text(DB_USER).orElse(""),
                 text(DB_PASSWORD).orElse(""), intIn(DB_POOL_SIZE, 1, 1_000));

@@ -107,7 +107,27 @@ public final class WebSocketConnection extends Endpoint {
         end();
     }
 
-    /** Queues a frame; false (and the connection closed 1008 {@code lagging}) when the client is too far behind. */
+    /**
+     * Queues a stream's frame, waiting while the queue is full; false when the connection has ended, or (and it is
+     * closed 1008 {@code lagging}) when the queue stayed full for the lag timeout. On the subscriber's thread.
+     */
+    boolean enqueueWaiting(String frame) {
+        if (closed) {
+            return false;
+        }
+        try {
+            if (outgoing.offer(frame, api.settings().lagTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                return !closed;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the subscription was ended
+            return false;
+        }
+        close(LAGGING);
+        return false;
+    }
+
+    /** Queues an answer without waiting (on Tyrus's reading thread); a full queue means the client is lagging. */
     boolean enqueue(String frame) {
         if (closed) {
             return false;
@@ -199,12 +219,12 @@ public final class WebSocketConnection extends Endpoint {
             }
             if (!(outcome instanceof StreamOutcome.Started started)) {
                 slot.close();
-                enqueue(WebSocketFrames.error(requestId, SseStreams.refusal(outcome)));
+                enqueueWaiting(WebSocketFrames.error(requestId, SseStreams.refusal(outcome)));
                 return;
             }
             started.answer().whenComplete((answer, failure) -> slot.close());
             UUID streamId = started.stream().streamId();
-            enqueue(WebSocketFrames.started(requestId, streamId));
+            enqueueWaiting(WebSocketFrames.started(requestId, streamId));
             follow(requestId, streamId, 0);
         });
     }
@@ -245,7 +265,7 @@ public final class WebSocketConnection extends Endpoint {
                     Map.of("stream_id", streamId.toString()));
         };
         if (refusal != null) {
-            enqueue(refusal);
+            enqueueWaiting(refusal);
         }
     }
 

@@ -24,7 +24,7 @@ final class WebSocketEventSink implements EventSink {
 
     @Override
     public boolean send(StreamEvent event) {
-        return isOpen() && connection.enqueue(WebSocketFrames.event(streamId, event));
+        return isOpen() && connection.enqueueWaiting(WebSocketFrames.event(streamId, event));
     }
 
     @Override

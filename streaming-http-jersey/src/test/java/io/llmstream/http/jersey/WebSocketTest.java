@@ -309,6 +309,32 @@ class WebSocketTest {
         }
     }
 
+    @Test
+    void shouldCloseALaggingClientWith1008WhileTheStreamGoesOnForOthers() throws Exception {
+        start(Duration.ofSeconds(30), Duration.ofHours(1), WebSocketSettings.defaults().withMaxQueuedFrames(4)
+                .withLagTimeout(Duration.ofMillis(500)));
+        // more than the socket buffers of both ends hold, slowly enough for a reading client to keep up
+        String[] deltas = new String[600];
+        java.util.Arrays.fill(deltas, "x".repeat(32 * 1024));
+        server.llm.script(ScriptedLlmStream.thatStreams(deltas).withDelay(Duration.ofMillis(2)));
+        String chat = chat("alice");
+        try (WsClient slow = connect("alice"); WsClient healthy = connect("alice")) {
+            slow.send(chatSend("s", chat, "Viel bitte"));
+            String streamId = slow.next("stream.started").get("stream_id").asText();
+            slow.stall();
+            healthy.send("{\"type\":\"subscribe\",\"stream_id\":\"" + streamId + "\"}");
+
+            List<JsonNode> events = healthy.streamToTheEnd(streamId);
+            assertThat(events.getLast().get("type").asText()).isEqualTo("done");
+            assertThat(events.getLast().get("content").asText()).hasSize(600 * 32 * 1024);
+
+            slow.drain();
+            WsClient.Closed closed = slow.awaitClose();
+            assertThat(closed.code()).isEqualTo(1008);
+            assertThat(closed.reason()).isEqualTo("lagging");
+        }
+    }
+
     private HttpResponse<String> post(String user, String path, String json) throws Exception {
         return server.http.send(java.net.http.HttpRequest.newBuilder(server.uri(path))
                 .header("Authorization", "Bearer ok-" + user).header("Content-Type", "application/json")

@@ -28,6 +28,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private final HttpClient http = HttpClient.newHttpClient();
     private WebSocket socket;
+    private volatile boolean stalled;
     private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
 
     static WsClient connect(URI uri, String authorization) throws Exception {
@@ -44,6 +45,18 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         WsClient client = new WsClient();
         client.socket = client.http.newWebSocketBuilder().subprotocols(protocol).buildAsync(uri, client).get(10, TimeUnit.SECONDS);
         return client;
+    }
+
+    /** From the next frame on, reads nothing more until {@link #drain}: the server's frames back up. */
+    WsClient stall() {
+        stalled = true;
+        return this;
+    }
+
+    WsClient drain() {
+        stalled = false;
+        socket.request(Long.MAX_VALUE);
+        return this;
     }
 
     String subprotocol() {
@@ -100,7 +113,9 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
             frames.add(Sse.json(partial.toString()));
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (!stalled) {
+            webSocket.request(1);
+        }
         return null;
     }
 
