@@ -24,8 +24,13 @@ class WebSocketTest {
     }
 
     private TestServer start(Duration detachGrace, Duration heartbeat, WebSocketSettings webSocket) {
-        server = new TestServer(HttpSettings.defaults().withHeartbeatInterval(heartbeat),
-                b -> b.authenticator(WebSocketTest::authenticate).webSocket(webSocket),
+        return start(detachGrace, heartbeat, webSocket, RateLimiter.UNLIMITED, 4);
+    }
+
+    private TestServer start(Duration detachGrace, Duration heartbeat, WebSocketSettings webSocket, RateLimiter limiter,
+            int streamsPerUser) {
+        server = new TestServer(HttpSettings.defaults().withHeartbeatInterval(heartbeat).withStreamCaps(streamsPerUser, 100),
+                b -> b.authenticator(WebSocketTest::authenticate).webSocket(webSocket).rateLimiter(limiter),
                 StreamingSettings.defaults().withDetachGrace(detachGrace),
                 io.llmstream.core.usecase.InMemoryStreamEventLog.withDefaults());
         return server;
@@ -332,6 +337,72 @@ class WebSocketTest {
             WsClient.Closed closed = slow.awaitClose();
             assertThat(closed.code()).isEqualTo(1008);
             assertThat(closed.reason()).isEqualTo("lagging");
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondSendToABusyChatWith409NamingTheRunningStream() throws Exception {
+        start(Duration.ZERO);
+        ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams("Lang").gated());
+        String chat = chat("alice");
+        try (WsClient ws = connect("alice")) {
+            ws.send(chatSend("1", chat, "Eins"));
+            String streamId = ws.next("stream.started").get("stream_id").asText();
+            ws.send(chatSend("2", chat, "Zwei"));
+
+            JsonNode busy = ws.next("error");
+            assertThat(busy.get("request_id").asText()).isEqualTo("2");
+            assertThat(busy.get("status").asInt()).isEqualTo(409);
+            assertThat(busy.get("code").asText()).isEqualTo("conflict");
+            assertThat(busy.get("stream_id").asText()).isEqualTo(streamId);
+            llm.release(10);
+            assertThat(ws.next("done").get("stream_id").asText()).isEqualTo(streamId);
+        }
+    }
+
+    @Test
+    void shouldCountEachSendAgainstTheRateLimitAndTheStreamCap() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        RateLimiter limiter = (owner, request) -> checks.incrementAndGet() <= 3
+                ? RateLimiter.Decision.allow(java.util.Map.of())
+                : RateLimiter.Decision.refuse(Duration.ofSeconds(7), java.util.Map.of());
+        start(Duration.ZERO, Duration.ofHours(1), WebSocketSettings.defaults(), limiter, 1);
+        ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams("Lang").gated());
+        String first = chat("alice"); // HTTP requests count as well: 1 of 3
+        String second = chat("alice"); // 2 of 3
+        try (WsClient ws = connect("alice")) {
+            ws.send(chatSend("1", first, "Eins")); // 3 of 3
+            String streamId = ws.next("stream.started").get("stream_id").asText();
+
+            ws.send(chatSend("2", second, "Zwei"));
+            JsonNode limited = ws.next("error");
+            assertThat(limited.get("status").asInt()).isEqualTo(429);
+            assertThat(limited.get("retry_after").asText()).isEqualTo("7");
+
+            ws.send("{\"type\":\"ping\",\"request_id\":\"p\"}");
+            assertThat(ws.next("pong").get("request_id").asText()).isEqualTo("p");
+            assertThat(checks.get()).as("ping is not rate limited").isEqualTo(4);
+            llm.release(10);
+            assertThat(ws.next("done").get("stream_id").asText()).isEqualTo(streamId);
+        }
+    }
+
+    @Test
+    void shouldRefuseASendOverTheStreamCapWith429() throws Exception {
+        start(Duration.ZERO, Duration.ofHours(1), WebSocketSettings.defaults(), RateLimiter.UNLIMITED, 1);
+        ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams("Lang").gated());
+        String first = chat("alice");
+        String second = chat("alice");
+        try (WsClient ws = connect("alice")) {
+            ws.send(chatSend("1", first, "Eins"));
+            String streamId = ws.next("stream.started").get("stream_id").asText();
+            ws.send(chatSend("2", second, "Zwei"));
+
+            JsonNode capped = ws.next("error");
+            assertThat(capped.get("request_id").asText()).isEqualTo("2");
+            assertThat(capped.get("status").asInt()).isEqualTo(429);
+            llm.release(10);
+            assertThat(ws.next("done").get("stream_id").asText()).isEqualTo(streamId);
         }
     }
 
