@@ -133,7 +133,7 @@ public final class StreamingApi {
             config.register(new AudioStreamResource(core.streamConversationAudio(), settings, streams));
             // not a JAX-RS component: the container (GrizzlyServer) puts it on its listener, sharing the stream caps
             config.property(WebSocketEndpoint.PROPERTY, new WebSocketEndpoint(core.streamChatMessage(),
-                    core.streamConversationMessage(), core.followStream(), core.controlStream(), authenticator,
+                    core.streamConversationMessage(), core.followStream(), core.streamConversationAudio(), core.controlStream(), authenticator,
                     rateLimiter, streams.slots(), settings, webSocket));
             config.register(new OperationsResources.Health(readiness));
             config.register(new OperationsResources.Metrics(metrics));

@@ -1,6 +1,8 @@
 package io.llmstream.http.jersey;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.llmstream.core.model.AudioFormat;
+import io.llmstream.core.port.in.AudioMessageCommand;
 import io.llmstream.core.port.in.ChatMessageCommand;
 import io.llmstream.core.port.in.ConversationMessageCommand;
 import io.llmstream.core.port.in.FollowOutcome;
@@ -182,26 +184,50 @@ public final class WebSocketConnection extends Endpoint {
         }
     }
 
-    private Supplier<StreamOutcome> chatCommand(JsonNode message) {
+    /** How a send starts its stream, and how its first subscription follows it from there. */
+    private record Start(Supplier<StreamOutcome> starter, Follower follower) {
+    }
+
+    @FunctionalInterface
+    private interface Follower {
+        FollowOutcome follow(UUID streamId, long afterId, WebSocketEventSink sink);
+    }
+
+    private Follower text() {
+        return (streamId, afterId, sink) -> api.follow().follow(owner, streamId, afterId, sink);
+    }
+
+    private Start chatCommand(JsonNode message) {
         Requests.ChatMessageBody body = Json.read(bytes(message), Requests.ChatMessageBody.class);
         ChatMessageCommand command = new ChatMessageCommand(owner, Fields.uuid(text(message, "chat_id"), "chat_id"),
                 Fields.message(body.message(), api.http().maxMessageLength()), Fields.optional(body.provider()),
                 Fields.optional(body.model()));
-        return () -> api.chats().start(command);
+        return new Start(() -> api.chats().start(command), text());
     }
 
-    private Supplier<StreamOutcome> conversationCommand(JsonNode message) {
+    /** With {@code "audio":{"format":"mp3"|"wav"}} the answer is spoken too: audio frames between its events. */
+    private Start conversationCommand(JsonNode message) {
         Requests.ConversationMessageBody body = Json.read(bytes(message), Requests.ConversationMessageBody.class);
         ConversationMessageCommand command = new ConversationMessageCommand(owner, Fields.uuid(body.threadId(), "thread_id"),
                 Fields.message(body.message(), api.http().maxMessageLength()),
                 Fields.search(body.searchToolConfig(), api.http().fieldLimits().maxTopK()),
                 Fields.optional(body.provider()), Fields.optional(body.model()));
-        return () -> api.conversations().start(command);
+        JsonNode audio = message.get("audio");
+        if (audio == null || audio.isNull()) {
+            return new Start(() -> api.conversations().start(command), text());
+        }
+        if (!audio.isObject()) {
+            throw ApiException.badRequest("audio must be an object like {\"format\":\"mp3\"}");
+        }
+        AudioFormat format = AudioStreamResource.format(text(audio, "format"));
+        AudioMessageCommand spoken = new AudioMessageCommand(command, format);
+        return new Start(() -> api.speaking().start(spoken), (streamId, afterId, sink) -> api.speaking()
+                .speak(owner, streamId, afterId, format, sink, new WebSocketAudioFrames(sink, this, command.threadId())));
     }
 
     /** Like the POST endpoints: validated, rate limited, under the stream caps; then followed from the first event. */
-    private void send(String requestId, Supplier<Supplier<StreamOutcome>> validated) {
-        Supplier<StreamOutcome> starter = validated.get();
+    private void send(String requestId, Supplier<Start> validated) {
+        Start start = validated.get();
         RateLimiter.Decision decision = api.limiter().check(owner, caller);
         if (!decision.allowed()) {
             long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
@@ -212,7 +238,7 @@ public final class WebSocketConnection extends Endpoint {
         Thread.ofVirtual().name("ws-send").start(() -> {
             StreamOutcome outcome;
             try {
-                outcome = starter.get();
+                outcome = start.starter().get();
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "starting a stream failed unexpectedly", e);
                 outcome = null;
@@ -225,16 +251,16 @@ public final class WebSocketConnection extends Endpoint {
             started.answer().whenComplete((answer, failure) -> slot.close());
             UUID streamId = started.stream().streamId();
             enqueueWaiting(WebSocketFrames.started(requestId, streamId));
-            follow(requestId, streamId, 0);
+            follow(requestId, streamId, 0, start.follower());
         });
     }
 
     private void subscribe(String requestId, UUID streamId, long afterId) {
-        Thread.ofVirtual().name("ws-subscriber").start(() -> follow(requestId, streamId, afterId));
+        Thread.ofVirtual().name("ws-subscriber").start(() -> follow(requestId, streamId, afterId, text()));
     }
 
     /** On the subscriber's thread, until the stream ends or the client leaves it. */
-    private void follow(String requestId, UUID streamId, long afterId) {
+    private void follow(String requestId, UUID streamId, long afterId, Follower follower) {
         WebSocketEventSink sink = new WebSocketEventSink(streamId, this);
         WebSocketEventSink previous = subscriptions.put(streamId, sink);
         if (previous != null) {
@@ -245,7 +271,7 @@ public final class WebSocketConnection extends Endpoint {
         }
         FollowOutcome outcome;
         try {
-            outcome = api.follow().follow(owner, streamId, afterId, sink);
+            outcome = follower.follow(streamId, afterId, sink);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "following stream " + streamId + " failed unexpectedly", e);
             outcome = null;

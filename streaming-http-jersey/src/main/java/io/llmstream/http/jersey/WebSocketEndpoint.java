@@ -3,6 +3,7 @@ package io.llmstream.http.jersey;
 import io.llmstream.core.port.in.ControlStream;
 import io.llmstream.core.port.in.FollowStream;
 import io.llmstream.core.port.in.StreamChatMessage;
+import io.llmstream.core.port.in.StreamConversationAudio;
 import io.llmstream.core.port.in.StreamConversationMessage;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
@@ -40,6 +41,7 @@ final class WebSocketEndpoint {
     private final StreamChatMessage chats;
     private final StreamConversationMessage conversations;
     private final FollowStream follow;
+    private final StreamConversationAudio speaking;
     private final ControlStream control;
     private final Authenticator authenticator;
     private final RateLimiter limiter;
@@ -48,11 +50,12 @@ final class WebSocketEndpoint {
     private final WebSocketSettings settings;
 
     WebSocketEndpoint(StreamChatMessage chats, StreamConversationMessage conversations, FollowStream follow,
-            ControlStream control, Authenticator authenticator, RateLimiter limiter, StreamSlots slots, HttpSettings http,
+            StreamConversationAudio speaking, ControlStream control, Authenticator authenticator, RateLimiter limiter, StreamSlots slots, HttpSettings http,
             WebSocketSettings settings) {
         this.chats = chats;
         this.conversations = conversations;
         this.follow = follow;
+        this.speaking = speaking;
         this.control = control;
         this.authenticator = authenticator;
         this.limiter = limiter;
@@ -67,7 +70,9 @@ final class WebSocketEndpoint {
 
     /** Adds the endpoint to the listener; before the server starts. */
     void install(NetworkListener listener) {
-        Container container = new Container(settings.maxFrameBytes());
+        // the session's limit closes 1009 once a frame is read whole; Tyrus's read buffer must hold such a frame to
+        // get there (a frame larger than the buffer is closed 1011 instead), so it is four times the limit
+        Container container = new Container((int) Math.min(Integer.MAX_VALUE - 64, 4L * settings.maxFrameBytes() + 64));
         try {
             container.register(ServerEndpointConfig.Builder.create(WebSocketConnection.class, path())
                     .configurator(new Handshake()).build());
@@ -88,6 +93,10 @@ final class WebSocketEndpoint {
 
     FollowStream follow() {
         return follow;
+    }
+
+    StreamConversationAudio speaking() {
+        return speaking;
     }
 
     ControlStream control() {

@@ -16,6 +16,7 @@ final class WebSocketEventSink implements EventSink {
     private final WebSocketConnection connection;
     private final List<Runnable> callbacks = new ArrayList<>();
     private boolean closed;
+    private volatile long lastId;
 
     WebSocketEventSink(UUID streamId, WebSocketConnection connection) {
         this.streamId = streamId;
@@ -24,6 +25,7 @@ final class WebSocketEventSink implements EventSink {
 
     @Override
     public boolean send(StreamEvent event) {
+        lastId = event.id();
         return isOpen() && connection.enqueueWaiting(WebSocketFrames.event(streamId, event));
     }
 
@@ -44,6 +46,15 @@ final class WebSocketEventSink implements EventSink {
         if (runNow) {
             callback.run();
         }
+    }
+
+    UUID streamId() {
+        return streamId;
+    }
+
+    /** The id of the last event sent: the one a spoken sentence follows. */
+    long lastId() {
+        return lastId;
     }
 
     /** The client left this stream (or the connection): the follow ends at once. */

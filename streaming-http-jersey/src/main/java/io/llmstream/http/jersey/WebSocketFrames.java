@@ -81,7 +81,7 @@ final class WebSocketFrames {
         return node;
     }
 
-    private static String text(ObjectNode node) {
+    static String text(ObjectNode node) {
         return new String(Json.write(node), StandardCharsets.UTF_8);
     }
 }
