@@ -1,10 +1,6 @@
 package io.llmstream.http.jersey;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmstream.core.model.AudioFormat;
-import io.llmstream.core.port.in.AudioMessageCommand;
-import io.llmstream.core.port.in.ChatMessageCommand;
-import io.llmstream.core.port.in.ConversationMessageCommand;
 import io.llmstream.core.port.in.FollowOutcome;
 import io.llmstream.core.port.in.Result;
 import io.llmstream.core.port.in.StreamOutcome;
@@ -18,7 +14,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -49,6 +44,7 @@ public final class WebSocketConnection extends Endpoint {
     private final Map<UUID, WebSocketEventSink> subscriptions = new ConcurrentHashMap<>();
     private volatile Session session;
     private volatile String owner;
+    private volatile WebSocketCommands commands;
     private volatile CallerRequest caller;
     private volatile boolean closed;
     private volatile boolean awaitingPong;
@@ -66,6 +62,7 @@ public final class WebSocketConnection extends Endpoint {
         this.session = opened;
         this.owner = (String) config.getUserProperties().get(WebSocketEndpoint.OWNER);
         this.caller = (CallerRequest) config.getUserProperties().get(WebSocketEndpoint.CALLER);
+        this.commands = new WebSocketCommands(api, owner, this);
         opened.setMaxTextMessageBufferSize(api.settings().maxFrameBytes());
         opened.setMaxIdleTimeout(0);
         opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::receive);
@@ -171,63 +168,22 @@ public final class WebSocketConnection extends Endpoint {
     private void dispatch(JsonNode message, String requestId) {
         String type = message.path("type").asText("");
         switch (type) {
-            case "chat.send" -> send(requestId, () -> chatCommand(message));
-            case "conversation.send" -> send(requestId, () -> conversationCommand(message));
-            case "subscribe" -> subscribe(requestId, streamId(message), afterId(message));
-            case "unsubscribe" -> unsubscribe(requestId, streamId(message));
+            case "chat.send" -> send(requestId, () -> commands.chat(message));
+            case "conversation.send" -> send(requestId, () -> commands.conversation(message));
+            case "subscribe" -> subscribe(requestId, WebSocketCommands.streamId(message), WebSocketCommands.afterId(message));
+            case "unsubscribe" -> unsubscribe(requestId, WebSocketCommands.streamId(message));
             case "stop" -> control(requestId, message, id -> api.control().stop(owner, id));
             case "pause" -> control(requestId, message, id -> api.control().pause(owner, id));
             case "resume" -> control(requestId, message, id -> api.control().resume(owner, id));
             case "ping" -> enqueue(WebSocketFrames.pong(requestId));
-            default -> throw ApiException.badRequest("unknown message type '" + abbreviate(type)
+            default -> throw ApiException.badRequest("unknown message type '" + WebSocketCommands.abbreviate(type)
                     + "'; expected chat.send, conversation.send, subscribe, unsubscribe, stop, pause, resume or ping");
         }
     }
 
-    /** How a send starts its stream, and how its first subscription follows it from there. */
-    private record Start(Supplier<StreamOutcome> starter, Follower follower) {
-    }
-
-    @FunctionalInterface
-    private interface Follower {
-        FollowOutcome follow(UUID streamId, long afterId, WebSocketEventSink sink);
-    }
-
-    private Follower text() {
-        return (streamId, afterId, sink) -> api.follow().follow(owner, streamId, afterId, sink);
-    }
-
-    private Start chatCommand(JsonNode message) {
-        Requests.ChatMessageBody body = Json.read(bytes(message), Requests.ChatMessageBody.class);
-        ChatMessageCommand command = new ChatMessageCommand(owner, Fields.uuid(text(message, "chat_id"), "chat_id"),
-                Fields.message(body.message(), api.http().maxMessageLength()), Fields.optional(body.provider()),
-                Fields.optional(body.model()));
-        return new Start(() -> api.chats().start(command), text());
-    }
-
-    /** With {@code "audio":{"format":"mp3"|"wav"}} the answer is spoken too: audio frames between its events. */
-    private Start conversationCommand(JsonNode message) {
-        Requests.ConversationMessageBody body = Json.read(bytes(message), Requests.ConversationMessageBody.class);
-        ConversationMessageCommand command = new ConversationMessageCommand(owner, Fields.uuid(body.threadId(), "thread_id"),
-                Fields.message(body.message(), api.http().maxMessageLength()),
-                Fields.search(body.searchToolConfig(), api.http().fieldLimits().maxTopK()),
-                Fields.optional(body.provider()), Fields.optional(body.model()));
-        JsonNode audio = message.get("audio");
-        if (audio == null || audio.isNull()) {
-            return new Start(() -> api.conversations().start(command), text());
-        }
-        if (!audio.isObject()) {
-            throw ApiException.badRequest("audio must be an object like {\"format\":\"mp3\"}");
-        }
-        AudioFormat format = AudioStreamResource.format(text(audio, "format"));
-        AudioMessageCommand spoken = new AudioMessageCommand(command, format);
-        return new Start(() -> api.speaking().start(spoken), (streamId, afterId, sink) -> api.speaking()
-                .speak(owner, streamId, afterId, format, sink, new WebSocketAudioFrames(sink, this, command.threadId())));
-    }
-
     /** Like the POST endpoints: validated, rate limited, under the stream caps; then followed from the first event. */
-    private void send(String requestId, Supplier<Start> validated) {
-        Start start = validated.get();
+    private void send(String requestId, Supplier<WebSocketCommands.Start> validated) {
+        WebSocketCommands.Start start = validated.get();
         RateLimiter.Decision decision = api.limiter().check(owner, caller);
         if (!decision.allowed()) {
             long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
@@ -256,11 +212,11 @@ public final class WebSocketConnection extends Endpoint {
     }
 
     private void subscribe(String requestId, UUID streamId, long afterId) {
-        Thread.ofVirtual().name("ws-subscriber").start(() -> follow(requestId, streamId, afterId, text()));
+        Thread.ofVirtual().name("ws-subscriber").start(() -> follow(requestId, streamId, afterId, commands.text()));
     }
 
     /** On the subscriber's thread, until the stream ends or the client leaves it. */
-    private void follow(String requestId, UUID streamId, long afterId, Follower follower) {
+    private void follow(String requestId, UUID streamId, long afterId, WebSocketCommands.Follower follower) {
         WebSocketEventSink sink = new WebSocketEventSink(streamId, this);
         WebSocketEventSink previous = subscriptions.put(streamId, sink);
         if (previous != null) {
@@ -306,7 +262,7 @@ public final class WebSocketConnection extends Endpoint {
     }
 
     private void control(String requestId, JsonNode message, Function<UUID, Result<StreamView>> action) {
-        UUID streamId = streamId(message);
+        UUID streamId = WebSocketCommands.streamId(message);
         Views.StreamResourceView view = Views.StreamResourceView.of(Fields.unwrap(action.apply(streamId)));
         enqueue(WebSocketFrames.status(requestId, view));
     }
@@ -364,30 +320,5 @@ public final class WebSocketConnection extends Endpoint {
         subscriptions.clear();
         outgoing.clear();
         outgoing.offer(END);
-    }
-
-    private static UUID streamId(JsonNode message) {
-        return Fields.uuid(text(message, "stream_id"), "stream_id");
-    }
-
-    private static long afterId(JsonNode message) {
-        JsonNode value = message.get("last_event_id");
-        if (value == null || value.isNull()) {
-            return 0;
-        }
-        return StreamsResource.offset(null, value.asText());
-    }
-
-    private static String text(JsonNode message, String field) {
-        JsonNode value = message.get(field);
-        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
-    }
-
-    private static byte[] bytes(JsonNode message) {
-        return message.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 }
