@@ -406,6 +406,26 @@ class WebSocketTest {
         }
     }
 
+    @Test
+    void shouldGiveBackEveryStreamSlotWhenConnectionsComeAndGo() throws Exception {
+        start(Duration.ZERO, Duration.ofHours(1), WebSocketSettings.defaults(), RateLimiter.UNLIMITED, 1);
+        server.llm.script(ScriptedLlmStream.thatStreams("Kurz", "."));
+        for (int i = 0; i < 30; i++) {
+            String chat = chat("alice");
+            try (WsClient ws = connect("alice")) {
+                ws.send(chatSend("n" + i, chat, "Hi"));
+                JsonNode first = ws.nextMatching(f -> !f.get("type").asText().equals("pong"));
+                assertThat(first.get("type").asText()).as("send %d (a leaked slot would answer 429)", i)
+                        .isEqualTo("stream.started");
+                if (i % 2 == 0) {
+                    ws.streamToTheEnd(first.get("stream_id").asText());
+                } // odd rounds leave while the answer runs: its slot comes back when it has ended
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> server.core.activeStreams().count() == 0);
+        }
+    }
+
     private HttpResponse<String> post(String user, String path, String json) throws Exception {
         return server.http.send(java.net.http.HttpRequest.newBuilder(server.uri(path))
                 .header("Authorization", "Bearer ok-" + user).header("Content-Type", "application/json")
