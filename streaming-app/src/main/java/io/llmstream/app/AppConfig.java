@@ -8,6 +8,7 @@ import io.llmstream.core.usecase.AudioSettings;
 import io.llmstream.core.usecase.StreamingSettings;
 import io.llmstream.http.jersey.Authenticator;
 import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.WebSocketSettings;
 import io.llmstream.http.jersey.RateLimiter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
     enum AuthMode { JWT, LOCAL, DISABLED }
 
     record Http(String host, int port, String basePath, long maxBodyBytes, long maxUploadBytes, int maxMessageLength,
-            Duration bodyTimeout) {
+            Duration bodyTimeout, WebSocketSettings webSocket) {
     }
 
     /** An empty url means the embedded database under the data directory. */

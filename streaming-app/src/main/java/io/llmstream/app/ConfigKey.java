@@ -101,6 +101,10 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey RATE_LIMIT_PER_MINUTE = new ConfigKey("rate-limit.per-minute", "100", "API requests per minute per user (per client address without authentication); over it 429; 0 = no limit");
     static final ConfigKey STREAMS_PER_USER_MAX = new ConfigKey("streams.per-user-max", "4", "concurrent SSE streams per user; one more gets 429 before any SSE byte");
     static final ConfigKey STREAMS_MAX = new ConfigKey("streams.max", "10000", "concurrent SSE streams in all; one more gets 429 before any SSE byte");
+    static final ConfigKey WS_MAX_FRAME_BYTES = new ConfigKey("ws.max-frame-bytes", "65536", "largest WebSocket message a client may send (256..16777216); a larger one closes the connection 1009");
+    static final ConfigKey WS_MAX_QUEUED_FRAMES = new ConfigKey("ws.max-queued-frames", "1024", "frames waiting to be written to one WebSocket; a client that keeps them full for 10 s is closed 1008 lagging");
+    static final ConfigKey WS_MAX_MESSAGES_PER_SECOND = new ConfigKey("ws.max-messages-per-second", "50", "messages one WebSocket connection may send per second; more closes it 1008");
+    static final ConfigKey WS_ALLOWED_ORIGINS = new ConfigKey("ws.allowed-origins", "", "comma-separated Origin values allowed to open a WebSocket besides the server's own and loopback; others get 403");
     static final ConfigKey SHUTDOWN_GRACE_SECONDS = new ConfigKey("shutdown.grace-seconds", "10", "on SIGTERM, how long running streams may finish before they end with error shutdown");
 
     static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, API_BASE_PATH, HTTP_MAX_BODY_BYTES, HTTP_MAX_UPLOAD_BYTES,
@@ -119,5 +123,6 @@ record ConfigKey(String name, String defaultValue, String description) {
             RAG_HTTP_ENDPOINT, RAG_HTTP_API_KEY, RAG_HTTP_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, HTTP_MAX_ROLE_LENGTH,
             HTTP_MAX_TITLE_LENGTH, HTTP_MAX_SYSTEM_PROMPT_LENGTH, HTTP_MAX_TOP_K, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY,
             AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_USER_CLAIM, AUTH_CLOCK_SKEW_SECONDS, AUTH_DISABLED,
-            RATE_LIMIT_PER_MINUTE, STREAMS_PER_USER_MAX, STREAMS_MAX);
+            RATE_LIMIT_PER_MINUTE, STREAMS_PER_USER_MAX, STREAMS_MAX, WS_MAX_FRAME_BYTES, WS_MAX_QUEUED_FRAMES,
+            WS_MAX_MESSAGES_PER_SECOND, WS_ALLOWED_ORIGINS);
 }

@@ -18,6 +18,7 @@ import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.SearchToolConfig;
 import io.llmstream.http.jersey.Authenticator;
 import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.WebSocketSettings;
 import io.llmstream.http.jersey.RateLimiter;
 import io.llmstream.http.jersey.security.Bucket4jRateLimiter;
 import io.llmstream.http.jersey.security.JwtPolicy;
@@ -81,7 +82,12 @@ final class ConfigLoader {
     private AppConfig build() {
         AppConfig.Http http = new AppConfig.Http(host(), intIn(HTTP_PORT, 0, 65_535), basePath(),
                 longIn(HTTP_MAX_BODY_BYTES, 1_024, Long.MAX_VALUE), longIn(HTTP_MAX_UPLOAD_BYTES, 1_024, Long.MAX_VALUE),
-                intIn(HTTP_MAX_MESSAGE_LENGTH, 1, 1_000_000), seconds(HTTP_BODY_TIMEOUT_SECONDS, 1));
+                intIn(HTTP_MAX_MESSAGE_LENGTH, 1, 1_000_000), seconds(HTTP_BODY_TIMEOUT_SECONDS, 1),
+                WebSocketSettings.defaults().withMaxFrameBytes(intIn(WS_MAX_FRAME_BYTES, 256, 16 * 1024 * 1024))
+                        .withMaxQueuedFrames(intIn(WS_MAX_QUEUED_FRAMES, 1, 1_000_000))
+                        .withMaxMessagesPerSecond(intIn(WS_MAX_MESSAGES_PER_SECOND, 1, 100_000))
+                        .withAllowedOrigins(text(WS_ALLOWED_ORIGINS).map(origins -> java.util.Arrays.stream(origins.split(","))
+                                .map(String::strip).filter(origin -> !origin.isEmpty()).toList()).orElse(List.of())));
         Path dataDir = Path.of(text(DATA_DIR).orElse(DATA_DIR.defaultValue()));
         AppConfig.Database database = new AppConfig.Database(text(DB_URL).map(this::jdbcUrl), text(DB_USER).orElse(""),
                 text(DB_PASSWORD).orElse(""), intIn(DB_POOL_SIZE, 1, 1_000));

@@ -103,6 +103,7 @@ public final class StreamingServer implements AutoCloseable {
                     .settings(settings)
                     .authenticator(config.security().authenticator())
                     .rateLimiter(config.security().rateLimiter())
+                    .webSocket(config.http().webSocket())
                     .readiness(ReadinessCheck.of(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()),
                             () -> Map.of("journal", Map.of("backlog", messages.backlog(), "bytes", messages.backlogBytes()))))
                     .metrics(registry::scrape)

@@ -1,6 +1,7 @@
 package io.llmstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -24,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -101,6 +103,43 @@ class SecurityEndToEndTest {
             assertThat(response.body()).doesNotContain(bad).doesNotContain(JWT_SECRET);
         }
         assertThat(send(user("alice"), "GET", "/api/v1/characters", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldOpenTheWebSocketOnlyWithAValidJwtFromTheHeaderOrTheBearerSubprotocol() throws Exception {
+        URI ws = URI.create(app.uri("/api/v1/ws").toString().replaceFirst("^http", "ws"));
+        String forged = token("mallory", "another-secret-that-is-long-enough-to-sign-hs256", Instant.now().plusSeconds(300));
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            assertThatThrownBy(() -> client.newWebSocketBuilder().header("Authorization", "Bearer " + forged)
+                    .buildAsync(ws, new java.net.http.WebSocket.Listener() { }).get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .cause().isInstanceOf(java.net.http.WebSocketHandshakeException.class)
+                    .satisfies(e -> assertThat(((java.net.http.WebSocketHandshakeException) e).getResponse().statusCode())
+                            .isEqualTo(401));
+
+            for (boolean subprotocol : new boolean[] {false, true}) {
+                java.util.concurrent.CompletableFuture<String> pong = new java.util.concurrent.CompletableFuture<>();
+                java.net.http.WebSocket.Builder builder = client.newWebSocketBuilder();
+                String token = user("alice");
+                if (subprotocol) {
+                    builder.subprotocols("bearer." + token);
+                } else {
+                    builder.header("Authorization", "Bearer " + token);
+                }
+                java.net.http.WebSocket socket = builder.buildAsync(ws, new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data,
+                            boolean last) {
+                        pong.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                socket.sendText("{\"type\":\"ping\",\"request_id\":\"e2e\"}", true).join();
+
+                assertThat(pong.get(10, java.util.concurrent.TimeUnit.SECONDS)).contains("\"pong\"").contains("e2e");
+                assertThat(socket.getSubprotocol()).isEqualTo(subprotocol ? "bearer." + token : "");
+                socket.abort();
+            }
+        }
     }
 
     @Test

@@ -48,13 +48,8 @@ final class CallerFilter implements ContainerRequestFilter, ContainerResponseFil
         return (String) owner;
     }
 
-    @Override
-    public void filter(ContainerRequestContext request) {
-        if (!isApi(request.getUriInfo().getPath())) {
-            return;
-        }
-        CallerRequest caller = describe(request);
-        String owner = authenticator.authenticate(caller);
+    /** The owner an {@link Authenticator} named, refused 401 when it cannot be stored or logged safely. */
+    static String checkedOwner(String owner) {
         if (owner == null || owner.isBlank()) {
             throw AuthenticationException.invalidToken("the credentials do not name a user", null);
         }
@@ -63,6 +58,16 @@ final class CallerFilter implements ContainerRequestFilter, ContainerResponseFil
             throw AuthenticationException.invalidToken("the user id must be at most " + MAX_OWNER_LENGTH
                     + " characters without control characters", null);
         }
+        return owner;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (!isApi(request.getUriInfo().getPath())) {
+            return;
+        }
+        CallerRequest caller = describe(request);
+        String owner = checkedOwner(authenticator.authenticate(caller));
         RateLimiter.Decision decision = limiter.check(owner, caller);
         if (!decision.allowed()) {
             Map<String, String> headers = new LinkedHashMap<>(decision.headers());

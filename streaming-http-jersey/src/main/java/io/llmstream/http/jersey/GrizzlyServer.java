@@ -14,7 +14,8 @@ import org.glassfish.jersey.server.ResourceConfig;
  * The Grizzly server of the API, not yet started, rooted at {@code /} of its URI. Beyond what
  * {@code GrizzlyHttpServerFactory} builds: every answer the container gives itself is the JSON error body, bodies are
  * collected without a thread and within a deadline, headers may hold the documented 16 KiB token, a client that
- * leaves never holds up a graceful shutdown, and an offered cleartext HTTP/2 upgrade is served as HTTP/1.1.
+ * leaves never holds up a graceful shutdown, an offered cleartext HTTP/2 upgrade is served as HTTP/1.1, and an API
+ * built by {@link StreamingApi} also answers WebSocket upgrades at {@code <base>/v1/ws} on the same listener.
  */
 public final class GrizzlyServer {
 
@@ -29,6 +30,9 @@ public final class GrizzlyServer {
         listener.setDefaultErrorPageGenerator(JsonErrorPages.INSTANCE);
         listener.registerAddOn(new IgnoreH2cUpgrade());
         listener.registerAddOn(new JsonCodecErrors());
+        if (api.getProperty(WebSocketEndpoint.PROPERTY) instanceof WebSocketEndpoint webSocket) {
+            webSocket.install(listener); // the same listener and port as the HTTP API, not a second server
+        }
         HttpServer server = new HttpServer();
         server.addListener(listener);
         ServerConfiguration config = server.getServerConfiguration();

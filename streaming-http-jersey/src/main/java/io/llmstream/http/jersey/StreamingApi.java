@@ -55,6 +55,7 @@ public final class StreamingApi {
         private RateLimiter rateLimiter = RateLimiter.UNLIMITED;
         private ReadinessCheck readiness = ReadinessCheck.ALWAYS_READY;
         private Supplier<String> metrics;
+        private WebSocketSettings webSocket = WebSocketSettings.defaults();
 
         private Builder(StreamingCore core) {
             this.core = Objects.requireNonNull(core, "core is required");
@@ -94,6 +95,12 @@ public final class StreamingApi {
             return this;
         }
 
+        /** Default {@link WebSocketSettings#defaults()}; the endpoint {@code <base>/v1/ws} is served by {@link GrizzlyServer}. */
+        public Builder webSocket(WebSocketSettings value) {
+            this.webSocket = Objects.requireNonNull(value, "webSocket is required");
+            return this;
+        }
+
         public ResourceConfig build() {
             SseStreams streams = new SseStreams(settings.heartbeatInterval(),
                     new StreamSlots(settings.maxStreamsPerOwner(), settings.maxStreams()), settings.basePath());
@@ -124,6 +131,10 @@ public final class StreamingApi {
             config.register(new StreamsResource(core.followStream(), core.controlStream(), core.streamConversationAudio(), streams));
             config.register(new ChatStreamResource(core.streamChatMessage(), core.followStream(), settings, streams));
             config.register(new AudioStreamResource(core.streamConversationAudio(), settings, streams));
+            // not a JAX-RS component: the container (GrizzlyServer) puts it on its listener, sharing the stream caps
+            config.property(WebSocketEndpoint.PROPERTY, new WebSocketEndpoint(core.streamChatMessage(),
+                    core.streamConversationMessage(), core.followStream(), core.streamConversationAudio(), core.controlStream(), authenticator,
+                    rateLimiter, streams.slots(), settings, webSocket));
             config.register(new OperationsResources.Health(readiness));
             config.register(new OperationsResources.Metrics(metrics));
             config.register(new OperationsResources.OpenApi(settings));
