@@ -97,8 +97,15 @@ public final class InMemoryStreamEventLog implements StreamEventLog {
 
     @Override
     public Read read(UUID streamId, long afterId, int max, Duration wait) throws InterruptedException {
-        Optional<Log> log = live(streamId);
-        return log.isEmpty() ? new Read.Expired() : log.get().read(afterId, max, wait);
+        Log log = logs.get(streamId);
+        if (log == null) {
+            return new Read.Expired();
+        }
+        Read read = log.read(afterId, max, wait); // checks expiry under the lock it reads under: one lock per read
+        if (read instanceof Read.Expired) {
+            forget(streamId, log);
+        }
+        return read;
     }
 
     /** How many streams have events kept; for tests and metrics. */
@@ -226,6 +233,9 @@ public final class InMemoryStreamEventLog implements StreamEventLog {
             long nanos = wait.toNanos();
             lock.lock();
             try {
+                if (endedAt != null && !endedAt.plus(retention).isAfter(clock.instant())) {
+                    return new Read.Expired();
+                }
                 while (true) {
                     long next = afterId + 1;
                     if (next < firstId) {
