@@ -319,12 +319,8 @@ class StreamResourceTest {
     @Test
     void shouldAnswer410NamingTheMessageOnceTheLogIsNoLongerKept() throws Exception {
         start();
-        server.llm.script(ScriptedLlmStream.thatStreams("kurz"));
         String chat = chat("alice");
-        String streamId;
-        try (Subscriber starter = Subscriber.post(server, "alice", "/api/sse/" + chat + "/stream", "{\"message\":\"Hallo\"}")) {
-            streamId = starter.readToTheEnd().getLast().json().get("streamId").asText();
-        }
+        String streamId = answeredStream(chat);
         clock.now = clock.now.plusSeconds(301);
 
         HttpResponse<String> gone = request("GET", eventsUrl(streamId), "alice", "Last-Event-ID", "1");
@@ -337,12 +333,8 @@ class StreamResourceTest {
     @Test
     void shouldAnswer410ForAnEventIdTheStreamNeverHad() throws Exception {
         start();
-        server.llm.script(ScriptedLlmStream.thatStreams("kurz"));
         String chat = chat("alice");
-        String streamId;
-        try (Subscriber starter = Subscriber.post(server, "alice", "/api/sse/" + chat + "/stream", "{\"message\":\"Hallo\"}")) {
-            streamId = starter.readToTheEnd().getLast().json().get("streamId").asText();
-        }
+        String streamId = answeredStream(chat);
 
         HttpResponse<String> unknown = request("GET", eventsUrl(streamId) + "?last_event_id=7", "alice", null, null);
 
@@ -427,6 +419,14 @@ class StreamResourceTest {
     }
 
     // ---- helpers ----
+
+    /** Streams a short answer in {@code chat} to its end; @return the stream's id */
+    private String answeredStream(String chat) throws Exception {
+        server.llm.script(ScriptedLlmStream.thatStreams("kurz"));
+        try (Subscriber starter = Subscriber.post(server, "alice", "/api/sse/" + chat + "/stream", "{\"message\":\"Hallo\"}")) {
+            return starter.readToTheEnd().getLast().json().get("streamId").asText();
+        }
+    }
 
     private String eventsUrl(String streamId) {
         return "/api/v1/streams/" + streamId + "/events";
