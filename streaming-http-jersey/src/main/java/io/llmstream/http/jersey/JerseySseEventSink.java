@@ -44,6 +44,28 @@ final class JerseySseEventSink extends HeldSink implements EventSink {
         return sendBytes(SseFormat.event(event));
     }
 
+    /**
+     * Writes the event only when Grizzly says the connection takes it without blocking (its write queue has room)
+     * and it fits the response buffer (one write, one flush); otherwise the core sends it from the subscriber's
+     * thread, where waiting for a slow client is harmless.
+     */
+    @Override
+    public boolean offer(StreamEvent event) {
+        byte[] bytes = SseFormat.event(event);
+        List<Runnable> toRun = List.of();
+        lock.lock();
+        try {
+            if (state != State.STREAMING || bytes.length > HeldWire.BUFFER_BYTES || !writableNowLocked()) {
+                return false;
+            }
+            toRun = writeLocked(bytes);
+            return toRun.isEmpty() && state == State.STREAMING;
+        } finally {
+            lock.unlock();
+            runAll(toRun);
+        }
+    }
+
     /** Writes and flushes one event already in SSE form (events the core does not know, e.g. audio). */
     boolean sendBytes(byte[] bytes) {
         List<Runnable> toRun = List.of();
