@@ -63,7 +63,11 @@ public final class StreamingServer implements AutoCloseable {
             throw new UncheckedIOException("the data directory " + config.dataDir().toAbsolutePath() + " cannot be created", e);
         }
         try {
-            JooqPersistence persistence = JooqPersistence.start(database());
+            // PostgreSQL may be away while the server (re)starts: it comes up, answers 503 for what needs the database,
+            // keeps accepted writes in its journal, and migrates and replays once the database is back
+            DatabaseConfig database = database();
+            JooqPersistence persistence = config.database().url().isPresent()
+                    ? JooqPersistence.startWithoutWaiting(database) : JooqPersistence.start(database);
             resources.add(persistence);
             // writes the database cannot take wait here, fsync'd, until it can (closed before the pool: added after it)
             JournalingMessageStore messages = JournalingMessageStore.open(persistence.messageStore(), persistence::ping,
