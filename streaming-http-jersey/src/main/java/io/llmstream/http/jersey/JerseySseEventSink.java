@@ -52,27 +52,23 @@ final class JerseySseEventSink extends HeldSink implements EventSink {
     @Override
     public boolean offer(StreamEvent event) {
         byte[] bytes = SseFormat.event(event);
-        List<Runnable> toRun = List.of();
-        lock.lock();
-        try {
-            if (state != State.STREAMING || bytes.length > HeldWire.BUFFER_BYTES || !writableNowLocked()) {
-                return false;
-            }
-            toRun = writeLocked(bytes);
-            return toRun.isEmpty() && state == State.STREAMING;
-        } finally {
-            lock.unlock();
-            runAll(toRun);
-        }
+        return bytes.length <= HeldWire.BUFFER_BYTES && write(bytes, true);
     }
 
     /** Writes and flushes one event already in SSE form (events the core does not know, e.g. audio). */
     boolean sendBytes(byte[] bytes) {
+        return write(bytes, false);
+    }
+
+    /** @param offered only if the response has started and the write cannot block (else: starts it if new) */
+    private boolean write(byte[] bytes, boolean offered) {
         List<Runnable> toRun = List.of();
         lock.lock();
         try {
-            toRun = openLocked();
-            if (state != State.STREAMING) {
+            if (!offered) {
+                toRun = openLocked();
+            }
+            if (state != State.STREAMING || offered && !writableNowLocked()) {
                 return false;
             }
             toRun = writeLocked(bytes);
