@@ -11,6 +11,7 @@ import io.llmstream.core.port.in.FollowStream;
 import io.llmstream.core.port.in.StreamOutcome;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -176,16 +177,20 @@ final class FollowStreamService implements FollowStream {
         }
 
         @Override
-        public void pushed() {
-            if (!pushedTo) {
-                return; // handed back to the subscriber's own thread, which reads the log
+        public void pushed(StreamEvent latest) {
+            if (!pushedTo || latest.id() <= after) {
+                return; // handed back to the subscriber's own thread, or already delivered
             }
             Read read;
-            try {
-                read = log.read(stream.streamId(), after, BATCH, Duration.ZERO);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // never waits with Duration.ZERO; keep the pusher's interrupt
-                return;
+            if (latest.id() == after + 1) {
+                read = new Read.Events(List.of(latest), false); // the usual case: no read of the log
+            } else {
+                try {
+                    read = log.read(stream.streamId(), after, BATCH, Duration.ZERO); // several were appended at once
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // never waits with Duration.ZERO; keep the pusher's interrupt
+                    return;
+                }
             }
             if (!deliverLocked(read, true) || !pushedTo) {
                 LockSupport.unpark(thread);
@@ -225,7 +230,7 @@ final class FollowStreamService implements FollowStream {
                     if (event.id() <= after) {
                         continue;
                     }
-                    if (pushing && (event.isFinal() || !offer(event))) {
+                    if (pushing && (event.id() != after + 1 || event.isFinal() || !offer(event))) {
                         pushedTo = false; // the subscriber's own thread sends it
                         return true;
                     }

@@ -50,8 +50,11 @@ final class StreamRun implements ActiveStreams.Stoppable {
     /** The one caught-up subscriber that appending threads push events to. */
     interface Direct {
 
-        /** Events were appended after the subscriber's offset: deliver them now, on the calling thread. */
-        void pushed();
+        /**
+         * Events were appended, {@code latest} the newest of them: deliver what the subscriber has not had yet, now,
+         * on the calling thread (from {@code latest} itself when it is the next one, else from the log).
+         */
+        void pushed(StreamEvent latest);
 
         /** Nothing is pushed any more (another subscriber came): read the log on your own thread again. */
         void demoted();
@@ -82,6 +85,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
     private int subscribers;
     private ScheduledFuture<?> detach;
     private volatile Direct direct; // written holding the monitor and the lock; appending threads read it
+    private volatile StreamEvent lastAppended; // what a push starts from, without reading the log
     private volatile StreamStatus status = StreamStatus.RUNNING;
     private volatile Stop stop;
     private volatile LlmStream.Completion completion;
@@ -222,8 +226,9 @@ final class StreamRun implements ActiveStreams.Stoppable {
     /** After appending, outside the lock: the registered subscriber delivers what it has not had yet. */
     private void push() {
         Direct to = direct;
-        if (to != null) {
-            to.pushed();
+        StreamEvent latest = lastAppended;
+        if (to != null && latest != null) {
+            to.pushed(latest);
         }
     }
 
@@ -532,6 +537,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
 
     private void append(StreamEvent event) {
         log.append(started.streamId(), event);
+        lastAppended = event;
     }
 
     private void setStatus(StreamStatus value) {
