@@ -1,0 +1,117 @@
+package io.llmstream.adapter.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.StreamLogException;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * This node's link to Redis: one shared connection for every non-blocking command (appends of all streams are
+ * pipelined on it, in order), and a pool of connections for the blocking reads, so that a blocked {@code XREAD}
+ * never holds up an append. Close it last.
+ */
+public final class RedisEngine implements AutoCloseable {
+
+    private static final int IDLE_BLOCKING_KEPT = 16;
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
+    private final RedisSettings settings;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> shared;
+    private final Queue<StatefulRedisConnection<String, String>> idleBlocking = new ConcurrentLinkedQueue<>();
+    private final RedisKeys keys;
+
+    private RedisEngine(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> shared) {
+        this.settings = settings;
+        this.client = client;
+        this.shared = shared;
+        this.keys = new RedisKeys(settings.keyPrefix());
+    }
+
+    /**
+     * Connects to Redis and checks that it answers.
+     *
+     * @throws StreamLogException naming the URL when Redis cannot be reached
+     */
+    public static RedisEngine connect(RedisSettings settings) {
+        RedisURI uri = RedisURI.create(settings.url());
+        uri.setTimeout(COMMAND_TIMEOUT);
+        RedisClient client = RedisClient.create(uri);
+        // a command sent while the connection is down fails at once instead of queueing: callers answer 503
+        client.setOptions(ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+        try {
+            StatefulRedisConnection<String, String> shared = client.connect();
+            shared.sync().ping();
+            return new RedisEngine(settings, client, shared);
+        } catch (RedisException e) {
+            client.shutdown();
+            throw new StreamLogException("Redis is not reachable at " + redacted(settings.url()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stream event log on this Redis. */
+    public StreamEventLog eventLog() {
+        return new RedisStreamEventLog(this);
+    }
+
+    /** Whether Redis answers now. */
+    public boolean reachable() {
+        try {
+            return "PONG".equals(shared.sync().ping());
+        } catch (RedisException e) {
+            return false;
+        }
+    }
+
+    public RedisSettings settings() {
+        return settings;
+    }
+
+    RedisKeys keys() {
+        return keys;
+    }
+
+    StatefulRedisConnection<String, String> shared() {
+        return shared;
+    }
+
+    RedisClient client() {
+        return client;
+    }
+
+    /** A connection of its own for a blocking read; give it back with {@link #release}. */
+    StatefulRedisConnection<String, String> borrowBlocking() {
+        StatefulRedisConnection<String, String> connection = idleBlocking.poll();
+        return connection != null && connection.isOpen() ? connection : client.connect();
+    }
+
+    void release(StatefulRedisConnection<String, String> connection) {
+        if (connection.isOpen() && idleBlocking.size() < IDLE_BLOCKING_KEPT) {
+            idleBlocking.offer(connection);
+        } else {
+            connection.closeAsync();
+        }
+    }
+
+    @Override
+    public void close() {
+        StatefulRedisConnection<String, String> connection;
+        while ((connection = idleBlocking.poll()) != null) {
+            connection.close();
+        }
+        shared.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** The URL without its password, for messages. */
+    static String redacted(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+}
