@@ -5,6 +5,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamLogException;
 import java.time.Duration;
@@ -26,6 +27,9 @@ public final class RedisEngine implements AutoCloseable {
     private final StatefulRedisConnection<String, String> shared;
     private final Queue<StatefulRedisConnection<String, String>> idleBlocking = new ConcurrentLinkedQueue<>();
     private final RedisKeys keys;
+    private RedisStreamEventLog log;
+    private RedisStreamCommandRoute route;
+    private boolean closed;
 
     private RedisEngine(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> shared) {
         this.settings = settings;
@@ -56,9 +60,20 @@ public final class RedisEngine implements AutoCloseable {
         }
     }
 
-    /** The stream event log on this Redis. */
-    public StreamEventLog eventLog() {
-        return new RedisStreamEventLog(this);
+    /** The stream event log on this Redis (one per node: its blocking reads are shared by all local readers). */
+    public synchronized StreamEventLog eventLog() {
+        if (log == null) {
+            log = new RedisStreamEventLog(this);
+        }
+        return log;
+    }
+
+    /** Stop, pause, resume and subscriptions for streams generated on other nodes, over pub/sub. */
+    public synchronized StreamCommandRoute commandRoute() {
+        if (route == null) {
+            route = new RedisStreamCommandRoute(this);
+        }
+        return route;
     }
 
     /** Whether Redis answers now. */
@@ -101,7 +116,14 @@ public final class RedisEngine implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (route != null) {
+            route.close();
+        }
         StatefulRedisConnection<String, String> connection;
         while ((connection = idleBlocking.poll()) != null) {
             connection.close();

@@ -22,8 +22,8 @@ public record RedisSettings(String url, String keyPrefix, String nodeId, Duratio
         Objects.requireNonNull(url, "url is required");
         Objects.requireNonNull(keyPrefix, "keyPrefix is required");
         Objects.requireNonNull(nodeId, "nodeId is required");
-        if (nodeId.isBlank()) {
-            throw new IllegalArgumentException("nodeId must not be blank");
+        if (nodeId.isBlank() || !nodeId.matches("[A-Za-z0-9._:-]+")) {
+            throw new IllegalArgumentException("nodeId must be letters, digits and . _ : - only, was '" + nodeId + "'");
         }
         positive(retention, "retention");
         positive(runningExpiry, "runningExpiry");

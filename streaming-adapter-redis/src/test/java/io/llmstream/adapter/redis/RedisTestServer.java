@@ -7,7 +7,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.llmstream.core.port.StreamLogException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,15 +66,13 @@ final class RedisTestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        for (RedisEngine engine : engines) {
-            try {
-                var redis = engine.shared().sync();
-                ScanIterator<String> keys = ScanIterator.scan(redis, KeyScanArgs.Builder.matches(prefix + "*").limit(500));
-                keys.forEachRemaining(redis::unlink);
-            } catch (RedisException | StreamLogException e) {
-                // the engine's Redis went away in the test; nothing left to clean
-            }
-            engine.close();
+        engines.forEach(RedisEngine::close);
+        RedisClient client = RedisClient.create(URL);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            var redis = connection.sync();
+            ScanIterator.scan(redis, KeyScanArgs.Builder.matches(prefix + "*").limit(500)).forEachRemaining(redis::unlink);
+        } finally {
+            client.shutdown();
         }
     }
 }
