@@ -4,6 +4,7 @@ import io.llmstream.adapter.redis.RedisEngine;
 import io.llmstream.adapter.redis.RedisSettings;
 import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.StreamLeases;
 import io.llmstream.core.port.StreamLogException;
 import io.llmstream.core.usecase.InMemoryStreamEventLog;
 import java.time.Clock;
@@ -22,11 +23,13 @@ final class StreamEngine implements AutoCloseable {
 
     private final StreamEventLog log;
     private final StreamCommandRoute route;
+    private final StreamLeases leases;
     private final Optional<RedisEngine> redis;
 
-    private StreamEngine(StreamEventLog log, StreamCommandRoute route, Optional<RedisEngine> redis) {
+    private StreamEngine(StreamEventLog log, StreamCommandRoute route, StreamLeases leases, Optional<RedisEngine> redis) {
         this.log = log;
         this.route = route;
+        this.leases = leases;
         this.redis = redis;
     }
 
@@ -34,12 +37,12 @@ final class StreamEngine implements AutoCloseable {
     static StreamEngine start(AppConfig.StreamLog config) {
         if (config.redis().isEmpty()) {
             return new StreamEngine(new InMemoryStreamEventLog(config.retention(), config.maxEvents(), Clock.systemUTC()),
-                    StreamCommandRoute.inProcess(), Optional.empty());
+                    StreamCommandRoute.inProcess(), StreamLeases.inProcess(), Optional.empty());
         }
         AppConfig.Redis redis = config.redis().get();
         RedisEngine engine = RedisEngine.connect(new RedisSettings(redis.url(), redis.keyPrefix(), redis.nodeId(),
                 config.retention(), config.maxEvents(), RUNNING_EXPIRY, redis.lease()));
-        return new StreamEngine(engine.eventLog(), engine.commandRoute(), Optional.of(engine));
+        return new StreamEngine(engine.eventLog(), engine.commandRoute(), engine.streamLeases(), Optional.of(engine));
     }
 
     StreamEventLog log() {
@@ -48,6 +51,10 @@ final class StreamEngine implements AutoCloseable {
 
     StreamCommandRoute route() {
         return route;
+    }
+
+    StreamLeases leases() {
+        return leases;
     }
 
     /** What /health/ready reports of the engine: nothing in memory, whether Redis answers otherwise. */

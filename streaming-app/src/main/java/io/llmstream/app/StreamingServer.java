@@ -90,7 +90,7 @@ public final class StreamingServer implements AutoCloseable {
                     .retriever(retriever).knowledgeIndex(knowledge.index())
                     .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
                     .settings(config.streaming()).observer(observer)
-                    .streamLog(engine.log()).commandRoute(engine.route())
+                    .streamLog(engine.log()).commandRoute(engine.route()).leases(engine.leases())
                     .speech(new ProviderRegistrySpeechSynthesizer(config.tts().config()), config.tts().audio())
                     .writer(new AsyncMessageWriter(messages, observer, config.writer().lanes(),
                             config.writer().queueCapacity(), 3, Duration.ofMillis(100)))

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.StreamLeases;
 import io.llmstream.core.port.StreamLogException;
 import java.time.Duration;
 import java.util.Queue;
@@ -29,6 +30,7 @@ public final class RedisEngine implements AutoCloseable {
     private final RedisKeys keys;
     private RedisStreamEventLog log;
     private RedisStreamCommandRoute route;
+    private RedisStreamLeases leases;
     private boolean closed;
 
     private RedisEngine(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> shared) {
@@ -63,9 +65,21 @@ public final class RedisEngine implements AutoCloseable {
     /** The stream event log on this Redis (one per node: its blocking reads are shared by all local readers). */
     public synchronized StreamEventLog eventLog() {
         if (log == null) {
-            log = new RedisStreamEventLog(this);
+            log = new RedisStreamEventLog(this, leases());
         }
         return log;
+    }
+
+    /** The leases of the streams this node generates, and the lapsed streams of lost nodes. */
+    public synchronized StreamLeases streamLeases() {
+        return leases();
+    }
+
+    private synchronized RedisStreamLeases leases() {
+        if (leases == null) {
+            leases = new RedisStreamLeases(this);
+        }
+        return leases;
     }
 
     /** Stop, pause, resume and subscriptions for streams generated on other nodes, over pub/sub. */
@@ -121,6 +135,9 @@ public final class RedisEngine implements AutoCloseable {
             return;
         }
         closed = true;
+        if (leases != null) {
+            leases.close();
+        }
         if (route != null) {
             route.close();
         }

@@ -85,9 +85,11 @@ final class RedisStreamEventLog implements StreamEventLog {
     private final Scripts scripts;
     private final ConcurrentHashMap<UUID, Appender> appenders = new ConcurrentHashMap<>();
     private final StreamTails tails;
+    private final RedisStreamLeases leases;
 
-    RedisStreamEventLog(RedisEngine engine) {
+    RedisStreamEventLog(RedisEngine engine, RedisStreamLeases leases) {
         this.engine = engine;
+        this.leases = leases;
         this.keys = engine.keys();
         this.redis = engine.shared().async();
         this.settings = engine.settings();
@@ -104,6 +106,7 @@ final class RedisStreamEventLog implements StreamEventLog {
         await(scripts.run(OPEN, ScriptOutputType.INTEGER, new String[] {keys.info(stream.streamId())}, args.toArray(String[]::new)),
                 "open stream " + stream.streamId());
         appenders.put(stream.streamId(), new Appender(stream.lastEventId()));
+        leases.hold(stream.streamId());
     }
 
     @Override
@@ -119,6 +122,7 @@ final class RedisStreamEventLog implements StreamEventLog {
             appender.sent(event, written);
             if (event.isFinal()) {
                 appenders.remove(streamId, appender);
+                leases.release(streamId);
             }
             if (event.isFinal() || appender.unacknowledged >= AWAIT_EVERY) {
                 await(written, "append event " + event.id() + " of stream " + streamId);

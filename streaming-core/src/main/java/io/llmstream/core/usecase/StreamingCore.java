@@ -10,6 +10,7 @@ import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.SpeechSynthesizer;
 import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.StreamLeases;
 import io.llmstream.core.port.StreamingObserver;
 import io.llmstream.core.port.in.AnswerConversationMessage;
 import io.llmstream.core.port.in.ControlStream;
@@ -71,6 +72,7 @@ public final class StreamingCore implements AutoCloseable {
         this.followStream = new FollowStreamService(log, activeStreams, route);
         this.controlStream = new ControlStreamService(log, activeStreams, route);
         route.accept(new RoutedCommands(activeStreams));
+        b.leases.ifPresent(leases -> leases.onLapse(new LostStreams(log, writer, b.clock)));
         this.streamConversationMessage = new StreamConversationMessageService(pipeline, followStream);
         this.streamChatMessage = new StreamChatMessageService(pipeline, followStream);
         this.answerConversationMessage = new AnswerConversationMessageService(streamConversationMessage);
@@ -188,6 +190,7 @@ public final class StreamingCore implements AutoCloseable {
         private AudioSettings audioSettings = AudioSettings.defaults();
         private Optional<StreamEventLog> streamLog = Optional.empty();
         private Optional<StreamCommandRoute> commandRoute = Optional.empty();
+        private Optional<StreamLeases> leases = Optional.empty();
 
         private Builder() {
         }
@@ -253,6 +256,12 @@ public final class StreamingCore implements AutoCloseable {
         /** Where stop, pause, resume and subscriptions go for streams generated on another node; default: in this process only. */
         public Builder commandRoute(StreamCommandRoute value) {
             this.commandRoute = Optional.of(value);
+            return this;
+        }
+
+        /** Leases on the streams generated here, and the streams of lost nodes to end; default: none (one process). */
+        public Builder leases(StreamLeases value) {
+            this.leases = Optional.of(value);
             return this;
         }
 
