@@ -7,6 +7,7 @@ import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamLeases;
 import io.llmstream.core.port.StreamLogException;
 import io.llmstream.core.usecase.InMemoryStreamEventLog;
+import io.llmstream.http.jersey.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -55,6 +56,15 @@ final class StreamEngine implements AutoCloseable {
 
     StreamLeases leases() {
         return leases;
+    }
+
+    /** The rate limit: the configured in-process one, or the same limit counted in Redis for every node. */
+    RateLimiter rateLimiter(AppConfig.Security security) {
+        if (redis.isEmpty() || security.requestsPerMinute() == 0) {
+            return security.rateLimiter();
+        }
+        return new RedisRateLimiter(redis.get().requestCounter(), security.requestsPerMinute(),
+                security.mode() == AppConfig.AuthMode.JWT ? (owner, request) -> "user:" + owner : (owner, request) -> "address:" + request.remoteAddress());
     }
 
     /** What /health/ready reports of the engine: nothing in memory, whether Redis answers otherwise. */

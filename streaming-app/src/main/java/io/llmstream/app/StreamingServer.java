@@ -103,7 +103,7 @@ public final class StreamingServer implements AutoCloseable {
             ResourceConfig api = StreamingApi.builder(core)
                     .settings(settings)
                     .authenticator(config.security().authenticator())
-                    .rateLimiter(config.security().rateLimiter())
+                    .rateLimiter(engine.rateLimiter(config.security()))
                     .webSocket(config.http().webSocket())
                     .readiness(ReadinessCheck.of(() -> readiness(persistence, knowledge, engine),
                             () -> Map.of("journal", Map.of("backlog", messages.backlog(), "bytes", messages.backlogBytes()))))

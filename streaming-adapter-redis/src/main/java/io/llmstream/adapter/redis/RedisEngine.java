@@ -70,6 +70,11 @@ public final class RedisEngine implements AutoCloseable {
         return log;
     }
 
+    /** Requests counted across every node, for the rate limit. */
+    public RedisRequestCounter requestCounter() {
+        return new RedisRequestCounter(this);
+    }
+
     /** The leases of the streams this node generates, and the lapsed streams of lost nodes. */
     public synchronized StreamLeases streamLeases() {
         return leases();
