@@ -5,6 +5,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamLeases;
@@ -22,6 +25,7 @@ public final class RedisEngine implements AutoCloseable {
 
     private static final int IDLE_BLOCKING_KEPT = 16;
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration RECONNECT = Duration.ofMillis(500);
 
     private final RedisSettings settings;
     private final RedisClient client;
@@ -48,7 +52,9 @@ public final class RedisEngine implements AutoCloseable {
     public static RedisEngine connect(RedisSettings settings) {
         RedisURI uri = RedisURI.create(settings.url());
         uri.setTimeout(COMMAND_TIMEOUT);
-        RedisClient client = RedisClient.create(uri);
+        // reconnect every half second at most: Redis back after an outage is used within a second, not Lettuce's 30 s
+        ClientResources resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(RECONNECT)).build();
+        RedisClient client = RedisClient.create(resources, uri);
         // a command sent while the connection is down fails at once instead of queueing: callers answer 503
         client.setOptions(ClientOptions.builder().autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
@@ -58,6 +64,7 @@ public final class RedisEngine implements AutoCloseable {
             return new RedisEngine(settings, client, shared);
         } catch (RedisException e) {
             client.shutdown();
+            resources.shutdown();
             throw new StreamLogException("Redis is not reachable at " + redacted(settings.url()) + ": " + e.getMessage(), e);
         }
     }
@@ -152,6 +159,7 @@ public final class RedisEngine implements AutoCloseable {
         }
         shared.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        client.getResources().shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** The URL without its password, for messages. */
