@@ -150,8 +150,13 @@ final class RedisStreamEventLog implements StreamEventLog {
             if (remembered.isPresent()) {
                 return remembered.get();
             }
-            Read read = readFromRedis(streamId, afterId, max);
             long left = deadline - System.nanoTime();
+            if (left > 0 && tails.caughtUp(streamId, afterId)) {
+                // a subscriber that has read everything waits for the tail's next event, with no round trip to Redis
+                tails.await(streamId, afterId, wait.compareTo(StreamTails.UNTIMED) >= 0 ? Long.MAX_VALUE : left);
+                continue;
+            }
+            Read read = readFromRedis(streamId, afterId, max);
             if (!(read instanceof Read.Events events) || !events.events().isEmpty() || events.ended() || left <= 0) {
                 return read;
             }

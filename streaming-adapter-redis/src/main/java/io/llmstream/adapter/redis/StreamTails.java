@@ -56,6 +56,18 @@ final class StreamTails {
         return tail == null ? Optional.empty() : tail.recent(afterId, max);
     }
 
+    /**
+     * Whether this node's tail of the stream has read everything up to {@code afterId} and nothing after it: a reader
+     * there may wait on the tail without asking Redis first (the tail reads every event after it).
+     */
+    boolean caughtUp(UUID streamId, long afterId) {
+        Tail tail;
+        synchronized (tails) {
+            tail = tails.get(streamId);
+        }
+        return tail != null && tail.caughtUp(afterId);
+    }
+
     /** Waits until the stream has an event after {@code afterId}, it ends, or {@code nanos} pass. */
     void await(UUID streamId, long afterId, long nanos) throws InterruptedException {
         Tail tail;
@@ -114,13 +126,27 @@ final class StreamTails {
                 if (afterId + 1 < first || afterId > lastSeen || (afterId == lastSeen && !ended)) {
                     return Optional.empty();
                 }
-                List<StreamEvent> events = new ArrayList<>(Math.min(max, (int) (lastSeen - afterId)));
-                for (StreamEvent event : recent) {
-                    if (event.id() > afterId && events.size() < max) {
-                        events.add(event);
+                // from the newest back to the reader's offset: a reader that keeps up takes one or two, not all 1,024
+                ArrayList<StreamEvent> events = new ArrayList<>();
+                for (var it = recent.descendingIterator(); it.hasNext();) {
+                    StreamEvent event = it.next();
+                    if (event.id() <= afterId) {
+                        break;
                     }
+                    events.add(event);
                 }
-                return Optional.of(new Read.Events(events, ended));
+                java.util.Collections.reverse(events);
+                List<StreamEvent> batch = events.size() > max ? events.subList(0, max) : events;
+                return Optional.of(new Read.Events(batch, ended));
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        boolean caughtUp(long afterId) {
+            lock.lock();
+            try {
+                return !failed && !ended && lastSeen == afterId;
             } finally {
                 lock.unlock();
             }
