@@ -3,6 +3,7 @@ package io.llmstream.app;
 import io.llmstream.adapter.llm.config.ProviderConfig;
 import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import io.llmstream.adapter.rag.http.HttpRetrieverConfig;
+import io.llmstream.adapter.rag.translation.QueryTranslationConfig;
 import io.llmstream.adapter.tts.TtsConfig;
 import io.llmstream.core.usecase.AudioSettings;
 import io.llmstream.core.usecase.StreamingSettings;
@@ -66,15 +67,17 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
     record Llm(List<ProviderConfig> providers, Optional<String> defaultProvider, Optional<String> defaultModel) {
     }
 
-    /**
-     * @param embedding        empty = the bundled in-process model
-     * @param externalRetriever present when queries go to an external search service
-     */
     /** Text-to-speech: the providers (the default may be none) and how answers are cut and spoken. */
     record Tts(TtsConfig config, AudioSettings audio) {
     }
 
+    /**
+     * @param embedding         empty = the bundled in-process model
+     * @param externalRetriever present when queries go to an external search service
+     * @param translation       present when questions are translated by a real LLM before searching
+     */
     record Rag(int chunkSize, int chunkOverlap, long maxDocumentBytes, boolean embedAtIngestion,
-            Optional<EmbeddingConfig> embedding, Optional<HttpRetrieverConfig> externalRetriever) {
+            Optional<EmbeddingConfig> embedding, Optional<HttpRetrieverConfig> externalRetriever,
+            Optional<QueryTranslationConfig> translation) {
     }
 }

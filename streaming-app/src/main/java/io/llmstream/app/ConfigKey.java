@@ -91,6 +91,11 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey RAG_HTTP_ENDPOINT = new ConfigKey("rag.http.endpoint", "", "URL the external search service is POSTed to (required with rag.retriever=http)");
     static final ConfigKey RAG_HTTP_API_KEY = new ConfigKey("rag.http.api-key", "", "API key for the external search service (never logged)");
     static final ConfigKey RAG_HTTP_TIMEOUT_SECONDS = new ConfigKey("rag.http.timeout-seconds", "5", "request timeout of the external search service; on timeout the answer streams without context");
+    static final ConfigKey RAG_EMBEDDING_MODEL_PATH = new ConfigKey("rag.embedding.model-path", "", "directory of a sentence-transformers ONNX export (model.onnx or onnx/model.onnx, and tokenizer.json) run in-process instead of the bundled all-MiniLM-L6-v2, e.g. a multilingual model; not together with rag.embedding.base-url");
+    static final ConfigKey RAG_TRANSLATION_ENABLED = new ConfigKey("rag.translation.enabled", "true", "translate a question into the other languages of the character's documents before searching (one short completion, cached); only when an LLM provider other than offline is configured");
+    static final ConfigKey RAG_TRANSLATION_PROVIDER = new ConfigKey("rag.translation.provider", "", "LLM provider that translates questions; empty = the default provider");
+    static final ConfigKey RAG_TRANSLATION_MODEL = new ConfigKey("rag.translation.model", "", "model that translates questions; empty = that provider's default model");
+    static final ConfigKey RAG_TRANSLATION_TIMEOUT_MS = new ConfigKey("rag.translation.timeout-ms", "3000", "longest wait for a translation (100..60000); after it the original question is searched alone, logged and counted");
     static final ConfigKey HTTP_MAX_ROLE_LENGTH = new ConfigKey("http.max-role-length", "64", "longest character role name (1..64); longer ones get 400");
     static final ConfigKey HTTP_MAX_TITLE_LENGTH = new ConfigKey("http.max-title-length", "300", "longest document or chat title (1..300; chats are capped at 200 by the core); longer ones get 400");
     static final ConfigKey HTTP_MAX_SYSTEM_PROMPT_LENGTH = new ConfigKey("http.max-system-prompt-length", "32768", "longest character system prompt (1..32768); longer ones get 400");
@@ -126,7 +131,8 @@ record ConfigKey(String name, String defaultValue, String description) {
             STREAM_PAUSE_BUFFER_EVENTS, STREAM_PAUSE_MAX_SECONDS, STREAM_ENGINE, REDIS_URL, REDIS_KEY_PREFIX, NODE_ID,
             STREAM_LEASE_SECONDS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, RAG_EMBED_AT_INGESTION,
             RAG_EMBEDDING_BASE_URL, RAG_EMBEDDING_MODEL, RAG_EMBEDDING_API_KEY, RAG_EMBEDDING_TIMEOUT_SECONDS, RAG_RETRIEVER,
-            RAG_HTTP_ENDPOINT, RAG_HTTP_API_KEY, RAG_HTTP_TIMEOUT_SECONDS, SHUTDOWN_GRACE_SECONDS, HTTP_MAX_ROLE_LENGTH,
+            RAG_HTTP_ENDPOINT, RAG_HTTP_API_KEY, RAG_HTTP_TIMEOUT_SECONDS, RAG_EMBEDDING_MODEL_PATH,
+            RAG_TRANSLATION_ENABLED, RAG_TRANSLATION_PROVIDER, RAG_TRANSLATION_MODEL, RAG_TRANSLATION_TIMEOUT_MS, SHUTDOWN_GRACE_SECONDS, HTTP_MAX_ROLE_LENGTH,
             HTTP_MAX_TITLE_LENGTH, HTTP_MAX_SYSTEM_PROMPT_LENGTH, HTTP_MAX_TOP_K, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY,
             AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_USER_CLAIM, AUTH_CLOCK_SKEW_SECONDS, AUTH_DISABLED,
             RATE_LIMIT_PER_MINUTE, STREAMS_PER_USER_MAX, STREAMS_MAX, WS_MAX_FRAME_BYTES, WS_MAX_QUEUED_FRAMES,

@@ -7,6 +7,7 @@ import io.llmstream.adapter.llm.config.ProviderConfig;
 import io.llmstream.adapter.llm.config.ProviderKind;
 import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import io.llmstream.adapter.rag.http.HttpRetrieverConfig;
+import io.llmstream.adapter.rag.translation.QueryTranslationConfig;
 import io.llmstream.adapter.tts.TtsConfig;
 import io.llmstream.core.usecase.AudioSettings;
 import io.llmstream.core.usecase.StreamingSettings;
@@ -102,12 +103,14 @@ final class ConfigLoader {
                 intIn(STREAM_PAUSE_BUFFER_EVENTS, 1, 1_000_000), seconds(STREAM_PAUSE_MAX_SECONDS, 0));
         AppConfig.StreamLog streamLog = new AppConfig.StreamLog(seconds(STREAM_RETENTION_SECONDS, 10),
                 intIn(STREAM_LOG_MAX_EVENTS, 1, 10_000_000), redis(database));
+        AppConfig.Llm llm = llm();
         AppConfig.Rag rag = new AppConfig.Rag(intIn(RAG_CHUNK_SIZE, 100, 100_000), intIn(RAG_CHUNK_OVERLAP, 0, 50_000),
-                longIn(RAG_MAX_DOCUMENT_BYTES, 1, Long.MAX_VALUE), bool(RAG_EMBED_AT_INGESTION), embedding(), externalRetriever());
+                longIn(RAG_MAX_DOCUMENT_BYTES, 1, Long.MAX_VALUE), bool(RAG_EMBED_AT_INGESTION), embedding(), externalRetriever(),
+                translation(llm));
         if (rag.chunkOverlap() >= rag.chunkSize()) {
             throw new ConfigException(describe(RAG_CHUNK_OVERLAP) + " must be smaller than " + describe(RAG_CHUNK_SIZE));
         }
-        return new AppConfig(http, dataDir, database, writer, llm(), streaming, streamLog, seconds(STREAMING_HEARTBEAT_SECONDS, 1),
+        return new AppConfig(http, dataDir, database, writer, llm, streaming, streamLog, seconds(STREAMING_HEARTBEAT_SECONDS, 1),
                 rag, tts(), seconds(SHUTDOWN_GRACE_SECONDS, 0), security(http.host()));
     }
 
@@ -218,6 +221,14 @@ final class ConfigLoader {
 
     private Optional<EmbeddingConfig> embedding() {
         Optional<String> url = text(RAG_EMBEDDING_BASE_URL);
+        Optional<String> modelPath = text(RAG_EMBEDDING_MODEL_PATH);
+        if (modelPath.isPresent()) {
+            if (url.isPresent()) {
+                throw new ConfigException("set only one of " + describe(RAG_EMBEDDING_MODEL_PATH) + " and "
+                        + describe(RAG_EMBEDDING_BASE_URL));
+            }
+            return Optional.of(new EmbeddingConfig.OnnxDirectory(Path.of(modelPath.get())));
+        }
         if (url.isEmpty()) {
             return Optional.empty();
         }
@@ -242,6 +253,26 @@ final class ConfigLoader {
             }
             default -> throw new ConfigException(describe(RAG_RETRIEVER) + " must be builtin or http, was '" + kind + "'");
         }
+    }
+
+    /**
+     * Translation needs a real model: with only the offline provider (or offline chosen for it) questions are
+     * searched as they are.
+     */
+    private Optional<QueryTranslationConfig> translation(AppConfig.Llm llm) {
+        Optional<String> provider = text(RAG_TRANSLATION_PROVIDER);
+        List<String> names = llm.providers().stream().map(ProviderConfig::name).toList();
+        if (provider.isPresent() && !provider.get().equals("offline") && !names.contains(provider.get())) {
+            throw new ConfigException(describe(RAG_TRANSLATION_PROVIDER) + " is '" + provider.get()
+                    + "', but the configured providers are: offline" + (names.isEmpty() ? "" : ", " + String.join(", ", names)));
+        }
+        String asked = provider.or(llm::defaultProvider).orElse(names.isEmpty() ? "offline" : names.getFirst());
+        Duration timeout = Duration.ofMillis(longIn(RAG_TRANSLATION_TIMEOUT_MS, 100, 60_000));
+        if (!bool(RAG_TRANSLATION_ENABLED) || asked.equals("offline")) {
+            return Optional.empty();
+        }
+        return Optional.of(QueryTranslationConfig.defaults().withTimeout(timeout).withLlm(Optional.of(asked),
+                text(RAG_TRANSLATION_MODEL)));
     }
 
     private boolean bool(ConfigKey key) {

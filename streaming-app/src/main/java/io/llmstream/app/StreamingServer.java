@@ -64,7 +64,11 @@ public final class StreamingServer implements AutoCloseable {
             // first: a node that cannot reach Redis must not migrate the shared database or bind its port
             StreamEngine engine = StreamEngine.start(config.streamLog());
             resources.add(engine);
-            JooqPersistence persistence = JooqPersistence.start(database());
+            // PostgreSQL may be away while the server (re)starts: it comes up, answers 503 for what needs the database,
+            // keeps accepted writes in its journal, and migrates and replays once the database is back
+            DatabaseConfig database = database();
+            JooqPersistence persistence = config.database().url().isPresent()
+                    ? JooqPersistence.startWithoutWaiting(database) : JooqPersistence.start(database);
             resources.add(persistence);
             // writes the database cannot take wait here, fsync'd, until it can (closed before the pool: added after it)
             JournalingMessageStore messages = JournalingMessageStore.open(persistence.messageStore(), persistence::ping,
@@ -74,18 +78,19 @@ public final class StreamingServer implements AutoCloseable {
                     .withChunking(config.rag().chunkSize(), config.rag().chunkOverlap())
                     .withMaxDocumentBytes(config.rag().maxDocumentBytes())
                     .withEmbedAtIngestion(config.rag().embedAtIngestion());
-            LuceneKnowledgeBase knowledge = LuceneKnowledgeBase.open(config.rag().embedding().map(retrieval::withEmbedding)
-                    .orElse(retrieval));
+            ProviderRegistryLlmStream llm = llm();
+            LuceneKnowledgeBase knowledge = knowledgeBase(config.rag().embedding().map(retrieval::withEmbedding)
+                    .orElse(retrieval), llm);
             resources.add(knowledge);
             ContextRetriever retriever = config.rag().externalRetriever().<ContextRetriever>map(HttpContextRetriever::new)
                     .orElse(knowledge.retriever());
-            ProviderRegistryLlmStream llm = llm();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
             MicrometerStreamingObserver observer = new MicrometerStreamingObserver(registry);
             JournalMetrics.bind(registry, messages);
+            KnowledgeMetrics.bind(registry, knowledge);
             this.core = StreamingCore.builder().llm(llm).messageStore(messages)
                     .retriever(retriever).knowledgeIndex(knowledge.index())
                     .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
@@ -118,7 +123,9 @@ public final class StreamingServer implements AutoCloseable {
                     : "embedded H2 file under " + config.dataDir().resolve("db").toAbsolutePath());
             LOG.info("index: Lucene under {} ({} passages), two_stage embeddings: {}{}", config.dataDir().resolve("index").toAbsolutePath(),
                     knowledge.passageCount(), config.rag().embedding().map(Object::toString).orElse("bundled all-MiniLM-L6-v2 (in-process)"),
-                    config.rag().externalRetriever().map(r -> "; queries answered by " + r).orElse(""));
+                    config.rag().externalRetriever().map(r -> "; queries answered by " + r).orElse("")
+                            + config.rag().translation().map(t -> "; questions translated by " + t.provider().orElse("the default provider")
+                                    + " (timeout " + t.timeout().toMillis() + " ms)").orElse(""));
             LOG.info("streams: {}", engine.describe());
             LOG.info("llm: {}", describeLlm(llm));
             LOG.info("tts: {}", describeTts());
@@ -198,6 +205,14 @@ public final class StreamingServer implements AutoCloseable {
                 .map(url -> new DatabaseConfig(url, config.database().user(), config.database().password(),
                         config.database().poolSize(), DatabaseConfig.DEFAULT_CONNECTION_TIMEOUT))
                 .orElseGet(() -> DatabaseConfig.embedded(config.dataDir()).withPoolSize(config.database().poolSize()));
+    }
+
+    /** Questions are translated by the configured LLM when the config says so (a real provider is configured). */
+    private LuceneKnowledgeBase knowledgeBase(RetrievalConfig retrieval, ProviderRegistryLlmStream llm) {
+        return config.rag().translation()
+                .map(translation -> LuceneKnowledgeBase.open(retrieval, LuceneKnowledgeBase.embedder(retrieval.embedding()),
+                        llm, translation))
+                .orElseGet(() -> LuceneKnowledgeBase.open(retrieval));
     }
 
     /** The registry always offers the {@code offline} provider too; it is the default when nothing else is configured. */

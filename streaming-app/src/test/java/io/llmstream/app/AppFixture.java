@@ -36,7 +36,9 @@ final class AppFixture implements AutoCloseable {
                 "openai.base-url", upstream.baseUrl(), "openai.api-key", "sk-test-secret-key", "openai.model", "gpt-test",
                 "streaming.heartbeat-seconds", "1", "shutdown.grace-seconds", "1", "llm.idle-timeout-seconds", "30",
                 // tests poll in tight loops; the rate limit is proven with its default in SecurityEndToEndTest
-                "rate-limit.per-minute", "0"));
+                "rate-limit.per-minute", "0",
+                // a translation is one more upstream request; RetrievalEndToEndTest proves it with translation on
+                "rag.translation.enabled", "false"));
         config.putAll(extra);
         server = StreamingServer.start(ConfigLoader.load(config));
     }

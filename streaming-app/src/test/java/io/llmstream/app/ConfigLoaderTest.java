@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.llmstream.adapter.llm.config.ProviderConfig;
+import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,44 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("rag.embedding.base-url", "http://127.0.0.1:11434")))
                 .hasMessageContaining("RAG_EMBEDDING_MODEL");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("rag.embed-at-ingestion", "yes"))).hasMessageContaining("true or false");
+    }
+
+    @Test
+    void shouldTranslateQuestionsWithTheDefaultProviderOnlyWhenARealOneIsConfigured() {
+        AppConfig withOpenAi = ConfigLoader.load(Map.of("openai.api-key", "sk-1"));
+        AppConfig tuned = ConfigLoader.load(Map.of("openai.api-key", "sk-1", "ollama.base-url", "http://127.0.0.1:11434",
+                "rag.translation.provider", "ollama", "rag.translation.model", "qwen2.5:3b", "rag.translation.timeout-ms", "800"));
+
+        assertThat(ConfigLoader.load(Map.of()).rag().translation()).as("offline only").isEmpty();
+        assertThat(withOpenAi.rag().translation()).hasValueSatisfying(t -> {
+            assertThat(t.provider()).contains("openai");
+            assertThat(t.model()).isEmpty();
+            assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(3));
+        });
+        assertThat(tuned.rag().translation()).hasValueSatisfying(t -> {
+            assertThat(t.provider()).contains("ollama");
+            assertThat(t.model()).contains("qwen2.5:3b");
+            assertThat(t.timeout()).isEqualTo(Duration.ofMillis(800));
+        });
+        assertThat(ConfigLoader.load(Map.of("openai.api-key", "sk-1", "rag.translation.enabled", "false")).rag().translation())
+                .isEmpty();
+        assertThat(ConfigLoader.load(Map.of("openai.api-key", "sk-1", "llm.provider", "offline")).rag().translation())
+                .as("offline chosen as the default").isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("openai.api-key", "sk-1", "rag.translation.provider", "mistral")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RAG_TRANSLATION_PROVIDER").hasMessageContaining("openai");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("rag.translation.timeout-ms", "0")))
+                .hasMessageContaining("RAG_TRANSLATION_TIMEOUT_MS");
+    }
+
+    @Test
+    void shouldLoadTheEmbeddingModelFromADirectoryButNotTogetherWithAnEmbeddingService() {
+        AppConfig config = ConfigLoader.load(Map.of("rag.embedding.model-path", "/opt/models/multilingual-e5-small"));
+
+        assertThat(config.rag().embedding()).contains(new EmbeddingConfig.OnnxDirectory(Path.of("/opt/models/multilingual-e5-small")));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("rag.embedding.model-path", "/opt/models/e5",
+                "rag.embedding.base-url", "http://127.0.0.1:11434", "rag.embedding.model", "nomic-embed-text")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("RAG_EMBEDDING_MODEL_PATH")
+                .hasMessageContaining("RAG_EMBEDDING_BASE_URL");
     }
 
     @Test

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server killed with SIGKILL while PostgreSQL is away and answers wait in its journal: started again once the
- * database is back, it stores every one of them, once.
+ * The server killed with SIGKILL while PostgreSQL is away and answers wait in its journal: started again while the
+ * database is still away, it comes up (not ready, 503 for what needs the database, the journal's backlog in its
+ * readiness), and once the database is back it migrates and stores every one of them, once.
  */
 class KilledDuringOutageTest {
 
@@ -43,7 +44,7 @@ class KilledDuringOutageTest {
     Path dataDir;
 
     @Test
-    void shouldStoreTheAnswersJournaledBeforeAKillWhenStartedAgain() throws Exception {
+    void shouldStartDuringTheOutageAndStoreTheAnswersJournaledBeforeAKillOnceTheDatabaseIsBack() throws Exception {
         URI server = URI.create(SERVER.substring("jdbc:".length()));
         String schema = "t_killed_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         admin("CREATE SCHEMA " + schema);
@@ -76,11 +77,20 @@ class KilledDuringOutageTest {
                 first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no drain
             }
 
-            proxy.restore();
-            Process second = start(dbUrl, upstream);
+            Process second = start(dbUrl, upstream); // started again while the database is still away
             try {
                 int port = port(second);
-                await().atMost(Duration.ofSeconds(30)).until(() -> backlog(http, port) == 0);
+                HttpResponse<String> ready = get(http, port, "/health/ready");
+                assertThat(ready.statusCode()).isEqualTo(503);
+                assertThat(AppFixture.JSON.readTree(ready.body()).path("details").path("journal").path("backlog").asInt())
+                        .isEqualTo(STREAMS);
+                HttpResponse<String> characters = get(http, port, "/api/v1/characters");
+                assertThat(characters.statusCode()).as(characters.body()).isEqualTo(503);
+                assertThat(characters.body()).startsWith("{");
+
+                proxy.restore(); // the database is back: the server migrates, then stores what its journal holds
+                await().atMost(Duration.ofSeconds(60)).until(() -> backlog(http, port) == 0);
+                assertThat(get(http, port, "/health/ready").statusCode()).isEqualTo(200);
             } finally {
                 second.destroy();
                 second.waitFor();
@@ -137,6 +147,11 @@ class KilledDuringOutageTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return response.body();
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(String body) throws Exception {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,7 @@ final class OpenAiWireUpstream implements AutoCloseable {
     private volatile Mode mode = Mode.ANSWER;
     private volatile List<String> deltas = List.of("KI", " steht", " für", " Künstliche", " Intelligenz", " [1].");
     private volatile Duration delay = Duration.ofMillis(5);
+    private volatile Map.Entry<String, List<String>> whenAsked = Map.entry("\u0000never", List.of());
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger clientClosed = new AtomicInteger();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
@@ -52,6 +54,12 @@ final class OpenAiWireUpstream implements AutoCloseable {
         return this;
     }
 
+    /** A request whose body contains {@code marker} (e.g. the translation prompt) is answered with {@code value}. */
+    OpenAiWireUpstream answeringWhenAsked(String marker, List<String> value) {
+        this.whenAsked = Map.entry(marker, value);
+        return this;
+    }
+
     int requests() {
         return requests.get();
     }
@@ -67,9 +75,11 @@ final class OpenAiWireUpstream implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        String request;
         try (InputStream in = exchange.getRequestBody()) {
-            bodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            request = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        bodies.add(request);
         Mode current = mode;
         if (current == Mode.HTTP_500) {
             byte[] body = "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}".getBytes(StandardCharsets.UTF_8);
@@ -83,7 +93,8 @@ final class OpenAiWireUpstream implements AutoCloseable {
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
         try {
-            List<String> script = deltas;
+            Map.Entry<String, List<String>> special = whenAsked;
+            List<String> script = request.contains(special.getKey()) ? special.getValue() : deltas;
             for (int i = 0; i < script.size(); i++) {
                 pause(delay);
                 write(out, "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-test\","

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * An {@link EventSink} that records what it receives, with the time of each event, and can play a
  * client that leaves: after a given number of events ({@link #leavingAfter}) or when told
- * ({@link #leave()}, from any thread).
+ * ({@link #leave()}, from any thread). It takes {@link #offer offered} events like sent ones (it never blocks),
+ * up to a limit that {@link #takingOffers} sets, and counts them.
  */
 public final class RecordingEventSink implements EventSink {
 
@@ -25,6 +26,8 @@ public final class RecordingEventSink implements EventSink {
     private final int leaveAfter;
     private volatile boolean open = true;
     private volatile int attemptsAfterLeaving;
+    private volatile int offersLeft = Integer.MAX_VALUE;
+    private volatile int offersTaken;
 
     private RecordingEventSink(int leaveAfter) {
         this.leaveAfter = leaveAfter;
@@ -56,6 +59,28 @@ public final class RecordingEventSink implements EventSink {
             finished.countDown();
         }
         return true;
+    }
+
+    /** Takes the event as {@link #send} would, while it may take offers and the client is there. */
+    @Override
+    public boolean offer(StreamEvent event) {
+        if (!open || offersLeft <= 0 || received.size() >= leaveAfter) {
+            return false;
+        }
+        offersLeft--;
+        offersTaken++;
+        return send(event);
+    }
+
+    /** Takes at most {@code max} offers from now on, then refuses them (as a connection that would block). */
+    public RecordingEventSink takingOffers(int max) {
+        offersLeft = max;
+        return this;
+    }
+
+    /** How many events came through {@link #offer} rather than {@link #send}. */
+    public int offersTaken() {
+        return offersTaken;
     }
 
     @Override

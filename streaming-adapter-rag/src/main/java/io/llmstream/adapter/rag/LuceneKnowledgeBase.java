@@ -3,6 +3,8 @@ package io.llmstream.adapter.rag;
 import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import io.llmstream.adapter.rag.common.RagException;
 import io.llmstream.adapter.rag.embedding.Embedder;
+import io.llmstream.adapter.rag.embedding.EmbeddingException;
+import io.llmstream.adapter.rag.embedding.OnnxDirectoryEmbedder;
 import io.llmstream.adapter.rag.embedding.OnnxMiniLmEmbedder;
 import io.llmstream.adapter.rag.embedding.OpenAiCompatibleEmbedder;
 import io.llmstream.adapter.rag.ingest.Chunker;
@@ -81,10 +83,15 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
         return translator.map(LlmQueryTranslator::failures).orElse(0L);
     }
 
-    /** The embedder a config names; the in-process model is one shared instance per process. */
+    /**
+     * The embedder a config names; the bundled in-process model is one shared instance per process.
+     *
+     * @throws EmbeddingException when a model directory is missing, incomplete or holds no loadable model
+     */
     public static Embedder embedder(EmbeddingConfig config) {
         return switch (config) {
             case EmbeddingConfig.InProcess inProcess -> OnnxMiniLmEmbedder.shared();
+            case EmbeddingConfig.OnnxDirectory directory -> OnnxDirectoryEmbedder.load(directory.path());
             case EmbeddingConfig.OpenAiCompatible remote -> new OpenAiCompatibleEmbedder(remote);
         };
     }
@@ -109,7 +116,7 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
 
     /** How far re-embedding passages of another model is (for metrics); zero of zero without it. */
     public BackgroundEmbedding.Progress embeddingProgress() {
-        return backgroundEmbedding.map(BackgroundEmbedding::progress).orElse(new BackgroundEmbedding.Progress(0, 0));
+        return backgroundEmbedding.map(BackgroundEmbedding::progress).orElse(new BackgroundEmbedding.Progress(0, 0, false));
     }
 
     @Override

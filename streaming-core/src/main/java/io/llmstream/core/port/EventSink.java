@@ -26,6 +26,19 @@ public interface EventSink {
      */
     boolean send(StreamEvent event);
 
+    /**
+     * Writes and flushes one event only if that cannot block the calling thread, which may be the thread that
+     * generates the answer (the core offers events to a stream's only subscriber that way, to save a hand-off
+     * per event). When it returns {@code false} the core sends the same event again through {@link #send}, from
+     * another thread, and offers nothing more to this sink. The default never takes an offer: right for a sink
+     * that cannot tell whether a write would block.
+     *
+     * @return whether the event was written
+     */
+    default boolean offer(StreamEvent event) {
+        return false;
+    }
+
     /** Whether the client is still there, as far as the sink knows. */
     boolean isOpen();
 

@@ -15,6 +15,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** The {@link FollowStream} use case. */
 final class FollowStreamService implements FollowStream {
@@ -93,13 +95,26 @@ final class FollowStreamService implements FollowStream {
                 + (stream.dialogue().kind() == io.llmstream.core.model.DialogueKind.CHAT ? "chat" : "conversation") + " instead");
     }
 
-    /** One following: counts as a subscriber of the running stream while it lasts; the sink's close ends it at once. */
-    private final class Subscriber {
+    /**
+     * One following: counts as a subscriber of the running stream while it lasts; the sink's close ends it at once.
+     *
+     * <p>It reads the log on its own thread; while it is the stream's only subscriber and has read everything, it
+     * lets the generating thread push the events to it instead ({@link StreamRun.Direct}) and parks: that saves a
+     * thread hand-off per event. The final event is always sent by its own thread (a sink may take its time over
+     * it, e.g. to finish speaking). Whoever delivers holds {@code delivery}, so events go out once and in order.
+     */
+    private final class Subscriber implements StreamRun.Direct {
         private final StreamInfo stream;
         private final EventSink sink;
         private final Thread thread = Thread.currentThread();
         private final Optional<StreamRun> run;
         private final boolean countedElsewhere; // the stream runs on another node, which counts this client
+        private final ReentrantLock delivery = new ReentrantLock();
+        private volatile long after;
+        private volatile boolean finished; // the final event was sent, the client is gone, or it lagged
+        private volatile boolean pushedTo;
+        private volatile boolean mayPush = true; // until the sink refuses an offer
+        private boolean lagging;
         private boolean following = true;
         private boolean counted = true;
 
@@ -113,39 +128,144 @@ final class FollowStreamService implements FollowStream {
         }
 
         FollowOutcome deliver(long afterId, Read.Events firstBatch) {
-            long after = afterId;
+            after = afterId;
             try {
                 sink.onClose(this::left);
                 Read read = firstBatch;
-                while (true) {
-                    if (!(read instanceof Read.Events events)) {
-                        send(new StreamEvent.Error(after + 1, stream.dialogue(), ErrorCodes.LAGGING,
-                                "this client fell behind the events the server keeps; read the answer from the dialogue"));
-                        return new FollowOutcome.Followed(after, true);
-                    }
-                    for (StreamEvent event : events.events()) {
-                        if (!send(event)) {
-                            return new FollowOutcome.Followed(after, false);
+                while (deliverLocked(read, false) && sink.isOpen()) {
+                    if (pushable()) {
+                        awaitPushing();
+                        run.get().stopPushing(this);
+                        if (finished) {
+                            break;
                         }
-                        after = event.id();
-                        if (event.isFinal()) {
-                            return new FollowOutcome.Followed(after, false);
-                        }
-                    }
-                    if (!sink.isOpen() || (events.ended() && events.events().isEmpty())) {
-                        return new FollowOutcome.Followed(after, false);
                     }
                     read = log.read(stream.streamId(), after, BATCH, WAIT);
                 }
             } catch (InterruptedException e) {
-                return new FollowOutcome.Followed(after, false); // the sink closed, or the server is stopping
+                // the sink closed, or the server is stopping
             } finally {
                 synchronized (this) {
                     following = false;
                 }
                 Thread.interrupted(); // an interrupt from left() is meant for this method only
+                run.ifPresent(r -> r.stopPushing(this));
                 uncount();
             }
+            delivery.lock();
+            try {
+                return new FollowOutcome.Followed(after, lagging);
+            } finally {
+                delivery.unlock();
+            }
+        }
+
+        /** Whether the run now pushes its events to this subscriber (set first: a push may come at once). */
+        private boolean pushable() {
+            if (!mayPush) {
+                return false;
+            }
+            pushedTo = true;
+            if (run.isEmpty() || !run.get().pushTo(this, after)) {
+                pushedTo = false;
+            }
+            return pushedTo;
+        }
+
+        /** Parks while events are pushed; returns when its own thread has to read the log again. */
+        private void awaitPushing() throws InterruptedException {
+            while (pushedTo && !finished) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        }
+
+        @Override
+        public void pushed() {
+            if (!pushedTo) {
+                return; // handed back to the subscriber's own thread, which reads the log
+            }
+            Read read;
+            try {
+                read = log.read(stream.streamId(), after, BATCH, Duration.ZERO);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // never waits with Duration.ZERO; keep the pusher's interrupt
+                return;
+            }
+            if (!deliverLocked(read, true) || !pushedTo) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        @Override
+        public void demoted() {
+            pushedTo = false;
+            LockSupport.unpark(thread);
+        }
+
+        /**
+         * Sends the events of {@code read} this subscriber has not sent yet (a pusher and its own thread may have
+         * read the same ones). A pusher stops before the final event and hands back to the subscriber's thread.
+         *
+         * @return whether to go on following
+         */
+        private boolean deliverLocked(Read read, boolean pushing) {
+            delivery.lock();
+            try {
+                if (finished) {
+                    return false;
+                }
+                if (pushing && !(read instanceof Read.Events)) {
+                    pushedTo = false; // lagging: the subscriber's own thread says so
+                    return true;
+                }
+                if (!(read instanceof Read.Events events)) {
+                    send(new StreamEvent.Error(after + 1, stream.dialogue(), ErrorCodes.LAGGING,
+                            "this client fell behind the events the server keeps; read the answer from the dialogue"));
+                    lagging = true;
+                    finished = true;
+                    return false;
+                }
+                for (StreamEvent event : events.events()) {
+                    if (event.id() <= after) {
+                        continue;
+                    }
+                    if (pushing && (event.isFinal() || !offer(event))) {
+                        pushedTo = false; // the subscriber's own thread sends it
+                        return true;
+                    }
+                    if (!pushing && !send(event)) {
+                        finished = true;
+                        return false;
+                    }
+                    after = event.id();
+                    if (event.isFinal()) {
+                        finished = true;
+                        return false;
+                    }
+                }
+                if (events.ended() && events.events().isEmpty()) {
+                    finished = true;
+                    return false;
+                }
+                return true;
+            } finally {
+                delivery.unlock();
+            }
+        }
+
+        private boolean offer(StreamEvent event) {
+            try {
+                if (sink.offer(event)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a sink of stream " + stream.streamId() + " failed an offer; sending instead", e);
+            }
+            mayPush = false;
+            return false;
         }
 
         private boolean send(StreamEvent event) {

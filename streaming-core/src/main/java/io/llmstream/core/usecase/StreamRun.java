@@ -40,8 +40,23 @@ import java.util.function.LongFunction;
  * whichever thread appends (the generating thread its chunks, a control thread {@code paused}/{@code resumed}).
  * While paused, the text the upstream sends is held back here, at most {@code pauseBufferEvents} pieces; then
  * the generating thread stops reading the upstream until it is resumed or stopped.
+ *
+ * <p><b>Write-through.</b> A stream with one subscriber that has read everything (the usual case: the client
+ * that started it) need not hand every event over to that subscriber's thread: the subscriber registers as
+ * {@link Direct}, and whichever thread appended an event pushes it to it right after, outside the lock. A second
+ * subscriber ends that ({@link Direct#demoted}); both then read the log on their own threads.
  */
 final class StreamRun implements ActiveStreams.Stoppable {
+
+    /** The one caught-up subscriber that appending threads push events to. */
+    interface Direct {
+
+        /** Events were appended after the subscriber's offset: deliver them now, on the calling thread. */
+        void pushed();
+
+        /** Nothing is pushed any more (another subscriber came): read the log on your own thread again. */
+        void demoted();
+    }
 
     private static final System.Logger LOG = System.getLogger(StreamRun.class.getName());
 
@@ -67,6 +82,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
     private ScheduledFuture<?> pauseLimit;
     private int subscribers;
     private ScheduledFuture<?> detach;
+    private volatile Direct direct; // written holding the monitor and the lock; appending threads read it
     private volatile StreamStatus status = StreamStatus.RUNNING;
     private volatile Stop stop;
     private volatile LlmStream.Completion completion;
@@ -128,10 +144,11 @@ final class StreamRun implements ActiveStreams.Stoppable {
                 Duration max = settings.pauseMax();
                 pauseLimit = max.isZero() ? null : pipeline.timer().schedule(this::pauseTimedOut, max.toNanos(), TimeUnit.NANOSECONDS);
             }
-            return true;
         } finally {
             lock.unlock();
         }
+        push();
+        return true;
     }
 
     /** @return false when the stream has already ended */
@@ -154,10 +171,11 @@ final class StreamRun implements ActiveStreams.Stoppable {
                 held.clear();
                 unpaused.signalAll();
             }
-            return true;
         } finally {
             lock.unlock();
         }
+        push();
+        return true;
     }
 
     synchronized void subscribed() {
@@ -165,6 +183,48 @@ final class StreamRun implements ActiveStreams.Stoppable {
         if (detach != null) {
             detach.cancel(false);
             detach = null;
+        }
+        Direct alone = direct;
+        if (alone != null) {
+            direct = null; // a volatile write seen by the next append: nothing is pushed after this one
+            alone.demoted();
+        }
+    }
+
+    /**
+     * Registers the only subscriber for pushed events, if it has read every event so far ({@code afterId} is the
+     * newest id) and the stream still runs.
+     *
+     * @return whether events appended from now on are pushed to it
+     */
+    synchronized boolean pushTo(Direct subscriber, long afterId) {
+        if (subscribers != 1 || direct != null) {
+            return false;
+        }
+        lock.lock();
+        try {
+            if (ended || lastEventId != afterId) {
+                return false;
+            }
+            direct = subscriber;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The subscriber no longer takes pushed events (it left, or read the final event). */
+    synchronized void stopPushing(Direct subscriber) {
+        if (direct == subscriber) {
+            direct = null;
+        }
+    }
+
+    /** After appending, outside the lock: the registered subscriber delivers what it has not had yet. */
+    private void push() {
+        Direct to = direct;
+        if (to != null) {
+            to.pushed();
         }
     }
 
@@ -360,6 +420,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
         } finally {
             lock.unlock();
         }
+        push();
         if (first) {
             Duration sinceStart = Duration.ofNanos(System.nanoTime() - startNanos);
             pipeline.observe(o -> o.firstChunk(request.dialogue().kind(), sinceStart));
@@ -459,6 +520,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
         } finally {
             lock.unlock();
         }
+        push();
         synchronized (this) {
             if (detach != null) {
                 detach.cancel(false);

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.glassfish.grizzly.OutputSink;
 
 /**
  * The state both streaming sinks share (SSE and chunked audio): a response that is started once on the calling
@@ -113,6 +114,11 @@ abstract class HeldSink implements HeldResponse {
         } catch (IOException | RuntimeException e) {
             return failLocked();
         }
+    }
+
+    /** Whether the next write and flush cannot block: only Grizzly's stream can tell (its write queue has room). */
+    protected final boolean writableNowLocked() {
+        return out instanceof OutputSink sink && sink.canWrite();
     }
 
     /** The client is gone: ends a started response. @return the callbacks to run once (after unlocking) */

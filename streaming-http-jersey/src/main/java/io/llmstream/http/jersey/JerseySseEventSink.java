@@ -44,13 +44,31 @@ final class JerseySseEventSink extends HeldSink implements EventSink {
         return sendBytes(SseFormat.event(event));
     }
 
+    /**
+     * Writes the event only when Grizzly says the connection takes it without blocking (its write queue has room)
+     * and it fits the response buffer (one write, one flush); otherwise the core sends it from the subscriber's
+     * thread, where waiting for a slow client is harmless.
+     */
+    @Override
+    public boolean offer(StreamEvent event) {
+        byte[] bytes = SseFormat.event(event);
+        return bytes.length <= HeldWire.BUFFER_BYTES && write(bytes, true);
+    }
+
     /** Writes and flushes one event already in SSE form (events the core does not know, e.g. audio). */
     boolean sendBytes(byte[] bytes) {
+        return write(bytes, false);
+    }
+
+    /** @param offered only if the response has started and the write cannot block (else: starts it if new) */
+    private boolean write(byte[] bytes, boolean offered) {
         List<Runnable> toRun = List.of();
         lock.lock();
         try {
-            toRun = openLocked();
-            if (state != State.STREAMING) {
+            if (!offered) {
+                toRun = openLocked();
+            }
+            if (state != State.STREAMING || offered && !writableNowLocked()) {
                 return false;
             }
             toRun = writeLocked(bytes);

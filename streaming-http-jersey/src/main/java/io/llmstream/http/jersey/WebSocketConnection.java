@@ -126,6 +126,11 @@ public final class WebSocketConnection extends Endpoint {
         return false;
     }
 
+    /** Queues a stream's frame only if the queue has room now; a full queue is not (yet) lagging. */
+    boolean enqueueIfRoom(String frame) {
+        return !closed && outgoing.offer(frame) && !closed;
+    }
+
     /** Queues an answer without waiting (on Tyrus's reading thread); a full queue means the client is lagging. */
     boolean enqueue(String frame) {
         if (closed) {

@@ -29,6 +29,16 @@ final class WebSocketEventSink implements EventSink {
         return isOpen() && connection.enqueueWaiting(WebSocketFrames.event(streamId, event));
     }
 
+    /** Takes the event when the connection's queue has room now (never waits: the caller may be generating). */
+    @Override
+    public boolean offer(StreamEvent event) {
+        if (!isOpen() || !connection.enqueueIfRoom(WebSocketFrames.event(streamId, event))) {
+            return false;
+        }
+        lastId = event.id();
+        return true;
+    }
+
     @Override
     public synchronized boolean isOpen() {
         return !closed;

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.glassfish.grizzly.OutputSink;
+import org.glassfish.grizzly.WriteHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +72,27 @@ class JerseySseEventSinkTest extends EventSinkContract {
     @AfterEach
     void finishResponses() {
         clients.keySet().forEach(sink -> ((JerseySseEventSink) sink).finish());
+    }
+
+    @Test
+    void shouldTakeAnOfferOnlyOnceStartedAndWhenTheConnectionTakesItWithoutBlocking() {
+        EventSink sink = openSink();
+        Client client = clients.get(sink);
+        DialogueRef dialogue = DialogueRef.chat(UUID.randomUUID());
+        client.writable = true;
+        assertThat(sink.offer(new StreamEvent.Chunk(1, dialogue, "vor dem Start"))).isFalse();
+        assertThat(client.opened).as("an offer never starts the response").isFalse();
+
+        sink.onClose(() -> { });
+        assertThat(sink.offer(new StreamEvent.Chunk(1, dialogue, "eins"))).isTrue();
+        client.writable = false; // Grizzly's write queue is full: a write now would block
+        assertThat(sink.offer(new StreamEvent.Chunk(2, dialogue, "zwei"))).isFalse();
+        assertThat(sink.send(new StreamEvent.Chunk(2, dialogue, "zwei"))).isTrue();
+        client.writable = true;
+        assertThat(sink.offer(new StreamEvent.Chunk(3, dialogue, "x".repeat(HeldWire.BUFFER_BYTES)))).as("larger than one buffer")
+                .isFalse();
+
+        assertThat(receivedBy(sink, 2)).extracting(StreamEvent::id).containsExactly(1L, 2L);
     }
 
     @Test
@@ -166,9 +189,13 @@ class JerseySseEventSinkTest extends EventSinkContract {
         return citations;
     }
 
-    /** The client's end of the connection: collects bytes until it is gone, then every write fails. */
-    private static final class Client extends OutputStream {
+    /**
+     * The client's end of the connection: collects bytes until it is gone, then every write fails. Like Grizzly's
+     * response stream it says whether a write would block ({@code writable}, false unless a test says otherwise).
+     */
+    private static final class Client extends OutputStream implements OutputSink {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private volatile boolean writable;
         private volatile boolean gone;
         private volatile boolean opened;
         private volatile boolean ended;
@@ -188,6 +215,26 @@ class JerseySseEventSinkTest extends EventSinkContract {
         @Override
         public void flush() throws IOException {
             check();
+        }
+
+        @Override
+        public boolean canWrite() {
+            return writable;
+        }
+
+        @Override
+        public boolean canWrite(int length) {
+            return writable;
+        }
+
+        @Override
+        public void notifyCanWrite(WriteHandler handler) {
+            throw new UnsupportedOperationException("the sink never waits for room");
+        }
+
+        @Override
+        public void notifyCanWrite(WriteHandler handler, int length) {
+            throw new UnsupportedOperationException("the sink never waits for room");
         }
 
         synchronized String text() {

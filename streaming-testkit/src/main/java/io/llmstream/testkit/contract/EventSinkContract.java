@@ -45,6 +45,22 @@ public abstract class EventSinkContract {
     }
 
     @Test
+    void shouldDeliverAnOfferedEventItTookExactlyLikeASentOneAndTakeNoOfferOnceTheClientLeft() {
+        EventSink sink = openSink();
+        sink.onClose(() -> { });
+        StreamEvent first = new StreamEvent.Chunk(1, dialogue, "KI");
+        StreamEvent second = new StreamEvent.Chunk(2, dialogue, " steht");
+        assertThat(sink.send(first)).isTrue();
+        if (!sink.offer(second)) {
+            assertThat(sink.send(second)).isTrue(); // what the core does with a refused offer
+        }
+
+        assertThat(receivedBy(sink, 2)).containsExactly(first, second);
+        clientLeaves(sink);
+        assertThat(sink.offer(new StreamEvent.Chunk(3, dialogue, "lost"))).isFalse();
+    }
+
+    @Test
     void shouldStayFailedAndRunCloseCallbacksOnceWhenTheClientLeaves() {
         EventSink sink = openSink();
         AtomicInteger closes = new AtomicInteger();

@@ -56,6 +56,106 @@ class FollowStreamTest {
         }
     }
 
+    @Test
+    void shouldLetTheGeneratingThreadWriteToTheOnlyCaughtUpSubscriberAndStillDeliverEveryEventOnceInOrder() throws Exception {
+        Fixture fixture = new Fixture(40);
+        try (StreamingCore core = fixture.core()) {
+            StreamOutcome.Started started = fixture.start(core);
+            RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
+            Thread reader = Thread.ofVirtual().start(() -> core.followStream().follow("alice", started.stream().streamId(), 0, sink));
+            fixture.releaseOneByOne(sink);
+            reader.join(Duration.ofSeconds(10));
+
+            assertThat(sink.events()).extracting(StreamEvent::id).containsExactlyElementsOf(idsUpTo(41));
+            assertThat(sink.chunkText()).isEqualTo("x".repeat(40));
+            assertThat(sink.events().getLast()).isInstanceOf(StreamEvent.Done.class);
+            assertThat(sink.offersTaken()).as("events written by the generating thread").isPositive();
+        }
+    }
+
+    @Test
+    void shouldHandAnOnlySubscriberBackToItsOwnThreadWhenItsSinkRefusesAnOfferWithoutLosingOrRepeatingAnEvent() throws Exception {
+        Fixture fixture = new Fixture(40);
+        try (StreamingCore core = fixture.core()) {
+            StreamOutcome.Started started = fixture.start(core);
+            RecordingEventSink sink = RecordingEventSink.stayingToTheEnd().takingOffers(3);
+            Thread reader = Thread.ofVirtual().start(() -> core.followStream().follow("alice", started.stream().streamId(), 0, sink));
+            fixture.releaseOneByOne(sink);
+            reader.join(Duration.ofSeconds(10));
+
+            assertThat(sink.events()).extracting(StreamEvent::id).containsExactlyElementsOf(idsUpTo(41));
+            assertThat(sink.chunkText()).isEqualTo("x".repeat(40));
+            assertThat(sink.offersTaken()).isBetween(1, 3);
+        }
+    }
+
+    @Test
+    void shouldStopWritingThroughWhenASecondSubscriberComesAndGiveBothTheSameEvents() throws Exception {
+        Fixture fixture = new Fixture(40);
+        try (StreamingCore core = fixture.core()) {
+            StreamOutcome.Started started = fixture.start(core);
+            RecordingEventSink first = RecordingEventSink.stayingToTheEnd();
+            Thread firstReader = Thread.ofVirtual().start(() -> core.followStream().follow("alice", started.stream().streamId(), 0, first));
+            fixture.releaseOneByOne(first, 20);
+            int offeredBeforeTheSecond = first.offersTaken();
+            RecordingEventSink second = RecordingEventSink.stayingToTheEnd().takingOffers(0);
+            Thread secondReader = Thread.ofVirtual().start(() -> core.followStream().follow("alice", started.stream().streamId(), 0, second));
+            fixture.llm.release(21); // the other 20 deltas and the end
+            firstReader.join(Duration.ofSeconds(10));
+            secondReader.join(Duration.ofSeconds(10));
+
+            assertThat(offeredBeforeTheSecond).isPositive();
+            assertThat(first.events()).extracting(StreamEvent::id).containsExactlyElementsOf(idsUpTo(41));
+            assertThat(second.events()).isEqualTo(first.events());
+        }
+    }
+
+    private static List<Long> idsUpTo(long last) {
+        return java.util.stream.LongStream.rangeClosed(1, last).boxed().toList();
+    }
+
+    /** A gated stream of {@code count} one-letter deltas in a new chat of alice's. */
+    private static final class Fixture {
+        final int count;
+        final InMemoryStore store = new InMemoryStore();
+        final ScriptedLlmStream llm;
+
+        Fixture(int count) {
+            this.count = count;
+            String[] deltas = new String[count];
+            java.util.Arrays.fill(deltas, "x");
+            this.llm = ScriptedLlmStream.thatStreams(deltas).gated();
+        }
+
+        StreamingCore core() {
+            return TestStreamingCore.wiredWith(llm, store, new InMemoryKnowledgeBase()).build();
+        }
+
+        StreamOutcome.Started start(StreamingCore core) {
+            io.llmstream.core.model.Chat chat = new io.llmstream.core.model.Chat(java.util.UUID.randomUUID(), "alice",
+                    java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.time.Instant.now());
+            store.createChat(chat);
+            return (StreamOutcome.Started) core.streamChatMessage().start(ChatMessageCommand.of("alice", chat.id(), "Zähl"));
+        }
+
+        /** Releases every delta, each once the sink has the one before (so the subscriber is caught up between), then the end. */
+        void releaseOneByOne(RecordingEventSink sink) throws InterruptedException {
+            releaseOneByOne(sink, count);
+            llm.release(1);
+        }
+
+        void releaseOneByOne(RecordingEventSink sink, int deltas) throws InterruptedException {
+            for (int i = 1; i <= deltas; i++) {
+                llm.release(1);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (sink.events().size() < i && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                assertThat(sink.events()).as("events after delta " + i).hasSize(i);
+            }
+        }
+    }
+
     /** A client that takes its first event and then does not read until released. */
     private static final class StalledSink implements EventSink {
         final CountDownLatch firstSendEntered = new CountDownLatch(1);

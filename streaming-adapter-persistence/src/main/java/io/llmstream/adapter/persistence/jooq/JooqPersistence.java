@@ -33,6 +33,8 @@ import org.jooq.impl.DSL;
 public final class JooqPersistence implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(JooqPersistence.class.getName());
+    /** The longest pause between two migration attempts of {@link #startWithoutWaiting}. */
+    static final int MAX_RETRY_SECONDS = 10;
 
     private final HikariDataSource pool;
     private final DSLContext db;
@@ -40,9 +42,12 @@ public final class JooqPersistence implements AutoCloseable {
     private final JooqCharacterRepository characters;
     private final JooqDialogueRepository dialogues;
     private final JooqDocumentRepository documents;
+    private volatile boolean migrated;
+    private volatile Thread migrating;
 
-    private JooqPersistence(HikariDataSource pool, SQLDialect dialect, Clock clock) {
+    private JooqPersistence(HikariDataSource pool, SQLDialect dialect, Clock clock, boolean migrated) {
         this.pool = pool;
+        this.migrated = migrated;
         this.db = DSL.using(pool, dialect, new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.NEVER)
                 // the SQL log would carry message text at DEBUG: keep it out of the logs
@@ -65,24 +70,84 @@ public final class JooqPersistence implements AutoCloseable {
 
     static JooqPersistence start(DatabaseConfig config, Clock clock) {
         Objects.requireNonNull(config, "database config is required");
-        HikariDataSource pool = openPool(config);
+        HikariDataSource pool = openPool(config, true);
         try {
-            MigrateResult result = Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-            LOG.log(System.Logger.Level.INFO, "database {0} at schema version {1} ({2} migrations applied)",
-                    config, result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
-                    result.migrationsExecuted);
+            migrate(pool, config);
         } catch (FlywayException e) {
             pool.close();
             throw new StoreException("could not migrate the database " + config, e);
         }
-        return new JooqPersistence(pool, config.isPostgres() ? SQLDialect.POSTGRES : SQLDialect.H2, clock);
+        return new JooqPersistence(pool, dialect(config), clock, true);
     }
 
-    private static HikariDataSource openPool(DatabaseConfig config) {
+    /**
+     * Like {@link #start}, but comes up during a database outage: when the database cannot be reached or migrated
+     * now, the pool starts empty and a background thread migrates as soon as it can (trying again after 1 s, 2 s, …,
+     * at most every {@value #MAX_RETRY_SECONDS} s, each failure logged). Until then {@link #ping()} is false and
+     * every store call fails with {@link StoreException}. For a server whose message journal holds what it
+     * accepted before it was restarted, and that should take it to the database once it is back.
+     */
+    public static JooqPersistence startWithoutWaiting(DatabaseConfig config) {
+        Objects.requireNonNull(config, "database config is required");
+        HikariDataSource pool = openPool(config, false);
+        try {
+            migrate(pool, config);
+            return new JooqPersistence(pool, dialect(config), Clock.systemUTC(), true);
+        } catch (FlywayException e) {
+            LOG.log(System.Logger.Level.WARNING, "the database " + config + " cannot be migrated now (" + rootMessage(e)
+                    + "); starting without it and trying again in the background");
+        }
+        JooqPersistence persistence = new JooqPersistence(pool, dialect(config), Clock.systemUTC(), false);
+        persistence.migrating = Thread.ofPlatform().daemon().name("llmstream-db-migration")
+                .start(() -> persistence.migrateWhenReachable(config));
+        return persistence;
+    }
+
+    private void migrateWhenReachable(DatabaseConfig config) {
+        long pauseSeconds = 1;
+        while (true) {
+            try {
+                Thread.sleep(pauseSeconds * 1_000);
+                migrate(pool, config);
+                migrated = true;
+                return;
+            } catch (InterruptedException e) {
+                return; // closed
+            } catch (FlywayException | IllegalStateException e) {
+                if (pool.isClosed()) {
+                    return;
+                }
+                pauseSeconds = Math.min(pauseSeconds * 2, MAX_RETRY_SECONDS);
+                LOG.log(System.Logger.Level.WARNING, "the database " + config + " still cannot be migrated (" + rootMessage(e)
+                        + "); trying again in " + pauseSeconds + " s");
+            }
+        }
+    }
+
+    private static void migrate(HikariDataSource pool, DatabaseConfig config) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        LOG.log(System.Logger.Level.INFO, "database {0} at schema version {1} ({2} migrations applied)",
+                config, result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion,
+                result.migrationsExecuted);
+    }
+
+    private static SQLDialect dialect(DatabaseConfig config) {
+        return config.isPostgres() ? SQLDialect.POSTGRES : SQLDialect.H2;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static HikariDataSource openPool(DatabaseConfig config, boolean failFast) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("llmstream-db");
         hikari.setJdbcUrl(config.url());
@@ -94,8 +159,8 @@ public final class JooqPersistence implements AutoCloseable {
         long timeoutMillis = config.connectionTimeout().toMillis();
         hikari.setConnectionTimeout(timeoutMillis);
         hikari.setValidationTimeout(Math.max(250, timeoutMillis / 2));
-        // waits up to the timeout for a database that starts together with the server, then fails
-        hikari.setInitializationFailTimeout(timeoutMillis);
+        // waits up to the timeout for a database that starts together with the server, then fails; or starts empty
+        hikari.setInitializationFailTimeout(failFast ? timeoutMillis : -1);
         if (!config.isPostgres()) {
             hikari.setExceptionOverride(new H2ConnectionLoss());
         }
@@ -123,8 +188,11 @@ public final class JooqPersistence implements AutoCloseable {
         return documents;
     }
 
-    /** Whether the database answers a trivial query now (for readiness checks); never throws. */
+    /** Whether the database is migrated and answers a trivial query now (for readiness checks); never throws. */
     public boolean ping() {
+        if (!migrated) {
+            return false;
+        }
         try {
             db.selectOne().fetch();
             return true;
@@ -136,6 +204,10 @@ public final class JooqPersistence implements AutoCloseable {
     /** Closes the pool; calls made afterwards fail with {@link StoreException}. Idempotent. */
     @Override
     public void close() {
+        Thread migration = migrating;
+        if (migration != null) {
+            migration.interrupt();
+        }
         pool.close();
     }
 }

@@ -67,12 +67,25 @@ final class JournalFile implements AutoCloseable {
         crc.update(record);
         ByteBuffer buffer = ByteBuffer.allocate(HEADER + record.length).putInt(record.length).putInt((int) crc.getValue())
                 .put(record).flip();
-        while (buffer.hasRemaining()) {
-            records.write(buffer, end + buffer.position());
+        try {
+            while (buffer.hasRemaining()) {
+                records.write(buffer, end + buffer.position());
+            }
+            records.force(false);
+        } catch (IOException e) {
+            dropTail(e); // a disk that is full: give back what part of the record got written
+            throw e;
         }
-        records.force(false);
         end += HEADER + record.length;
         pending++;
+    }
+
+    private void dropTail(IOException cause) {
+        try {
+            records.truncate(end);
+        } catch (IOException e) {
+            cause.addSuppressed(e); // the bytes past the end are ignored, and dropped at the next open
+        }
     }
 
     /** The first record not yet stored, or null. */

@@ -220,7 +220,13 @@ public final class JournalingMessageStore implements MessageStore, AutoCloseable
             }
             changed.signalAll();
         } catch (IOException e) {
-            throw new StoreException("the message journal cannot be written: " + e.getMessage(), e);
+            refusedWhenFull.incrementAndGet(); // a full disk is a full journal: refused, counted, logged once
+            if (!fullLogged) {
+                fullLogged = true;
+                LOG.log(Level.ERROR, "the message journal cannot be written ({0}; {1} writes kept); writes the database "
+                        + "cannot take are now refused and counted as dropped until it drains", e.getMessage(), journal.pending());
+            }
+            throw new StoreException("the database is unavailable and the message journal cannot be written: " + e.getMessage(), e);
         } finally {
             lock.unlock();
         }

@@ -128,6 +128,56 @@ class JournalingMessageStoreTest {
         }
     }
 
+    @Test
+    void shouldRefuseAndCountWritesWhenTheJournalsDiskIsFullAndStoreWhatItHeld() throws Exception {
+        Path smallDisk = journalDir.resolve("small-disk");
+        java.nio.file.Files.createDirectories(smallDisk);
+        mountTmpfs(smallDisk, "16k"); // a real file system that fills up: the journal's own cap is far away
+        try {
+            List<Message> written = dialogue(40); // ~20 KiB of records
+            try (JournalingMessageStore store = JournalingMessageStore.open(persistence.messageStore(), persistence::ping,
+                    smallDisk.resolve("journal"), 256L << 20)) {
+                proxy.cut();
+                List<Message> kept = new ArrayList<>();
+                List<Message> refused = new ArrayList<>();
+                for (Message message : written) {
+                    try {
+                        store.save(message);
+                        kept.add(message);
+                    } catch (StoreException e) {
+                        assertThat(e.getMessage()).contains("journal cannot be written");
+                        refused.add(message);
+                    }
+                }
+                assertThat(kept).isNotEmpty();
+                assertThat(refused).isNotEmpty();
+                assertThat(store.refusedWhenFull()).isEqualTo(refused.size());
+
+                proxy.restore();
+
+                assertThat(store.awaitEmpty(Duration.ofSeconds(30))).isTrue();
+                assertThat(persistence.messageStore().recentMessages(chat.ref(), 100)).containsExactlyElementsOf(kept);
+                Message after = Message.user(UUID.randomUUID(), chat.ref(), "danach", T0.plusSeconds(500));
+                proxy.cut(); // the drained journal gave its space back: it takes writes again
+                store.save(after);
+                proxy.restore();
+                assertThat(store.awaitEmpty(Duration.ofSeconds(30))).isTrue();
+                assertThat(persistence.messageStore().recentMessages(chat.ref(), 100)).last().isEqualTo(after);
+            }
+        } finally {
+            new ProcessBuilder("umount", smallDisk.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    /** Mounts a tmpfs of the given size; skips the test where this process may not mount (it needs root). */
+    private static void mountTmpfs(Path directory, String size) throws Exception {
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", directory.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(mount.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0,
+                "a small tmpfs cannot be mounted here (" + output.strip() + "); the full-disk test needs root");
+    }
+
     private JournalingMessageStore open(long maxBytes) {
         return JournalingMessageStore.open(persistence.messageStore(), persistence::ping, journalDir, maxBytes);
     }

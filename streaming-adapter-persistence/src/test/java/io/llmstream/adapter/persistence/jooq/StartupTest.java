@@ -2,11 +2,18 @@ package io.llmstream.adapter.persistence.jooq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import io.llmstream.core.model.Chat;
 import io.llmstream.core.port.StoreException;
+import io.llmstream.testkit.TcpProxy;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +28,30 @@ class StartupTest {
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("could not connect to the database")
                 .hasMessageNotContaining("s3cret-pw");
+    }
+
+    @Test
+    void shouldComeUpWithoutAnUnreachableDatabaseAndMigrateAndStoreOnceItIsBack() throws Exception {
+        PostgresTestDatabase.requireServer();
+        URI server = URI.create(PostgresTestDatabase.SERVER_URL.substring("jdbc:".length()));
+        try (PostgresTestDatabase database = PostgresTestDatabase.create();
+                TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort())) {
+            proxy.cut();
+            DatabaseConfig throughProxy = new DatabaseConfig("jdbc:postgresql://127.0.0.1:" + proxy.port() + server.getPath()
+                    + "?currentSchema=" + database.schema, PostgresTestDatabase.ADMIN_USER, "", 2, Duration.ofMillis(500));
+
+            try (JooqPersistence persistence = JooqPersistence.startWithoutWaiting(throughProxy)) {
+                assertThat(persistence.ping()).isFalse();
+                Chat chat = new Chat(UUID.randomUUID(), "alice", Optional.empty(), Optional.empty(), Optional.empty(),
+                        Instant.parse("2026-11-30T12:00:00Z"));
+                assertThatThrownBy(() -> persistence.dialogues().createChat(chat)).isInstanceOf(StoreException.class);
+
+                proxy.restore();
+                await().atMost(Duration.ofSeconds(20)).until(persistence::ping);
+                persistence.dialogues().createChat(chat);
+                assertThat(persistence.messageStore().findChat("alice", chat.id())).isPresent();
+            }
+        }
     }
 
     @Test

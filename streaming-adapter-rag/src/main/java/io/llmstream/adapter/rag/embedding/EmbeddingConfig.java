@@ -1,6 +1,7 @@
 package io.llmstream.adapter.rag.embedding;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,17 @@ public sealed interface EmbeddingConfig {
 
     /** The quantised all-MiniLM-L6-v2 ONNX model, shipped in the jar and run in-process (offline, 384 dimensions). */
     record InProcess() implements EmbeddingConfig {
+    }
+
+    /**
+     * A sentence-transformers ONNX export in a directory, run in-process (e.g. a multilingual model an operator
+     * dropped in): {@code model.onnx} (or {@code onnx/model.onnx}) and {@code tokenizer.json}.
+     */
+    record OnnxDirectory(Path path) implements EmbeddingConfig {
+
+        public OnnxDirectory {
+            Objects.requireNonNull(path, "embedding model path");
+        }
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.llmstream.adapter.rag.embedding;
 
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.List;
 
@@ -31,12 +29,7 @@ public final class OnnxMiniLmEmbedder implements Embedder {
 
     @Override
     public List<float[]> embedAll(List<String> texts) {
-        try {
-            List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-            return model.embedAll(segments).content().stream().map(Embedding::vector).toList();
-        } catch (RuntimeException e) {
-            throw new EmbeddingException("the in-process embedding model failed: " + e.getMessage(), e);
-        }
+        return InProcessModels.embedAll(model, "the in-process embedding model", texts);
     }
 
     private static final class Holder {

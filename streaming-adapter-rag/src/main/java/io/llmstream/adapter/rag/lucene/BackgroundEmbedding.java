@@ -44,9 +44,9 @@ public final class BackgroundEmbedding implements AutoCloseable {
         thread.start();
     }
 
-    /** Passages re-embedded so far and still waiting (0 waiting once done). */
+    /** Passages re-embedded so far, still waiting (0 once done), and whether the work is still going on. */
     public Progress progress() {
-        return new Progress(embedded.get(), pending.get());
+        return new Progress(embedded.get(), pending.get(), thread.isAlive());
     }
 
     /** Waits until the work is done (for tests and benchmarks). */
@@ -146,7 +146,12 @@ public final class BackgroundEmbedding implements AutoCloseable {
         }
     }
 
-    /** How far the background embedding is. */
-    public record Progress(int embedded, int pending) {
+    /** How far the background embedding is; {@code running} until the work has ended (done, failed or closed). */
+    public record Progress(int embedded, int pending, boolean running) {
+
+        /** Passages found without a vector of the current model: those embedded plus those still waiting. */
+        public int total() {
+            return embedded + pending;
+        }
     }
 }

@@ -40,7 +40,7 @@ final class CandidateSearch {
      * @param modelId  the model the vectors come from (only its stored vectors are searched and returned)
      * @param count    how many hits each list contributes
      */
-    List<Candidate> search(String owner, String characterId, List<String> versions, List<float[]> vectors,
+    FirstStage search(String owner, String characterId, List<String> versions, List<float[]> vectors,
             String modelId, int count) throws IOException {
         Query filter = filter(owner, characterId);
         return index.withSearcher(searcher -> {
@@ -48,13 +48,18 @@ final class CandidateSearch {
             for (String version : versions) {
                 lists.add(bm25.search(searcher, filter, version, count));
             }
-            if (!vectors.isEmpty() && hasVectors(searcher, vectors.getFirst().length)) {
+            boolean dense = !vectors.isEmpty() && hasVectors(searcher, vectors.getFirst().length);
+            if (dense) {
                 for (float[] vector : vectors) {
                     lists.add(VectorSearch.search(searcher, filter, modelId, vector, count));
                 }
             }
-            return candidates(searcher, lists, modelId);
+            return new FirstStage(candidates(searcher, lists, modelId), dense);
         });
+    }
+
+    /** The first stage's candidates, best first; {@code dense} when the vector search took part in them. */
+    record FirstStage(List<Candidate> candidates, boolean dense) {
     }
 
     /** The languages of the passages of one owner's character. */

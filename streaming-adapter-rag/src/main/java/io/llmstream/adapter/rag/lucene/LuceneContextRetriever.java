@@ -21,13 +21,17 @@ import java.util.Objects;
 /**
  * {@code single_stage}: BM25, scores squashed to 0..1 by {@code s / (s + k)}. {@code two_stage}: BM25 and
  * the vector search each fetch {@code 2 * topK} candidates, fused by reciprocal rank; the embedding model
- * re-scores the union by cosine to the question, blended with the fused score; the best {@code topK} are kept.
+ * scores the union by cosine to the question (the order's judge only when the index has no vectors, see
+ * {@link SecondStage}); the best {@code topK} are kept.
  */
 public final class LuceneContextRetriever implements ContextRetriever {
 
     /** BM25 score that maps to 0.5; typical scores of a good match are 5..30. */
     static final double BM25_HALF_SCORE = 5.0;
-    /** Share of the first stage's (fused) score in the two-stage score; measured in docs/retrieval.md. */
+    /**
+     * Share of a BM25-only first stage's score in the two-stage score (an index without vectors); measured in
+     * docs/retrieval.md.
+     */
     static final double FIRST_STAGE_WEIGHT = 0.9;
 
     /** A question this likely (Lingua's confidence) to be in a language is not translated into it. */
@@ -97,18 +101,18 @@ public final class LuceneContextRetriever implements ContextRetriever {
         } catch (RuntimeException e) {
             throw new RetrievalException("the question could not be embedded: " + e.getMessage(), e);
         }
-        List<Candidate> candidates;
+        CandidateSearch.FirstStage first;
         try {
-            candidates = search.search(query.owner(), query.characterId().toString(), versions, questions,
+            first = search.search(query.owner(), query.characterId().toString(), versions, questions,
                     embedder.modelId(), query.config().candidateCount());
         } catch (IOException | RuntimeException e) {
             throw new RetrievalException("the knowledge index could not be searched: " + e.getMessage(), e);
         }
-        if (!twoStage || candidates.isEmpty()) {
-            return candidates;
+        if (!twoStage || first.candidates().isEmpty()) {
+            return first.candidates();
         }
         try {
-            return secondStage.rescore(questions, candidates);
+            return secondStage.rescore(questions, first.candidates(), first.dense());
         } catch (RuntimeException e) {
             throw new RetrievalException("the second stage could not embed: " + e.getMessage(), e);
         }

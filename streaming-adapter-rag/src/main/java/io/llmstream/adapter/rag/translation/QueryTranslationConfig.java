@@ -37,4 +37,9 @@ public record QueryTranslationConfig(Duration timeout, int cacheSize, Optional<S
     public QueryTranslationConfig withTimeout(Duration value) {
         return new QueryTranslationConfig(value, cacheSize, provider, model);
     }
+
+    /** Asks this provider and model (each empty = the configured default). */
+    public QueryTranslationConfig withLlm(Optional<String> llmProvider, Optional<String> llmModel) {
+        return new QueryTranslationConfig(timeout, cacheSize, llmProvider, llmModel);
+    }
 }

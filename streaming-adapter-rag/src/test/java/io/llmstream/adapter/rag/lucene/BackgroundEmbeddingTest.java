@@ -46,7 +46,7 @@ class BackgroundEmbeddingTest {
             int ofNewModel = index.withSearcher(searcher -> searcher.count(
                     new TermQuery(new Term(ChunkFields.EMBEDDING_MODEL, NEW_MODEL.modelId()))));
             assertThat(ofNewModel).isEqualTo(index.passageCount()).isEqualTo(3);
-            assertThat(embedding.progress()).isEqualTo(new BackgroundEmbedding.Progress(3, 0));
+            assertThat(embedding.progress()).isEqualTo(new BackgroundEmbedding.Progress(3, 0, false));
         }
     }
 
