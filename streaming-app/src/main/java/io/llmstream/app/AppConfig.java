@@ -23,8 +23,20 @@ import java.util.Optional;
 record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm llm, StreamingSettings streaming,
         StreamLog streamLog, Duration heartbeat, Rag rag, Tts tts, Duration shutdownGrace, Security security) {
 
-    /** How long ended streams' events are kept for resume, and how many per stream. */
-    record StreamLog(Duration retention, int maxEvents) {
+    /**
+     * How long ended streams' events are kept for resume, how many per stream, and where they live: in this process
+     * (no redis) or in Redis, shared by several nodes.
+     */
+    record StreamLog(Duration retention, int maxEvents, Optional<Redis> redis) {
+    }
+
+    /** stream.engine=redis: where Redis is, this node's name, the prefix of every key, the generating node's lease. */
+    record Redis(String url, String keyPrefix, String nodeId, Duration lease) {
+        @Override
+        public String toString() {
+            return "Redis[url=" + url.replaceAll("//[^@/]*@", "//***@") + ", keyPrefix=" + keyPrefix + ", nodeId=" + nodeId
+                    + ", lease=" + lease + "]";
+        }
     }
 
     /** Who may call the API, how often, how many streams at once, and the limits of request fields. */

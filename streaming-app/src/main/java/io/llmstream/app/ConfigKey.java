@@ -74,6 +74,11 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey STREAM_LOG_MAX_EVENTS = new ConfigKey("stream.log-max-events", "20000", "most events kept per stream, the oldest dropped first (a resume from before them gets 410)");
     static final ConfigKey STREAM_PAUSE_BUFFER_EVENTS = new ConfigKey("stream.pause-buffer-events", "2000", "pieces of text a paused stream takes from the LLM before it stops reading it (backpressure)");
     static final ConfigKey STREAM_PAUSE_MAX_SECONDS = new ConfigKey("stream.pause-max-seconds", "600", "a pause longer than this ends the stream as stopped (reason pause_timeout); 0 = no limit");
+    static final ConfigKey STREAM_ENGINE = new ConfigKey("stream.engine", "memory", "where streams' events, commands and limits live: memory (this process only) or redis (several nodes sharing REDIS_URL; needs a PostgreSQL database)");
+    static final ConfigKey REDIS_URL = new ConfigKey("redis.url", "redis://127.0.0.1:6379", "the Redis of stream.engine=redis, redis://[user:password@]host:port[/db] (the password is never logged)");
+    static final ConfigKey REDIS_KEY_PREFIX = new ConfigKey("redis.key-prefix", "llmstream:", "put before every Redis key and channel, so that several deployments can share one Redis");
+    static final ConfigKey NODE_ID = new ConfigKey("node.id", "", "this node's name among those sharing Redis (letters, digits, . _ : -); empty = the host name and a random suffix");
+    static final ConfigKey STREAM_LEASE_SECONDS = new ConfigKey("stream.lease-seconds", "10", "with stream.engine=redis, how long a generating node's hold on its stream lasts without renewal (renewed every third of it)");
     static final ConfigKey RAG_CHUNK_SIZE = new ConfigKey("rag.chunk-size", "800", "target passage size in characters when documents are cut");
     static final ConfigKey RAG_CHUNK_OVERLAP = new ConfigKey("rag.chunk-overlap", "100", "characters shared by neighbouring passages");
     static final ConfigKey RAG_MAX_DOCUMENT_BYTES = new ConfigKey("rag.max-document-bytes", "10485760", "largest document accepted for the knowledge base");
@@ -123,7 +128,8 @@ record ConfigKey(String name, String defaultValue, String description) {
             TTS_LOOKAHEAD_SENTENCES, TTS_MAX_SENTENCE_CHARS, STREAMING_CHUNK_SIZE, STREAMING_MAX_CHUNK_DELAY_MS, STREAMING_HEARTBEAT_SECONDS,
             STREAMING_HISTORY_MESSAGES, STREAMING_HISTORY_CHARS, STREAMING_MAX_DURATION_SECONDS,
             STREAMING_MAX_ANSWER_CHARS, STREAM_DETACH_GRACE_SECONDS, STREAM_RETENTION_SECONDS, STREAM_LOG_MAX_EVENTS,
-            STREAM_PAUSE_BUFFER_EVENTS, STREAM_PAUSE_MAX_SECONDS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, RAG_EMBED_AT_INGESTION,
+            STREAM_PAUSE_BUFFER_EVENTS, STREAM_PAUSE_MAX_SECONDS, STREAM_ENGINE, REDIS_URL, REDIS_KEY_PREFIX, NODE_ID,
+            STREAM_LEASE_SECONDS, RAG_CHUNK_SIZE, RAG_CHUNK_OVERLAP, RAG_MAX_DOCUMENT_BYTES, RAG_EMBED_AT_INGESTION,
             RAG_EMBEDDING_BASE_URL, RAG_EMBEDDING_MODEL, RAG_EMBEDDING_API_KEY, RAG_EMBEDDING_TIMEOUT_SECONDS, RAG_RETRIEVER,
             RAG_HTTP_ENDPOINT, RAG_HTTP_API_KEY, RAG_HTTP_TIMEOUT_SECONDS, RAG_EMBEDDING_MODEL_PATH,
             RAG_TRANSLATION_ENABLED, RAG_TRANSLATION_PROVIDER, RAG_TRANSLATION_MODEL, RAG_TRANSLATION_TIMEOUT_MS, SHUTDOWN_GRACE_SECONDS, HTTP_MAX_ROLE_LENGTH,

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Builds the {@link AppConfig} with SmallRye Config from, highest priority first: explicit overrides
@@ -101,7 +102,7 @@ final class ConfigLoader {
                 intIn(STREAMING_MAX_ANSWER_CHARS, 0, Integer.MAX_VALUE), seconds(STREAM_DETACH_GRACE_SECONDS, 0),
                 intIn(STREAM_PAUSE_BUFFER_EVENTS, 1, 1_000_000), seconds(STREAM_PAUSE_MAX_SECONDS, 0));
         AppConfig.StreamLog streamLog = new AppConfig.StreamLog(seconds(STREAM_RETENTION_SECONDS, 10),
-                intIn(STREAM_LOG_MAX_EVENTS, 1, 10_000_000));
+                intIn(STREAM_LOG_MAX_EVENTS, 1, 10_000_000), redis(database));
         AppConfig.Llm llm = llm();
         AppConfig.Rag rag = new AppConfig.Rag(intIn(RAG_CHUNK_SIZE, 100, 100_000), intIn(RAG_CHUNK_OVERLAP, 0, 50_000),
                 longIn(RAG_MAX_DOCUMENT_BYTES, 1, Long.MAX_VALUE), bool(RAG_EMBED_AT_INGESTION), embedding(), externalRetriever(),
@@ -111,6 +112,42 @@ final class ConfigLoader {
         }
         return new AppConfig(http, dataDir, database, writer, llm, streaming, streamLog, seconds(STREAMING_HEARTBEAT_SECONDS, 1),
                 rag, tts(), seconds(SHUTDOWN_GRACE_SECONDS, 0), security(http.host()));
+    }
+
+    /** stream.engine=redis needs a database every node shares: the embedded one is this process's alone. */
+    private Optional<AppConfig.Redis> redis(AppConfig.Database database) {
+        String engine = text(STREAM_ENGINE).orElse(STREAM_ENGINE.defaultValue()).toLowerCase(java.util.Locale.ROOT);
+        if (engine.equals("memory")) {
+            return Optional.empty();
+        }
+        if (!engine.equals("redis")) {
+            throw new ConfigException(describe(STREAM_ENGINE) + " must be memory or redis, was '" + engine + "'");
+        }
+        if (database.url().isEmpty() || database.url().get().startsWith("jdbc:h2:")) {
+            throw new ConfigException(describe(STREAM_ENGINE) + " is redis, but the database is the embedded H2 of this process: "
+                    + "several nodes must store their answers in one shared database. Set " + DB_URL.env()
+                    + " to a PostgreSQL URL (jdbc:postgresql://host:5432/db), or use " + STREAM_ENGINE.env() + "=memory for one node");
+        }
+        String url = text(REDIS_URL).orElse(REDIS_URL.defaultValue());
+        if (!url.matches("rediss?://.+")) {
+            throw new ConfigException(describe(REDIS_URL) + " must start with redis:// or rediss://, was '" + url.replaceAll("//[^@/]*@", "//***@") + "'");
+        }
+        String node = text(NODE_ID).orElseGet(ConfigLoader::defaultNodeId);
+        if (!node.matches("[A-Za-z0-9._:-]{1,100}")) {
+            throw new ConfigException(describe(NODE_ID) + " must be 1 to 100 letters, digits, '.', '_', ':' or '-', was '" + node + "'");
+        }
+        return Optional.of(new AppConfig.Redis(url, text(REDIS_KEY_PREFIX).orElse(REDIS_KEY_PREFIX.defaultValue()), node,
+                seconds(STREAM_LEASE_SECONDS, 2)));
+    }
+
+    private static String defaultNodeId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9._-]", "-");
+        } catch (java.net.UnknownHostException e) {
+            host = "node";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /**

@@ -13,7 +13,6 @@ import io.llmstream.adapter.rag.http.HttpContextRetriever;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.usecase.AsyncMessageWriter;
-import io.llmstream.core.usecase.InMemoryStreamEventLog;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.http.jersey.ConnectionLimits;
 import io.llmstream.http.jersey.GrizzlyServer;
@@ -29,7 +28,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +61,9 @@ public final class StreamingServer implements AutoCloseable {
             throw new UncheckedIOException("the data directory " + config.dataDir().toAbsolutePath() + " cannot be created", e);
         }
         try {
+            // first: a node that cannot reach Redis must not migrate the shared database or bind its port
+            StreamEngine engine = StreamEngine.start(config.streamLog());
+            resources.add(engine);
             // PostgreSQL may be away while the server (re)starts: it comes up, answers 503 for what needs the database,
             // keeps accepted writes in its journal, and migrates and replays once the database is back
             DatabaseConfig database = database();
@@ -94,7 +95,7 @@ public final class StreamingServer implements AutoCloseable {
                     .retriever(retriever).knowledgeIndex(knowledge.index())
                     .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
                     .settings(config.streaming()).observer(observer)
-                    .streamLog(new InMemoryStreamEventLog(config.streamLog().retention(), config.streamLog().maxEvents(), Clock.systemUTC()))
+                    .streamLog(engine.log()).commandRoute(engine.route()).leases(engine.leases())
                     .speech(new ProviderRegistrySpeechSynthesizer(config.tts().config()), config.tts().audio())
                     .writer(new AsyncMessageWriter(messages, observer, config.writer().lanes(),
                             config.writer().queueCapacity(), 3, Duration.ofMillis(100)))
@@ -107,9 +108,9 @@ public final class StreamingServer implements AutoCloseable {
             ResourceConfig api = StreamingApi.builder(core)
                     .settings(settings)
                     .authenticator(config.security().authenticator())
-                    .rateLimiter(config.security().rateLimiter())
+                    .rateLimiter(engine.rateLimiter(config.security()))
                     .webSocket(config.http().webSocket())
-                    .readiness(ReadinessCheck.of(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()),
+                    .readiness(ReadinessCheck.of(() -> readiness(persistence, knowledge, engine),
                             () -> Map.of("journal", Map.of("backlog", messages.backlog(), "bytes", messages.backlogBytes()))))
                     .metrics(registry::scrape)
                     .build()
@@ -125,6 +126,7 @@ public final class StreamingServer implements AutoCloseable {
                     config.rag().externalRetriever().map(r -> "; queries answered by " + r).orElse("")
                             + config.rag().translation().map(t -> "; questions translated by " + t.provider().orElse("the default provider")
                                     + " (timeout " + t.timeout().toMillis() + " ms)").orElse(""));
+            LOG.info("streams: {}", engine.describe());
             LOG.info("llm: {}", describeLlm(llm));
             LOG.info("tts: {}", describeTts());
             logSecurity();
@@ -258,6 +260,12 @@ public final class StreamingServer implements AutoCloseable {
         return "default " + tts.defaultProvider().orElse("none (audio streams answer 503)") + "; " + local
                 + tts.openAi().map(o -> ", openai at " + o.baseUrl()).orElse("")
                 + tts.elevenLabs().map(e -> ", elevenlabs at " + e.baseUrl()).orElse("");
+    }
+
+    private static Map<String, Boolean> readiness(JooqPersistence persistence, LuceneKnowledgeBase knowledge, StreamEngine engine) {
+        Map<String, Boolean> components = new java.util.LinkedHashMap<>(Map.of("database", persistence.ping(), "index", knowledge.isReady()));
+        components.putAll(engine.readiness());
+        return components;
     }
 
     private static String redact(String url) {

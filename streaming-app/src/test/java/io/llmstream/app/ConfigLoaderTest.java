@@ -128,6 +128,55 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldKeepStreamsInThisProcessUnlessTheRedisEngineIsChosen() {
+        AppConfig config = ConfigLoader.load(Map.of());
+
+        assertThat(config.streamLog().redis()).isEmpty();
+    }
+
+    @Test
+    void shouldReadTheRedisEngineWithASharedDatabase() {
+        AppConfig config = ConfigLoader.load(Map.of("stream.engine", "redis", "db.url", "jdbc:postgresql://127.0.0.1:5432/test",
+                "redis.url", "redis://:s3cret@127.0.0.1:6380/2", "node.id", "node-a", "redis.key-prefix", "team1:", "stream.lease-seconds", "5"));
+
+        assertThat(config.streamLog().redis()).get().satisfies(redis -> {
+            assertThat(redis.url()).isEqualTo("redis://:s3cret@127.0.0.1:6380/2");
+            assertThat(redis.nodeId()).isEqualTo("node-a");
+            assertThat(redis.keyPrefix()).isEqualTo("team1:");
+            assertThat(redis.lease()).hasSeconds(5);
+            assertThat(redis.toString()).doesNotContain("s3cret");
+        });
+    }
+
+    @Test
+    void shouldGiveEachNodeADistinctNameByDefault() {
+        Map<String, String> redis = Map.of("stream.engine", "redis", "db.url", "jdbc:postgresql://127.0.0.1:5432/test");
+
+        String first = ConfigLoader.load(redis).streamLog().redis().orElseThrow().nodeId();
+        String second = ConfigLoader.load(redis).streamLog().redis().orElseThrow().nodeId();
+
+        assertThat(first).isNotEqualTo(second).matches("[A-Za-z0-9._:-]+");
+    }
+
+    @Test
+    void shouldRefuseTheRedisEngineWithTheEmbeddedDatabaseSayingWhy() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("stream.engine", "redis")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("STREAM_ENGINE (stream.engine) is redis, but the database is the embedded H2")
+                .hasMessageContaining("one shared database").hasMessageContaining("DB_URL");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("stream.engine", "redis", "db.url", "jdbc:h2:mem:x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("embedded H2");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownEngineAndABadNodeId() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("stream.engine", "kafka")))
+                .isInstanceOf(ConfigException.class).hasMessage("STREAM_ENGINE (stream.engine) must be memory or redis, was 'kafka'");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("stream.engine", "redis", "db.url", "jdbc:postgresql://h/db", "node.id", "a b")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NODE_ID (node.id) must be");
+    }
+
+    @Test
     void shouldDocumentEveryKeyWithItsEnvironmentVariableAndDefault() throws IOException {
         String doc = Files.readString(Path.of("..", "docs", "configuration.md"));
 

@@ -21,6 +21,7 @@ class ArchitectureTest {
     void shouldSeeTheClassesOfEveryModule() {
         org.assertj.core.api.Assertions.assertThat(production.containPackage("io.llmstream.core.usecase")).isTrue();
         org.assertj.core.api.Assertions.assertThat(production.containPackage("io.llmstream.testkit")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(production.containPackage("io.llmstream.adapter.redis")).isTrue();
         org.assertj.core.api.Assertions.assertThat(production.stream().map(c -> c.getPackageName())
                 .filter(p -> p.startsWith("io.llmstream.adapter.")).findAny()).isPresent();
     }

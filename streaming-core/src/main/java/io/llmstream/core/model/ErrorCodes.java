@@ -27,6 +27,10 @@ public final class ErrorCodes {
     public static final String LAGGING = "lagging";
     /** The stream stayed paused longer than allowed; it ended as stopped (a {@code done} reason). */
     public static final String PAUSE_TIMEOUT = "pause_timeout";
+    /** The node generating the stream was lost (several nodes on Redis); another node ended it and stored its text so far as interrupted. */
+    public static final String NODE_LOST = "node_lost";
+    /** The stream's shared store (Redis) could not be reached; the stream ended, its text so far stored as interrupted. */
+    public static final String ENGINE_UNAVAILABLE = "engine_unavailable";
     /** An unexpected failure inside the service (a bug); details are in the server's log. */
     public static final String INTERNAL = "internal";
 

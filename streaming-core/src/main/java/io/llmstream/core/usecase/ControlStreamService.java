@@ -1,10 +1,15 @@
 package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.DialogueRef;
+import io.llmstream.core.model.StreamCommand;
+import io.llmstream.core.model.StreamInfo;
+import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.StreamEventLog.Read;
 import io.llmstream.core.port.in.ControlStream;
 import io.llmstream.core.port.in.Result;
 import io.llmstream.core.port.in.StreamView;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -18,10 +23,12 @@ final class ControlStreamService implements ControlStream {
 
     private final StreamEventLog log;
     private final ActiveStreams active;
+    private final StreamCommandRoute route;
 
-    ControlStreamService(StreamEventLog log, ActiveStreams active) {
+    ControlStreamService(StreamEventLog log, ActiveStreams active, StreamCommandRoute route) {
         this.log = log;
         this.active = active;
+        this.route = route;
     }
 
     /** The stream, with its status and newest event id. */
@@ -50,6 +57,9 @@ final class ControlStreamService implements ControlStream {
     public Result<StreamView> stop(String owner, UUID streamId) {
         Optional<StreamRun> run = active.find(streamId).filter(owned(owner));
         if (run.isEmpty()) {
+            if (routed(owner, streamId, StreamCommand.STOP)) {
+                awaitEnd(streamId);
+            }
             return find(owner, streamId);
         }
         run.get().stopByUser();
@@ -66,19 +76,22 @@ final class ControlStreamService implements ControlStream {
     /** Pauses delivery to every subscriber (a {@code paused} event); {@link Result.Conflict} once the stream has ended. */
     @Override
     public Result<StreamView> pause(String owner, UUID streamId) {
-        return command(owner, streamId, StreamRun::pause, "paused");
+        return command(owner, streamId, StreamRun::pause, StreamCommand.PAUSE, "paused");
     }
 
     /** Resumes delivery (a {@code resumed} event, then what was held back); {@link Result.Conflict} once the stream has ended. */
     @Override
     public Result<StreamView> resume(String owner, UUID streamId) {
-        return command(owner, streamId, StreamRun::resume, "resumed");
+        return command(owner, streamId, StreamRun::resume, StreamCommand.RESUME, "resumed");
     }
 
-    private Result<StreamView> command(String owner, UUID streamId, Predicate<StreamRun> action, String verb) {
+    private Result<StreamView> command(String owner, UUID streamId, Predicate<StreamRun> action, StreamCommand command, String verb) {
         Optional<StreamRun> run = active.find(streamId).filter(owned(owner));
         if (run.isPresent() && action.test(run.get())) {
             return Result.ok(new StreamView(run.get().info(), run.get().subscribers()));
+        }
+        if (run.isEmpty() && routed(owner, streamId, command)) {
+            return find(owner, streamId);
         }
         Result<StreamView> found = find(owner, streamId);
         if (found instanceof Result.Ok<StreamView> ok) {
@@ -86,6 +99,29 @@ final class ControlStreamService implements ControlStream {
                     + ") and cannot be " + verb);
         }
         return found;
+    }
+
+    /** Sends the command to the node generating the caller's stream when it runs, but not here; @return whether it was carried out */
+    private boolean routed(String owner, UUID streamId, StreamCommand command) {
+        Optional<StreamInfo> info = log.find(streamId).filter(found -> found.owner().equals(owner));
+        return info.isPresent() && !info.get().status().isFinal() && route.deliver(streamId, command).orElse(false);
+    }
+
+    /** Waits, at most {@value #STOP_WAIT_MILLIS} ms, until the log holds the stream's final event. */
+    private void awaitEnd(UUID streamId) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_WAIT_MILLIS);
+        long after = log.find(streamId).map(StreamInfo::lastEventId).orElse(0L);
+        try {
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                Read read = log.read(streamId, after, 256, Duration.ofNanos(left));
+                if (!(read instanceof Read.Events events) || events.ended()) {
+                    return;
+                }
+                after = events.events().isEmpty() ? after : events.events().getLast().id();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Predicate<StreamRun> owned(String owner) {

@@ -5,6 +5,8 @@ import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.port.EventSink;
 import io.llmstream.core.port.StreamEventLog.Read;
+import io.llmstream.core.model.StreamCommand;
+import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.in.FollowOutcome;
 import io.llmstream.core.port.in.FollowStream;
@@ -27,10 +29,12 @@ final class FollowStreamService implements FollowStream {
 
     private final StreamEventLog log;
     private final ActiveStreams active;
+    private final StreamCommandRoute route;
 
-    FollowStreamService(StreamEventLog log, ActiveStreams active) {
+    FollowStreamService(StreamEventLog log, ActiveStreams active, StreamCommandRoute route) {
         this.log = log;
         this.active = active;
+        this.route = route;
     }
 
     /**
@@ -105,6 +109,7 @@ final class FollowStreamService implements FollowStream {
         private final EventSink sink;
         private final Thread thread = Thread.currentThread();
         private final Optional<StreamRun> run;
+        private final boolean countedElsewhere; // the stream runs on another node, which counts this client
         private final ReentrantLock delivery = new ReentrantLock();
         private volatile long after;
         private volatile boolean finished; // the final event was sent, the client is gone, or it lagged
@@ -119,6 +124,8 @@ final class FollowStreamService implements FollowStream {
             this.sink = sink;
             this.run = active.find(stream.streamId());
             run.ifPresent(StreamRun::subscribed);
+            this.countedElsewhere = run.isEmpty() && !stream.status().isFinal()
+                    && route.deliver(stream.streamId(), StreamCommand.SUBSCRIBED).orElse(false);
         }
 
         FollowOutcome deliver(long afterId, Read.Events firstBatch) {
@@ -293,6 +300,9 @@ final class FollowStreamService implements FollowStream {
             }
             if (wasCounted) {
                 run.ifPresent(StreamRun::unsubscribed);
+                if (countedElsewhere) {
+                    route.deliver(stream.streamId(), StreamCommand.UNSUBSCRIBED);
+                }
             }
         }
     }

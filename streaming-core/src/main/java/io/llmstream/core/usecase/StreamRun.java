@@ -16,6 +16,7 @@ import io.llmstream.core.model.TokenUsage;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.StreamLogException;
 import io.llmstream.core.port.StreamingObserver.Ending;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -319,6 +320,10 @@ final class StreamRun implements ActiveStreams.Stoppable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopWith(new Stop(ErrorCodes.SHUTDOWN, "the stream was interrupted", StreamStatus.INTERRUPTED));
+            return stopped(citations, provider, model);
+        } catch (StreamLogException e) { // the shared log (Redis) is unreachable: store the text so far as interrupted
+            LOG.log(Level.WARNING, "stream " + started.streamId() + " cannot reach its log: " + e.getMessage());
+            stopWith(new Stop(ErrorCodes.ENGINE_UNAVAILABLE, "the stream engine is unavailable", StreamStatus.INTERRUPTED));
             return stopped(citations, provider, model);
         } catch (RuntimeException e) {
             return stop != null ? stopped(citations, provider, model)

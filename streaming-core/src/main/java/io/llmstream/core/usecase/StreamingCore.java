@@ -8,7 +8,9 @@ import io.llmstream.core.port.KnowledgeIndex;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.SpeechSynthesizer;
+import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
+import io.llmstream.core.port.StreamLeases;
 import io.llmstream.core.port.StreamingObserver;
 import io.llmstream.core.port.in.AnswerConversationMessage;
 import io.llmstream.core.port.in.ControlStream;
@@ -66,8 +68,11 @@ public final class StreamingCore implements AutoCloseable {
         ContextRetriever retriever = b.retriever.orElse(query -> List.of());
         AnswerPipeline pipeline = new AnswerPipeline(b.messageStore, retriever, b.llm, writer, activeStreams,
                 log, b.settings, b.observer, timer, b.clock);
-        this.followStream = new FollowStreamService(log, activeStreams);
-        this.controlStream = new ControlStreamService(log, activeStreams);
+        StreamCommandRoute route = b.commandRoute.orElseGet(StreamCommandRoute::inProcess);
+        this.followStream = new FollowStreamService(log, activeStreams, route);
+        this.controlStream = new ControlStreamService(log, activeStreams, route);
+        route.accept(new RoutedCommands(activeStreams));
+        b.leases.ifPresent(leases -> leases.onLapse(new LostStreams(log, writer, b.clock)));
         this.streamConversationMessage = new StreamConversationMessageService(pipeline, followStream);
         this.streamChatMessage = new StreamChatMessageService(pipeline, followStream);
         this.answerConversationMessage = new AnswerConversationMessageService(streamConversationMessage);
@@ -184,6 +189,8 @@ public final class StreamingCore implements AutoCloseable {
         private Optional<SpeechSynthesizer> speech = Optional.empty();
         private AudioSettings audioSettings = AudioSettings.defaults();
         private Optional<StreamEventLog> streamLog = Optional.empty();
+        private Optional<StreamCommandRoute> commandRoute = Optional.empty();
+        private Optional<StreamLeases> leases = Optional.empty();
 
         private Builder() {
         }
@@ -243,6 +250,18 @@ public final class StreamingCore implements AutoCloseable {
         /** Where streams' events go; by default {@link InMemoryStreamEventLog#withDefaults()} (one process). */
         public Builder streamLog(StreamEventLog value) {
             this.streamLog = Optional.of(value);
+            return this;
+        }
+
+        /** Where stop, pause, resume and subscriptions go for streams generated on another node; default: in this process only. */
+        public Builder commandRoute(StreamCommandRoute value) {
+            this.commandRoute = Optional.of(value);
+            return this;
+        }
+
+        /** Leases on the streams generated here, and the streams of lost nodes to end; default: none (one process). */
+        public Builder leases(StreamLeases value) {
+            this.leases = Optional.of(value);
             return this;
         }
 
