@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -36,8 +37,10 @@ public final class WebSocketConnection extends Endpoint {
     static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "lagging");
     static final CloseReason TOO_MANY = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many messages");
     static final CloseReason NO_PONG = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no pong");
+    static final CloseReason SHUTTING_DOWN = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "the server is shutting down");
     private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
     private static final String END = new String("end of connection"); // identity marks the writer's last frame
+    private static final String GO_AWAY = new String("going away"); // identity: close after the frames before it
 
     private final WebSocketEndpoint api;
     private final BlockingQueue<String> outgoing;
@@ -48,7 +51,10 @@ public final class WebSocketConnection extends Endpoint {
     private volatile CallerRequest caller;
     private volatile boolean closed;
     private volatile boolean awaitingPong;
+    private volatile long pingSentAt; // System.nanoTime() when the unanswered ping left; 0 while it is on its way
+    private volatile boolean goingAway;
     private volatile ScheduledFuture<?> heartbeat;
+    private static final Set<String> STARTS_FOLLOWING = Set.of("chat.send", "conversation.send", "subscribe");
     private long windowStart = System.nanoTime();
     private int messagesInWindow;
 
@@ -68,25 +74,34 @@ public final class WebSocketConnection extends Endpoint {
         opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::receive);
         opened.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> awaitingPong = false);
         Thread.ofVirtual().name("ws-writer-" + opened.getId()).start(this::write);
+        if (!api.connections().opened(this)) {
+            goAway();
+        }
         long every = api.http().heartbeatInterval().toNanos();
-        heartbeat = SseStreams.HEARTBEATS.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
+        // fixed delay: a timer that ran late must not fire twice in a row and take a pong on its way for none
+        heartbeat = SseStreams.HEARTBEATS.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
     }
 
     /**
      * On the shared timer, which must never block: a ping every heartbeat interval keeps proxies from closing an idle
-     * connection; one still unanswered at the next beat means the client is gone.
+     * connection; one left unanswered for a whole interval after it was sent means the client is gone.
      */
     private void heartbeat() {
         if (closed) {
             return;
         }
         if (awaitingPong) {
-            close(NO_PONG);
+            long sent = pingSentAt;
+            if (sent != 0 && System.nanoTime() - sent >= api.http().heartbeatInterval().toNanos()) {
+                close(NO_PONG);
+            }
             return;
         }
+        pingSentAt = 0;
         awaitingPong = true;
         Thread.ofVirtual().name("ws-ping").start(() -> {
             try {
+                pingSentAt = System.nanoTime();
                 session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.DEBUG, "a ping failed; the client has left", e);
@@ -167,6 +182,10 @@ public final class WebSocketConnection extends Endpoint {
 
     private void dispatch(JsonNode message, String requestId) {
         String type = message.path("type").asText("");
+        if (goingAway && STARTS_FOLLOWING.contains(type)) {
+            throw new ApiException(503, "the server is shutting down; this connection closes when its streams end",
+                    Map.of(), Map.of());
+        }
         switch (type) {
             case "chat.send" -> send(requestId, () -> commands.chat(message));
             case "conversation.send" -> send(requestId, () -> commands.conversation(message));
@@ -234,6 +253,16 @@ public final class WebSocketConnection extends Endpoint {
         } finally {
             subscriptions.remove(streamId, sink);
         }
+        try {
+            refuse(requestId, streamId, outcome);
+        } finally {
+            if (goingAway && subscriptions.isEmpty()) {
+                closeWhenWritten();
+            }
+        }
+    }
+
+    private void refuse(String requestId, UUID streamId, FollowOutcome outcome) {
         String refusal = switch (outcome) {
             case FollowOutcome.NotFound notFound -> WebSocketFrames.error(requestId, 404, notFound.message(),
                     Map.of("stream_id", streamId.toString()));
@@ -275,6 +304,10 @@ public final class WebSocketConnection extends Endpoint {
                 if (frame == END) {
                     return;
                 }
+                if (frame == GO_AWAY) {
+                    session.close(SHUTTING_DOWN);
+                    return;
+                }
                 session.getBasicRemote().sendText(frame);
             }
         } catch (InterruptedException e) {
@@ -282,6 +315,33 @@ public final class WebSocketConnection extends Endpoint {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "writing to a WebSocket failed; the client has left", e);
             end();
+        }
+    }
+
+    /**
+     * The server shuts down: no new streams on this connection; it closes {@code 1001} once the streams it follows
+     * have sent their last event (at once when it follows none).
+     */
+    void goAway() {
+        goingAway = true;
+        if (subscriptions.isEmpty()) {
+            closeWhenWritten();
+        }
+    }
+
+    /** The shutdown's grace is over: {@code 1001} now, whatever is still queued. */
+    void goAwayNow() {
+        close(SHUTTING_DOWN);
+    }
+
+    int subscriptions() {
+        return subscriptions.size();
+    }
+
+    /** The frames queued so far are written first; a full queue is a lagging client, closed at once. */
+    private void closeWhenWritten() {
+        if (!closed && !outgoing.offer(GO_AWAY)) {
+            close(SHUTTING_DOWN);
         }
     }
 
@@ -320,5 +380,6 @@ public final class WebSocketConnection extends Endpoint {
         subscriptions.clear();
         outgoing.clear();
         outgoing.offer(END);
+        api.connections().ended(this);
     }
 }

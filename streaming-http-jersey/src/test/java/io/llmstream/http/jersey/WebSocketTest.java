@@ -37,7 +37,7 @@ class WebSocketTest {
     }
 
     /** "Bearer ok-<user>" names the user; anything else is refused. */
-    private static String authenticate(CallerRequest request) {
+    static String authenticate(CallerRequest request) {
         String header = request.header("Authorization").orElseThrow(
                 () -> AuthenticationException.invalidRequest("no token"));
         if (!header.startsWith("Bearer ok-")) {
