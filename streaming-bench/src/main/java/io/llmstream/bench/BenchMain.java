@@ -85,7 +85,7 @@ public final class BenchMain {
                     publish(Report.render(result), all, file);
                 }
                 if (transports.size() > 1) {
-                    publish(Report.transports(transports, results), all, file);
+                    publish(Report.transports(scenario.name(), transports, results), all, file);
                 }
             }
         }

@@ -33,11 +33,11 @@ final class Report {
 
     /**
      * The same scenario over several transports, run back to back: added per-chunk delay and the service's CPU per chunk
-     * of each run, then each WebSocket run against the SSE run before it (else the first SSE run).
+     * of each run, then each WebSocket run against the nearest SSE run (the one before it on a tie: with the order
+     * {@code sse,ws,ws,sse} each WebSocket run has a neighbour of its own).
      */
-    static String transports(List<String> transports, List<ScenarioResult> results) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "### %s: SSE and WebSocket back to back%n%n",
-                results.getFirst().scenario().name()));
+    static String transports(String scenario, List<String> transports, List<ScenarioResult> results) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "### %s: SSE and WebSocket back to back%n%n", scenario));
         out.append("| run | transport | added per-chunk p50 ms | added per-chunk p99 ms | service CPU µs per chunk "
                 + "| without JIT threads |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
         for (int i = 0; i < results.size(); i++) {
@@ -50,8 +50,7 @@ final class Report {
             if (!transports.get(i).equals("ws")) {
                 continue;
             }
-            int sse = transports.subList(0, i).lastIndexOf("sse");
-            sse = sse >= 0 ? sse : transports.indexOf("sse");
+            int sse = nearest(transports, i, "sse");
             if (sse < 0) {
                 break;
             }
@@ -62,6 +61,18 @@ final class Report {
                     cpuPerChunk(w, false) / cpuPerChunk(v, false), cpuPerChunk(w, true) / cpuPerChunk(v, true)));
         }
         return out.append('\n').toString();
+    }
+
+    private static int nearest(List<String> transports, int from, String wanted) {
+        for (int distance = 1; distance < transports.size(); distance++) {
+            if (from - distance >= 0 && transports.get(from - distance).equals(wanted)) {
+                return from - distance;
+            }
+            if (from + distance < transports.size() && transports.get(from + distance).equals(wanted)) {
+                return from + distance;
+            }
+        }
+        return -1;
     }
 
     /** Per-chunk delay through the service minus straight at the upstream, at a column of {@link Stats#at}. */
