@@ -3,9 +3,7 @@ package io.llmstream.http.jersey;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.Grizzly;
-import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.attributes.Attribute;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
@@ -56,17 +54,7 @@ final class MaskedFramesOnly implements AddOn {
             if (frames.allMasked(content.getContent())) {
                 return ctx.getInvokeAction();
             }
-            ctx.write(Buffers.wrap(connection.getMemoryManager(), CLOSE), new EmptyCompletionHandler<WriteResult>() {
-                @Override
-                public void completed(WriteResult result) {
-                    connection.closeSilently();
-                }
-
-                @Override
-                public void failed(Throwable failure) {
-                    connection.closeSilently();
-                }
-            });
+            ctx.write(Buffers.wrap(connection.getMemoryManager(), CLOSE), WebSocketAdmission.closing(connection));
             return ctx.getStopAction();
         }
     }

@@ -88,17 +88,22 @@ final class WebSocketAdmission implements AddOn {
             Connection<?> connection = ctx.getConnection();
             HttpContent answer = HttpContent.builder(response)
                     .content(Buffers.wrap(connection.getMemoryManager(), body)).last(true).build();
-            ctx.write(answer, new EmptyCompletionHandler<WriteResult>() {
-                @Override
-                public void completed(WriteResult result) {
-                    connection.closeSilently();
-                }
-
-                @Override
-                public void failed(Throwable failure) {
-                    connection.closeSilently();
-                }
-            });
+            ctx.write(answer, closing(connection));
         }
+    }
+
+    /** Closes the connection once a write has left (or failed): the last thing said on it. */
+    static EmptyCompletionHandler<WriteResult> closing(Connection<?> connection) {
+        return new EmptyCompletionHandler<>() {
+            @Override
+            public void completed(WriteResult result) {
+                connection.closeSilently();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                connection.closeSilently();
+            }
+        };
     }
 }

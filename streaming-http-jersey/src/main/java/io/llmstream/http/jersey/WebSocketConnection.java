@@ -13,14 +13,12 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -50,10 +48,8 @@ public final class WebSocketConnection extends Endpoint {
     private volatile WebSocketCommands commands;
     private volatile CallerRequest caller;
     private volatile boolean closed;
-    private volatile boolean awaitingPong;
-    private volatile long pingSentAt; // System.nanoTime() when the unanswered ping left; 0 while it is on its way
     private volatile boolean goingAway;
-    private volatile ScheduledFuture<?> heartbeat;
+    private volatile WebSocketHeartbeat heartbeat;
     private static final Set<String> STARTS_FOLLOWING = Set.of("chat.send", "conversation.send", "subscribe");
     private long windowStart = System.nanoTime();
     private int messagesInWindow;
@@ -72,42 +68,13 @@ public final class WebSocketConnection extends Endpoint {
         opened.setMaxTextMessageBufferSize(api.settings().maxFrameBytes());
         opened.setMaxIdleTimeout(0);
         opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::receive);
-        opened.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> awaitingPong = false);
+        WebSocketHeartbeat beating = new WebSocketHeartbeat(opened, api.http().heartbeatInterval(), () -> close(NO_PONG), this::end);
+        heartbeat = beating;
+        opened.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> beating.ponged());
         Thread.ofVirtual().name("ws-writer-" + opened.getId()).start(this::write);
         if (!api.connections().opened(this)) {
             goAway();
         }
-        long every = api.http().heartbeatInterval().toNanos();
-        // fixed delay: a timer that ran late must not fire twice in a row and take a pong on its way for none
-        heartbeat = SseStreams.HEARTBEATS.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * On the shared timer, which must never block: a ping every heartbeat interval keeps proxies from closing an idle
-     * connection; one left unanswered for a whole interval after it was sent means the client is gone.
-     */
-    private void heartbeat() {
-        if (closed) {
-            return;
-        }
-        if (awaitingPong) {
-            long sent = pingSentAt;
-            if (sent != 0 && System.nanoTime() - sent >= api.http().heartbeatInterval().toNanos()) {
-                close(NO_PONG);
-            }
-            return;
-        }
-        pingSentAt = 0;
-        awaitingPong = true;
-        Thread.ofVirtual().name("ws-ping").start(() -> {
-            try {
-                pingSentAt = System.nanoTime();
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "a ping failed; the client has left", e);
-                end();
-            }
-        });
     }
 
     @Override
@@ -254,29 +221,11 @@ public final class WebSocketConnection extends Endpoint {
             subscriptions.remove(streamId, sink);
         }
         try {
-            refuse(requestId, streamId, outcome);
+            WebSocketFrames.refusal(requestId, streamId, outcome).ifPresent(this::enqueueWaiting);
         } finally {
             if (goingAway && subscriptions.isEmpty()) {
                 closeWhenWritten();
             }
-        }
-    }
-
-    private void refuse(String requestId, UUID streamId, FollowOutcome outcome) {
-        String refusal = switch (outcome) {
-            case FollowOutcome.NotFound notFound -> WebSocketFrames.error(requestId, 404, notFound.message(),
-                    Map.of("stream_id", streamId.toString()));
-            case FollowOutcome.Gone gone -> WebSocketFrames.error(requestId, 410, gone.message(),
-                    Map.of("stream_id", streamId.toString(), "message_id", gone.messageId().toString()));
-            case FollowOutcome.Unavailable unavailable -> WebSocketFrames.error(requestId, 503, unavailable.message(),
-                    Map.of("stream_id", streamId.toString()));
-            case FollowOutcome.NothingNew nothing -> null;
-            case FollowOutcome.Followed followed -> null;
-            case null -> WebSocketFrames.error(requestId, 500, "internal error; the details are in the server's log",
-                    Map.of("stream_id", streamId.toString()));
-        };
-        if (refusal != null) {
-            enqueueWaiting(refusal);
         }
     }
 
@@ -372,9 +321,9 @@ public final class WebSocketConnection extends Endpoint {
             return;
         }
         closed = true;
-        ScheduledFuture<?> beat = heartbeat;
+        WebSocketHeartbeat beat = heartbeat;
         if (beat != null) {
-            beat.cancel(false);
+            beat.stop();
         }
         subscriptions.values().forEach(WebSocketEventSink::close);
         subscriptions.clear();
