@@ -278,11 +278,6 @@ public final class WebSocketConnection extends Endpoint {
         }
     }
 
-    /** The shutdown's grace is over: {@code 1001} now, whatever is still queued. */
-    void goAwayNow() {
-        close(SHUTTING_DOWN);
-    }
-
     int subscriptions() {
         return subscriptions.size();
     }

@@ -1,20 +1,22 @@
 package io.llmstream.http.jersey;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.glassfish.grizzly.GracefulShutdownListener;
-import org.glassfish.grizzly.ShutdownContext;
 
 /**
  * The open WebSocket connections of one server, so that a graceful shutdown of its listener can end them: each
  * connection is closed {@code 1001} as soon as its running streams have sent their last event (at once when it
- * follows none), and the listener's shutdown waits for that, not for its grace period.
+ * follows none), and the listener's shutdown waits for that (as it waits for running HTTP exchanges), plus
+ * {@link #CLOSE_LINGER}: the listener closes every TCP connection when its shutdown tasks are done, and a close frame
+ * just written (or the client's answer to it, still unread: an unread byte turns the close into a reset) would be lost.
  */
-final class WebSocketConnections implements GracefulShutdownListener {
+final class WebSocketConnections {
+
+    static final Duration CLOSE_LINGER = Duration.ofMillis(300);
 
     private final Set<WebSocketConnection> open = ConcurrentHashMap.newKeySet();
-    private ShutdownContext shutdown; // guarded by this
-    private boolean ready; // guarded by this
+    private boolean shuttingDown; // guarded by this
 
     /** False when the server is shutting down: the connection is to go away at once. */
     boolean opened(WebSocketConnection connection) {
@@ -24,7 +26,9 @@ final class WebSocketConnections implements GracefulShutdownListener {
 
     void ended(WebSocketConnection connection) {
         open.remove(connection);
-        readyWhenAllEnded();
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     /** Connections open now, as the server holds them. */
@@ -38,32 +42,27 @@ final class WebSocketConnections implements GracefulShutdownListener {
     }
 
     synchronized boolean shuttingDown() {
-        return shutdown != null;
+        return shuttingDown;
     }
 
-    @Override
-    public void shutdownRequested(ShutdownContext context) {
+    /**
+     * The listener shuts down: every connection goes away once its streams have ended; returns when none is left (the
+     * listener bounds the wait by its grace period and interrupts it).
+     */
+    void shutDown() throws InterruptedException {
+        boolean closedAny;
         synchronized (this) {
-            shutdown = context;
+            shuttingDown = true;
+            closedAny = !open.isEmpty();
         }
         open.forEach(WebSocketConnection::goAway);
-        readyWhenAllEnded();
-    }
-
-    @Override
-    public void shutdownForced() {
-        open.forEach(WebSocketConnection::goAwayNow);
-    }
-
-    private void readyWhenAllEnded() {
-        ShutdownContext context;
         synchronized (this) {
-            if (shutdown == null || ready || !open.isEmpty()) {
-                return;
+            while (!open.isEmpty()) {
+                wait();
             }
-            ready = true;
-            context = shutdown;
         }
-        context.ready(); // once: Grizzly counts the calls of all its listeners
+        if (closedAny) {
+            Thread.sleep(CLOSE_LINGER); // see the class comment: the last close frames are on their way
+        }
     }
 }

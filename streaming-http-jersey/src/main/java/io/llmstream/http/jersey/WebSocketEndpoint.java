@@ -83,7 +83,6 @@ final class WebSocketEndpoint {
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         listener.registerAddOn(new WebSocketAdmission(this)); // placed before Tyrus's filter
         listener.registerAddOn(new MaskedFramesOnly()); // likewise
-        listener.getTransport().addShutdownListener(connections);
     }
 
     StreamChatMessage chats() {
