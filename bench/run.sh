@@ -9,6 +9,8 @@
 #                                     --jar <service jar> (default streaming-app/target/streaming-app.jar)
 #                                     --subscribers N (clients per stream; N>1 needs stream resources)
 #                                     --service-env NAME=value,... ; scenario retained: heap per ended stream
+#                                     --transport sse,ws,ws,sse (the same scenario over SSE and over WebSocket,
+#                                     one connection per stream, back to back; then a table of ratios)
 #
 # Everything runs on 127.0.0.1: a fake OpenAI upstream and the load generator in this JVM, the service
 # (streaming-app/target/streaming-app.jar, built when missing) as a child process. Tables go to stdout and

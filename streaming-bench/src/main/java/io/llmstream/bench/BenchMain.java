@@ -15,8 +15,10 @@ import java.util.Map;
 /**
  * Entry point of the load and latency harness: {@code java -jar streaming-bench.jar [--scenario small|a|b|c|d|e|upstream,...]
  * [--jar streaming-app.jar] [--out dir] [--streams N] [--tokens N] [--tps X] [--ramp-ms N] [--db-delay-ms N] [--service-heap 2g] [--service-jfr file] [--idle-hold-ms N]
- * [--subscribers N] [--service-env NAME=value,...]}; scenario {@code retained} measures the heap per retained ended stream.
- * Prints one Markdown section per scenario and writes it under the output directory.
+ * [--subscribers N] [--service-env NAME=value,...] [--transport sse|ws|sse,ws,...]}; scenario {@code retained} measures the
+ * heap per retained ended stream. {@code --transport} lists how clients reach the service, each a run of its own with a
+ * fresh service, back to back (SSE by default; {@code ws}: one WebSocket per stream); with more than one, a table of
+ * their per-chunk figures and ratios follows. Prints one Markdown section per run and writes it under the output directory.
  */
 public final class BenchMain {
 
@@ -72,16 +74,38 @@ public final class BenchMain {
                     .holdIdle(Long.parseLong(options.getOrDefault("idle-hold-ms", "0")))
                     .subscribers(Integer.parseInt(options.getOrDefault("subscribers", "1")));
             System.out.print(all);
+            List<String> transports = List.of(options.getOrDefault("transport", "sse").split(","));
             for (Scenario scenario : scenarios) {
-                String section = Report.render(runner.run(scenario));
-                System.out.print(section);
-                System.out.flush();
-                all.append(section);
-                Files.writeString(file, all);
+                List<ScenarioResult> results = new ArrayList<>();
+                for (String transport : transports) {
+                    ScenarioResult result = runner.transport(target(transport)).run(transports.size() == 1 && transport.equals("sse")
+                            ? scenario : scenario.renamed(scenario.name() + "-" + transport + (results.size() + 1),
+                            scenario.title() + (transport.equals("ws") ? " — over WebSocket, one connection per stream" : " — over SSE")));
+                    results.add(result);
+                    publish(Report.render(result), all, file);
+                }
+                if (transports.size() > 1) {
+                    publish(Report.transports(scenario.name(), transports, results), all, file);
+                }
             }
         }
         Files.deleteIfExists(copy); // 170 MB per run; the logs stay
         System.err.println("[bench] tables written to " + file + "; service logs under " + work);
+    }
+
+    private static void publish(String section, StringBuilder all, Path file) throws IOException {
+        System.out.print(section);
+        System.out.flush();
+        all.append(section);
+        Files.writeString(file, all);
+    }
+
+    private static LoadGenerator.Target target(String transport) {
+        return switch (transport.trim()) {
+            case "sse" -> LoadGenerator.Target.SERVICE;
+            case "ws" -> LoadGenerator.Target.SERVICE_WS;
+            default -> throw new IllegalArgumentException("--transport takes sse and ws, got " + transport);
+        };
     }
 
     private static String machine() {

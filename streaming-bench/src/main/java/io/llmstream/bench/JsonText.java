@@ -2,7 +2,7 @@ package io.llmstream.bench;
 
 import java.util.Optional;
 
-/** Just enough JSON for the harness: finds a string field by name and unescapes it. */
+/** Just enough JSON for the harness: finds a string field by name and unescapes it, or a number field. */
 final class JsonText {
 
     private JsonText() {
@@ -47,5 +47,20 @@ final class JsonText {
             }
         }
         return Optional.empty();
+    }
+
+    /** The digits of the last {@code "name":123} field (the service writes a WebSocket event's {@code id} last). */
+    static Optional<String> numberField(String json, String name) {
+        String key = "\"" + name + "\":";
+        int at = json.lastIndexOf(key);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        int from = at + key.length();
+        int to = from;
+        while (to < json.length() && Character.isDigit(json.charAt(to))) {
+            to++;
+        }
+        return to == from ? Optional.empty() : Optional.of(json.substring(from, to));
     }
 }

@@ -15,15 +15,16 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Opens N concurrent SSE streams over real sockets, started evenly over the ramp-up, either straight at
- * the fake upstream (OpenAI wire format) or at the service's chat stream endpoint. One platform thread
+ * Opens N concurrent streams over real sockets, started evenly over the ramp-up, either straight at
+ * the fake upstream (OpenAI wire format), at the service's SSE chat stream endpoint, or at its WebSocket
+ * ({@code GET /api/v1/ws}, one connection per stream: the upgrade, then one {@code chat.send}). One platform thread
  * with a selector reads every stream, so the client costs one read per arrival; each chunk's arrival
  * time is taken right after the read that delivered it, and compared with the upstream's write time of
  * every token in the chunk.
  */
 final class LoadGenerator {
 
-    enum Target { DIRECT, SERVICE }
+    enum Target { DIRECT, SERVICE, SERVICE_WS }
 
     /**
      * One run's shape. A stream is cut after {@code disconnectAt(i)} chunks when it is among the leavers. With
@@ -67,7 +68,9 @@ final class LoadGenerator {
         final ByteBuffer request;
         final int leaveAfter;
         final String expected;
-        final SseResponseDecoder decoder = new SseResponseDecoder();
+        final ResponseDecoder decoder;
+        /** WebSocket only: the {@code chat.send} frame, written once the upgrade is answered 101. */
+        final ByteBuffer send;
         final StringBuilder text;
         SocketChannel channel;
         boolean finished;
@@ -76,9 +79,15 @@ final class LoadGenerator {
         int followersToOpen;
 
         Client(StreamResult result, Target target, byte[] request, int leaveAfter, String expected) {
+            this(result, target, request, null, leaveAfter, expected);
+        }
+
+        Client(StreamResult result, Target target, byte[] request, ByteBuffer send, int leaveAfter, String expected) {
             this.result = result;
             this.target = target;
             this.request = ByteBuffer.wrap(request);
+            this.send = send;
+            this.decoder = target == Target.SERVICE_WS ? new WebSocketResponseDecoder() : new SseResponseDecoder();
             this.leaveAfter = leaveAfter;
             this.expected = expected;
             this.text = new StringBuilder(expected.length());
@@ -89,7 +98,7 @@ final class LoadGenerator {
                 return;
             }
             StreamResult r = result;
-            if (target == Target.SERVICE) {
+            if (target != Target.DIRECT) {
                 // what every subscriber must see alike: the same events with the same ids, in the same order
                 r.events++;
                 r.eventHash = r.eventHash * 31 + (decoder.eventId() + ":" + JsonText.stringField(data, "type").orElse("")).hashCode();
@@ -140,8 +149,11 @@ final class LoadGenerator {
 
     /** Runs the load and returns one result per stream, after all ended or the timeout passed. */
     List<StreamResult> run(Target target, int port, List<String> chatIds, Load load) throws InterruptedException {
-        if (target == Target.SERVICE && chatIds.size() < load.streams()) {
+        if (target != Target.DIRECT && chatIds.size() < load.streams()) {
             throw new IllegalArgumentException("need one chat per stream");
+        }
+        if (target == Target.SERVICE_WS && load.subscribers() > 1) {
+            throw new IllegalArgumentException("extra subscribers are measured over SSE only");
         }
         String expected = expectedText(load.tokens());
         int n = load.streams();
@@ -151,8 +163,12 @@ final class LoadGenerator {
         for (int i = 0; i < n; i++) {
             StreamResult result = new StreamResult(i, load.tokens());
             results.add(result);
-            byte[] request = target == Target.SERVICE ? serviceRequest(port, chatIds.get(i), i) : directRequest(port, i);
-            clients[i] = new Client(result, target, request, load.disconnectAt(i), expected);
+            clients[i] = switch (target) {
+                case DIRECT -> new Client(result, target, directRequest(port, i), load.disconnectAt(i), expected);
+                case SERVICE -> new Client(result, target, serviceRequest(port, chatIds.get(i), i), load.disconnectAt(i), expected);
+                case SERVICE_WS -> new Client(result, target, WebSocketResponseDecoder.upgradeRequest(port),
+                        chatSend(chatIds.get(i), i), load.disconnectAt(i), expected);
+            };
             clients[i].followersToOpen = target == Target.SERVICE ? load.subscribers() - 1 : 0;
         }
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
@@ -307,7 +323,16 @@ final class LoadGenerator {
         if (c.result.streamId == null) {
             c.result.streamId = c.decoder.streamId();
         }
-        if (c.decoder.status() > 0 && c.decoder.status() != 200 && c.decoder.ended()) {
+        if (c.decoder instanceof WebSocketResponseDecoder ws) {
+            if (c.decoder.accepted() && c.send.position() == 0) {
+                writeFully(c.channel, c.send);
+            }
+            ByteBuffer pong = ws.takeReply();
+            if (pong != null) {
+                writeFully(c.channel, pong);
+            }
+        }
+        if (c.decoder.status() > 0 && !c.decoder.accepted() && c.decoder.ended()) {
             c.result.error = "HTTP " + c.decoder.status() + ": " + c.decoder.errorBody();
             return true;
         }
@@ -316,6 +341,15 @@ final class LoadGenerator {
             return true;
         }
         return c.finished;
+    }
+
+    /** A few bytes on a connection whose socket buffer is nearly empty: written at once, else briefly retried. */
+    private static void writeFully(SocketChannel channel, ByteBuffer bytes) throws IOException {
+        for (int spins = 0; bytes.hasRemaining(); spins++) {
+            if (channel.write(bytes) == 0 && spins > 1000) {
+                throw new IOException("the service does not read the WebSocket frame");
+            }
+        }
     }
 
     private static void fail(Client c, Exception e) {
@@ -378,6 +412,11 @@ final class LoadGenerator {
                 + "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body)
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ByteBuffer chatSend(String chatId, int id) {
+        return WebSocketResponseDecoder.clientFrame(0x1, ("{\"type\":\"chat.send\",\"chat_id\":\"" + chatId
+                + "\",\"message\":\"bench-" + id + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] followRequest(int port, String streamId) {

@@ -31,6 +31,68 @@ final class Report {
         return out.toString();
     }
 
+    /**
+     * The same scenario over several transports, run back to back: added per-chunk delay and the service's CPU per chunk
+     * of each run, then each WebSocket run against the nearest SSE run (the one before it on a tie: with the order
+     * {@code sse,ws,ws,sse} each WebSocket run has a neighbour of its own).
+     */
+    static String transports(String scenario, List<String> transports, List<ScenarioResult> results) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "### %s: SSE and WebSocket back to back%n%n", scenario));
+        out.append("| run | transport | added per-chunk p50 ms | added per-chunk p99 ms | service CPU µs per chunk "
+                + "| without JIT threads |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
+        for (int i = 0; i < results.size(); i++) {
+            ScenarioResult r = results.get(i);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r.scenario().name(), transports.get(i),
+                    ms(added(r, 0)), ms(added(r, 2)), micros(cpuPerChunk(r, false)), micros(cpuPerChunk(r, true))));
+        }
+        out.append("\n| WebSocket / SSE | added p50 | added p99 | CPU per chunk | without JIT threads |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for (int i = 0; i < results.size(); i++) {
+            if (!transports.get(i).equals("ws")) {
+                continue;
+            }
+            int sse = nearest(transports, i, "sse");
+            if (sse < 0) {
+                break;
+            }
+            ScenarioResult w = results.get(i);
+            ScenarioResult v = results.get(sse);
+            out.append(String.format(Locale.ROOT, "| %s / %s | ×%.2f | ×%.2f | ×%.2f | ×%.2f |%n", w.scenario().name(),
+                    v.scenario().name(), added(w, 0) / added(v, 0), added(w, 2) / added(v, 2),
+                    cpuPerChunk(w, false) / cpuPerChunk(v, false), cpuPerChunk(w, true) / cpuPerChunk(v, true)));
+        }
+        return out.append('\n').toString();
+    }
+
+    private static int nearest(List<String> transports, int from, String wanted) {
+        for (int distance = 1; distance < transports.size(); distance++) {
+            if (from - distance >= 0 && transports.get(from - distance).equals(wanted)) {
+                return from - distance;
+            }
+            if (from + distance < transports.size() && transports.get(from + distance).equals(wanted)) {
+                return from + distance;
+            }
+        }
+        return -1;
+    }
+
+    /** Per-chunk delay through the service minus straight at the upstream, at a column of {@link Stats#at}. */
+    private static double added(ScenarioResult r, int column) {
+        return r.direct() == null || r.service() == null ? Double.NaN
+                : r.service().delay().at(column) - r.direct().delay().at(column);
+    }
+
+    private static double cpuPerChunk(ScenarioResult r, boolean withoutJit) {
+        ServiceFigures f = r.figures();
+        if (f == null || r.service() == null || r.service().chunks() == 0) {
+            return Double.NaN;
+        }
+        return (f.cpuSeconds() - (withoutJit ? f.jitCpuSeconds() : 0)) / r.service().chunks();
+    }
+
+    private static String micros(double seconds) {
+        return Double.isNaN(seconds) ? "—" : String.format(Locale.ROOT, "%.1f", seconds * 1e6);
+    }
+
     private static void latency(StringBuilder out, ScenarioResult r) {
         out.append("| milliseconds | p50 | p95 | p99 | max |\n| --- | ---: | ---: | ---: | ---: |\n");
         RunSummary d = r.direct();

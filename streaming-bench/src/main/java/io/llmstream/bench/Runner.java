@@ -33,6 +33,8 @@ final class Runner {
     private long idleHoldMillis;
     /** Clients per stream through the service: the one that starts it, and {@code subscribers - 1} that follow it. */
     private int subscribers = 1;
+    /** How clients reach the service: SSE (one POST per stream) or a WebSocket per stream. */
+    private LoadGenerator.Target transport = LoadGenerator.Target.SERVICE;
     private final PrintStream progress;
 
     Runner(FakeUpstream upstream, Path jar, Path workDir, Map<String, String> extraEnv, List<String> serviceJvmOptions,
@@ -58,6 +60,15 @@ final class Runner {
             throw new IllegalArgumentException("subscribers must be 1 or more, was " + count);
         }
         this.subscribers = count;
+        return this;
+    }
+
+    /** SSE ({@link LoadGenerator.Target#SERVICE}) or WebSocket ({@link LoadGenerator.Target#SERVICE_WS}). */
+    Runner transport(LoadGenerator.Target target) {
+        if (target == LoadGenerator.Target.DIRECT) {
+            throw new IllegalArgumentException("the transport to the service is SERVICE or SERVICE_WS");
+        }
+        this.transport = target;
         return this;
     }
 
@@ -91,7 +102,7 @@ final class Runner {
                 workDir.resolve("service-" + s.name() + ".log"))) {
             say("%s: service pid %d on port %d; warm-up", s.name(), service.pid(), service.port());
             List<String> warmChats = createChats(service, Math.min(200, s.streams()));
-            warmUp(LoadGenerator.Target.SERVICE, service.port(), warmChats);
+            warmUp(transport, service.port(), warmChats);
             say("%s: creating %d chats", s.name(), s.streams());
             List<String> chats = createChats(service, s.streams());
             if (s.retainedHeap()) {
@@ -113,7 +124,7 @@ final class Runner {
             double[] jitGc0 = Proc.jitAndGcCpuSeconds(service.pid());
             double harness0 = Proc.cpuSeconds(SELF);
             long t0 = System.nanoTime();
-            List<StreamResult> results = generator.run(LoadGenerator.Target.SERVICE, service.port(), chats, load);
+            List<StreamResult> results = generator.run(transport, service.port(), chats, load);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = service.cpuSeconds() - cpu0;
             double sys = Proc.systemCpuSeconds(service.pid()) - sys0;
@@ -154,7 +165,7 @@ final class Runner {
         upstream.beginRun(plan, s.streams());
         double harness0 = Proc.cpuSeconds(SELF);
         long t0 = System.nanoTime();
-        List<StreamResult> results = generator.run(LoadGenerator.Target.SERVICE, service.port(), chats, load);
+        List<StreamResult> results = generator.run(transport, service.port(), chats, load);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double harnessCpu = Proc.cpuSeconds(SELF) - harness0;
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -197,7 +208,7 @@ final class Runner {
                 subscribers);
         Thread load = Thread.ofVirtual().start(() -> {
             try {
-                generator.run(LoadGenerator.Target.SERVICE, service.port(), chats, idleLoad);
+                generator.run(transport, service.port(), chats, idleLoad);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -224,10 +235,10 @@ final class Runner {
     }
 
     private void warmUp(LoadGenerator.Target target, int port, List<String> chats) throws InterruptedException {
-        int n = target == LoadGenerator.Target.SERVICE ? chats.size() : 200;
+        int n = target != LoadGenerator.Target.DIRECT ? chats.size() : 200;
         upstream.beginRun(new FakeUpstream.Plan(150, 100, 0, 0, null), n);
         generator.run(target, port, chats, new LoadGenerator.Load(n, 1000, 150, 0, Duration.ofSeconds(60),
-                target == LoadGenerator.Target.SERVICE ? subscribers : 1));
+                target != LoadGenerator.Target.DIRECT ? subscribers : 1));
     }
 
     private List<String> createChats(ServiceProcess service, int count) throws InterruptedException {

@@ -33,4 +33,9 @@ record Scenario(String name, String title, int streams, long rampMillis, int tok
         return new Scenario(newName, title, value, ramp, tokens, tokensPerSecond, ttftMillis, jitter, disconnectFraction,
                 dbDelayMillis, compareDirect, throughService, activeGc, retainedHeap);
     }
+
+    Scenario renamed(String newName, String newTitle) {
+        return new Scenario(newName, newTitle, streams, rampMillis, tokens, tokensPerSecond, ttftMillis, jitter,
+                disconnectFraction, dbDelayMillis, compareDirect, throughService, activeGc, retainedHeap);
+    }
 }

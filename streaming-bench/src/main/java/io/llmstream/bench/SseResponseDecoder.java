@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * then a chunked, length-delimited or close-delimited body split into events; each event's joined
  * {@code data} lines are handed over as soon as its terminating blank line has been fed.
  */
-final class SseResponseDecoder {
+final class SseResponseDecoder implements ResponseDecoder {
 
     private enum State { HEAD, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, PLAIN, ENDED }
 
@@ -30,36 +30,48 @@ final class SseResponseDecoder {
     private String pendingId;
     private String eventId;
 
-    int status() {
+    @Override
+    public int status() {
         return status;
     }
 
+    @Override
+    public boolean accepted() {
+        return status == 200;
+    }
+
     /** The {@code X-Stream-Id} response header, or null (not arrived yet, or a service without stream resources). */
-    String streamId() {
+    @Override
+    public String streamId() {
         return streamId;
     }
 
     /** True once the status line and every header have been read. */
-    boolean headersDone() {
+    @Override
+    public boolean headersDone() {
         return state != State.HEAD;
     }
 
     /** The {@code id:} of the event being handed over (valid inside the callback), or null when it had none. */
-    String eventId() {
+    @Override
+    public String eventId() {
         return eventId;
     }
 
-    boolean ended() {
+    @Override
+    public boolean ended() {
         return state == State.ENDED;
     }
 
     /** The start of a non-200 response's body, for the error message. */
-    String errorBody() {
+    @Override
+    public String errorBody() {
         return errorBody.toString();
     }
 
     /** Consumes all remaining bytes of {@code in}; completed events go to {@code events} in order. */
-    void feed(ByteBuffer in, Consumer<String> events) {
+    @Override
+    public void feed(ByteBuffer in, Consumer<String> events) {
         while (in.hasRemaining() && state != State.ENDED) {
             byte b = in.get();
             switch (state) {

@@ -6,13 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
+import org.glassfish.grizzly.filterchain.FilterChainEvent;
 import org.glassfish.grizzly.filterchain.NextAction;
+import org.glassfish.grizzly.filterchain.ShutdownEvent;
 import org.glassfish.grizzly.http.HttpContent;
 import org.glassfish.grizzly.http.HttpRequestPacket;
 import org.glassfish.grizzly.http.HttpResponsePacket;
@@ -25,7 +28,8 @@ import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerFilter;
 /**
  * Refuses a WebSocket upgrade to {@code <base>/v1/ws} without valid credentials (401) or from a foreign origin (403)
  * with the API's JSON error body, before Tyrus sees it: Tyrus answers a refused handshake without ending the
- * response, which leaves a client waiting for it.
+ * response, which leaves a client waiting for it. On a graceful shutdown of the listener it ends the open
+ * connections ({@link WebSocketConnections#shutDown()}).
  */
 final class WebSocketAdmission implements AddOn {
 
@@ -44,6 +48,20 @@ final class WebSocketAdmission implements AddOn {
     }
 
     private final class Filter extends BaseFilter {
+
+        private final AtomicBoolean shutdownSeen = new AtomicBoolean();
+
+        /** The listener's graceful shutdown waits for its WebSocket connections as for its HTTP exchanges. */
+        @Override
+        public NextAction handleEvent(FilterChainContext ctx, FilterChainEvent event) throws IOException {
+            if (event.type() == ShutdownEvent.TYPE && shutdownSeen.compareAndSet(false, true)) {
+                ((ShutdownEvent) event).addShutdownTask(() -> {
+                    endpoint.connections().shutDown();
+                    return this;
+                });
+            }
+            return ctx.getInvokeAction();
+        }
 
         @Override
         public NextAction handleRead(FilterChainContext ctx) throws IOException {
@@ -88,17 +106,22 @@ final class WebSocketAdmission implements AddOn {
             Connection<?> connection = ctx.getConnection();
             HttpContent answer = HttpContent.builder(response)
                     .content(Buffers.wrap(connection.getMemoryManager(), body)).last(true).build();
-            ctx.write(answer, new EmptyCompletionHandler<WriteResult>() {
-                @Override
-                public void completed(WriteResult result) {
-                    connection.closeSilently();
-                }
-
-                @Override
-                public void failed(Throwable failure) {
-                    connection.closeSilently();
-                }
-            });
+            ctx.write(answer, closing(connection));
         }
+    }
+
+    /** Closes the connection once a write has left (or failed): the last thing said on it. */
+    static EmptyCompletionHandler<WriteResult> closing(Connection<?> connection) {
+        return new EmptyCompletionHandler<>() {
+            @Override
+            public void completed(WriteResult result) {
+                connection.closeSilently();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                connection.closeSilently();
+            }
+        };
     }
 }

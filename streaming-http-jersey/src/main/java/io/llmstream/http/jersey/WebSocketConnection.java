@@ -13,13 +13,12 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -36,8 +35,10 @@ public final class WebSocketConnection extends Endpoint {
     static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "lagging");
     static final CloseReason TOO_MANY = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many messages");
     static final CloseReason NO_PONG = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no pong");
+    static final CloseReason SHUTTING_DOWN = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "the server is shutting down");
     private static final System.Logger LOG = System.getLogger(WebSocketConnection.class.getName());
     private static final String END = new String("end of connection"); // identity marks the writer's last frame
+    private static final String GO_AWAY = new String("going away"); // identity: close after the frames before it
 
     private final WebSocketEndpoint api;
     private final BlockingQueue<String> outgoing;
@@ -47,8 +48,9 @@ public final class WebSocketConnection extends Endpoint {
     private volatile WebSocketCommands commands;
     private volatile CallerRequest caller;
     private volatile boolean closed;
-    private volatile boolean awaitingPong;
-    private volatile ScheduledFuture<?> heartbeat;
+    private volatile boolean goingAway;
+    private volatile WebSocketHeartbeat heartbeat;
+    private static final Set<String> STARTS_FOLLOWING = Set.of("chat.send", "conversation.send", "subscribe");
     private long windowStart = System.nanoTime();
     private int messagesInWindow;
 
@@ -66,33 +68,13 @@ public final class WebSocketConnection extends Endpoint {
         opened.setMaxTextMessageBufferSize(api.settings().maxFrameBytes());
         opened.setMaxIdleTimeout(0);
         opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::receive);
-        opened.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> awaitingPong = false);
+        WebSocketHeartbeat beating = new WebSocketHeartbeat(opened, api.http().heartbeatInterval(), () -> close(NO_PONG), this::end);
+        heartbeat = beating;
+        opened.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> beating.ponged());
         Thread.ofVirtual().name("ws-writer-" + opened.getId()).start(this::write);
-        long every = api.http().heartbeatInterval().toNanos();
-        heartbeat = SseStreams.HEARTBEATS.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * On the shared timer, which must never block: a ping every heartbeat interval keeps proxies from closing an idle
-     * connection; one still unanswered at the next beat means the client is gone.
-     */
-    private void heartbeat() {
-        if (closed) {
-            return;
+        if (!api.connections().opened(this)) {
+            goAway();
         }
-        if (awaitingPong) {
-            close(NO_PONG);
-            return;
-        }
-        awaitingPong = true;
-        Thread.ofVirtual().name("ws-ping").start(() -> {
-            try {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.DEBUG, "a ping failed; the client has left", e);
-                end();
-            }
-        });
     }
 
     @Override
@@ -172,6 +154,10 @@ public final class WebSocketConnection extends Endpoint {
 
     private void dispatch(JsonNode message, String requestId) {
         String type = message.path("type").asText("");
+        if (goingAway && STARTS_FOLLOWING.contains(type)) {
+            throw new ApiException(503, "the server is shutting down; this connection closes when its streams end",
+                    Map.of(), Map.of());
+        }
         switch (type) {
             case "chat.send" -> send(requestId, () -> commands.chat(message));
             case "conversation.send" -> send(requestId, () -> commands.conversation(message));
@@ -239,20 +225,12 @@ public final class WebSocketConnection extends Endpoint {
         } finally {
             subscriptions.remove(streamId, sink);
         }
-        String refusal = switch (outcome) {
-            case FollowOutcome.NotFound notFound -> WebSocketFrames.error(requestId, 404, notFound.message(),
-                    Map.of("stream_id", streamId.toString()));
-            case FollowOutcome.Gone gone -> WebSocketFrames.error(requestId, 410, gone.message(),
-                    Map.of("stream_id", streamId.toString(), "message_id", gone.messageId().toString()));
-            case FollowOutcome.Unavailable unavailable -> WebSocketFrames.error(requestId, 503, unavailable.message(),
-                    Map.of("stream_id", streamId.toString()));
-            case FollowOutcome.NothingNew nothing -> null;
-            case FollowOutcome.Followed followed -> null;
-            case null -> WebSocketFrames.error(requestId, 500, "internal error; the details are in the server's log",
-                    Map.of("stream_id", streamId.toString()));
-        };
-        if (refusal != null) {
-            enqueueWaiting(refusal);
+        try {
+            WebSocketFrames.refusal(requestId, streamId, outcome).ifPresent(this::enqueueWaiting);
+        } finally {
+            if (goingAway && subscriptions.isEmpty()) {
+                closeWhenWritten();
+            }
         }
     }
 
@@ -280,6 +258,10 @@ public final class WebSocketConnection extends Endpoint {
                 if (frame == END) {
                     return;
                 }
+                if (frame == GO_AWAY) {
+                    session.close(SHUTTING_DOWN);
+                    return;
+                }
                 session.getBasicRemote().sendText(frame);
             }
         } catch (InterruptedException e) {
@@ -287,6 +269,28 @@ public final class WebSocketConnection extends Endpoint {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "writing to a WebSocket failed; the client has left", e);
             end();
+        }
+    }
+
+    /**
+     * The server shuts down: no new streams on this connection; it closes {@code 1001} once the streams it follows
+     * have sent their last event (at once when it follows none).
+     */
+    void goAway() {
+        goingAway = true;
+        if (subscriptions.isEmpty()) {
+            closeWhenWritten();
+        }
+    }
+
+    int subscriptions() {
+        return subscriptions.size();
+    }
+
+    /** The frames queued so far are written first; a full queue is a lagging client, closed at once. */
+    private void closeWhenWritten() {
+        if (!closed && !outgoing.offer(GO_AWAY)) {
+            close(SHUTTING_DOWN);
         }
     }
 
@@ -317,13 +321,14 @@ public final class WebSocketConnection extends Endpoint {
             return;
         }
         closed = true;
-        ScheduledFuture<?> beat = heartbeat;
+        WebSocketHeartbeat beat = heartbeat;
         if (beat != null) {
-            beat.cancel(false);
+            beat.stop();
         }
         subscriptions.values().forEach(WebSocketEventSink::close);
         subscriptions.clear();
         outgoing.clear();
         outgoing.offer(END);
+        api.connections().ended(this);
     }
 }

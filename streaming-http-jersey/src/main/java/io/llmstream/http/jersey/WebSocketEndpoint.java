@@ -48,6 +48,7 @@ final class WebSocketEndpoint {
     private final StreamSlots slots;
     private final HttpSettings http;
     private final WebSocketSettings settings;
+    private final WebSocketConnections connections = new WebSocketConnections();
 
     WebSocketEndpoint(StreamChatMessage chats, StreamConversationMessage conversations, FollowStream follow,
             StreamConversationAudio speaking, ControlStream control, Authenticator authenticator, RateLimiter limiter, StreamSlots slots, HttpSettings http,
@@ -81,6 +82,7 @@ final class WebSocketEndpoint {
         }
         listener.registerAddOn(new WebSocketAddOn(container, ""));
         listener.registerAddOn(new WebSocketAdmission(this)); // placed before Tyrus's filter
+        listener.registerAddOn(new MaskedFramesOnly()); // likewise
     }
 
     StreamChatMessage chats() {
@@ -117,6 +119,10 @@ final class WebSocketEndpoint {
 
     WebSocketSettings settings() {
         return settings;
+    }
+
+    WebSocketConnections connections() {
+        return connections;
     }
 
     /**

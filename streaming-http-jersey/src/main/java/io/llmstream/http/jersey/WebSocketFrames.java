@@ -3,8 +3,10 @@ package io.llmstream.http.jersey;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.core.model.StreamEvent;
+import io.llmstream.core.port.in.FollowOutcome;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The JSON text frames the server sends over a WebSocket, one object each. */
@@ -83,5 +85,19 @@ final class WebSocketFrames {
 
     static String text(ObjectNode node) {
         return new String(Json.write(node), StandardCharsets.UTF_8);
+    }
+
+    /** The error frame a subscription ends with when it could not follow its stream; empty when it did. */
+    static Optional<String> refusal(String requestId, UUID streamId, FollowOutcome outcome) {
+        Map<String, String> stream = Map.of("stream_id", streamId.toString());
+        return Optional.ofNullable(switch (outcome) {
+            case FollowOutcome.NotFound notFound -> error(requestId, 404, notFound.message(), stream);
+            case FollowOutcome.Gone gone -> error(requestId, 410, gone.message(),
+                    Map.of("stream_id", streamId.toString(), "message_id", gone.messageId().toString()));
+            case FollowOutcome.Unavailable unavailable -> error(requestId, 503, unavailable.message(), stream);
+            case FollowOutcome.NothingNew nothing -> null;
+            case FollowOutcome.Followed followed -> null;
+            case null -> error(requestId, 500, "internal error; the details are in the server's log", stream);
+        });
     }
 }

@@ -143,7 +143,7 @@ class AbortedStreamsTest {
                 .filter(m -> m.role() == MessageRole.ASSISTANT && m.status() == MessageStatus.INTERRUPTED).count();
     }
 
-    private static long usedHeapAfterGc() throws InterruptedException {
+    static long usedHeapAfterGc() throws InterruptedException {
         Runtime runtime = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
             System.gc();

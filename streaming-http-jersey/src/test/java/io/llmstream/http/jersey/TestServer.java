@@ -28,6 +28,8 @@ final class TestServer implements AutoCloseable {
     final StreamingCore core;
     final HttpServer server;
     final URI root;
+    /** The WebSocket connections the server holds (every {@link StreamingApi} serves {@code /v1/ws}). */
+    final WebSocketConnections webSockets;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** With no detach grace: a client that leaves ends its stream at once, as most tests here expect. */
@@ -50,6 +52,7 @@ final class TestServer implements AutoCloseable {
             StreamingSettings streaming, io.llmstream.core.port.StreamEventLog log) {
         core = TestStreamingCore.wiredWith(llm, store, knowledge).settings(streaming).streamLog(log).build();
         ResourceConfig api = customise.apply(StreamingApi.builder(core).settings(settings)).build();
+        webSockets = ((WebSocketEndpoint) api.getProperty(WebSocketEndpoint.PROPERTY)).connections();
         server = GrizzlyServer.create(URI.create("http://127.0.0.1:0/"), api, connection.apply(ConnectionLimits.defaults(settings)));
         try {
             server.start();

@@ -37,7 +37,7 @@ class WebSocketTest {
     }
 
     /** "Bearer ok-<user>" names the user; anything else is refused. */
-    private static String authenticate(CallerRequest request) {
+    static String authenticate(CallerRequest request) {
         String header = request.header("Authorization").orElseThrow(
                 () -> AuthenticationException.invalidRequest("no token"));
         if (!header.startsWith("Bearer ok-")) {
@@ -255,21 +255,71 @@ class WebSocketTest {
     }
 
     @Test
-    void shouldStreamAConversationAnswer() throws Exception {
+    void shouldStreamAConversationAnswerWithItsCitations() throws Exception {
         start(Duration.ZERO);
-        server.llm.script(ScriptedLlmStream.thatStreams("Gern", "."));
+        server.llm.script(ScriptedLlmStream.thatStreams("KI heißt ", "Künstliche Intelligenz."));
         assertThat(post("alice", "/api/v1/characters", "{\"role\":\"helfer\",\"system_prompt\":\"Hilf.\"}")
                 .statusCode()).isEqualTo(201);
-        HttpResponse<String> created = post("alice", "/api/v1/conversations", "{\"role\":\"helfer\"}");
-        String thread = Sse.json(created.body()).get("thread_id").asText();
+        String document = Sse.json(post("alice", "/api/v1/artifacts", "{\"role\":\"helfer\",\"title\":\"KI-Glossar\","
+                + "\"content_type\":\"text/markdown\",\"content\":\"KI steht für Künstliche Intelligenz.\\n\\nDas Wetter ist schön.\"}")
+                .body()).get("id").asText();
+        String thread = Sse.json(post("alice", "/api/v1/conversations", "{\"role\":\"helfer\"}").body()).get("thread_id").asText();
         try (WsClient ws = connect("alice")) {
             ws.send("{\"type\":\"conversation.send\",\"request_id\":\"k\",\"thread_id\":\"" + thread
-                    + "\",\"message\":\"Hilfst du?\"}");
+                    + "\",\"message\":\"Wofür steht KI?\",\"search_tool_config\":{\"strategy\":\"two_stage\",\"top_k\":2}}");
             String streamId = ws.next("stream.started").get("stream_id").asText();
             List<JsonNode> events = ws.streamToTheEnd(streamId);
 
-            assertThat(text(events)).isEqualTo("Gern.");
-            assertThat(events.getLast().get("threadId").asText()).isEqualTo(thread);
+            assertThat(text(events)).isEqualTo("KI heißt Künstliche Intelligenz.");
+            JsonNode done = events.getLast();
+            assertThat(done.get("threadId").asText()).isEqualTo(thread);
+            assertThat(done.get("citations")).singleElement().satisfies(citation -> {
+                assertThat(citation.get("content").asText()).isEqualTo("KI steht für Künstliche Intelligenz.");
+                assertThat(citation.get("metadata").get("documentId").asText()).isEqualTo(document);
+            });
+        }
+    }
+
+    @Test
+    void shouldWatchOverSseAStreamStartedOverWebSocket() throws Exception {
+        start(Duration.ZERO);
+        ScriptedLlmStream llm = server.llm.script(ScriptedLlmStream.thatStreams("Per", " WebSocket").gated());
+        String chat = chat("alice");
+        try (WsClient ws = connect("alice")) {
+            ws.send(chatSend("w", chat, "Hi"));
+            String streamId = ws.next("stream.started").get("stream_id").asText();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> sse = server.http.sendAsync(
+                    java.net.http.HttpRequest.newBuilder(server.uri("/api/v1/streams/" + streamId + "/events"))
+                            .header("Authorization", "Bearer ok-alice").build(), HttpResponse.BodyHandlers.ofString());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.core.controlStream()
+                    .find("alice", java.util.UUID.fromString(streamId)) instanceof io.llmstream.core.port.in.Result.Ok<?> ok
+                    && ((io.llmstream.core.port.in.StreamView) ok.value()).subscribers() == 2);
+            llm.release(10);
+
+            List<Sse.Event> events = Sse.parse(sse.get(10, java.util.concurrent.TimeUnit.SECONDS).body());
+            assertThat(events).extracting(e -> e.id()).containsExactly("1", "2", "3");
+            assertThat(events.getLast().json().get("content").asText()).isEqualTo("Per WebSocket");
+            assertThat(ws.streamToTheEnd(streamId).getLast().get("content").asText()).isEqualTo("Per WebSocket");
+        }
+    }
+
+    @Test
+    void shouldAnswerAMessageWithAMissingFieldWith400NamingItAndKeepTheConnection() throws Exception {
+        start(Duration.ZERO);
+        try (WsClient ws = connect("alice")) {
+            for (String message : List.of("{\"type\":\"chat.send\",\"request_id\":\"m\",\"message\":\"Hi\"}",
+                    "{\"type\":\"conversation.send\",\"request_id\":\"m\",\"message\":\"Hi\"}",
+                    "{\"type\":\"subscribe\",\"request_id\":\"m\"}", "{\"type\":\"stop\",\"request_id\":\"m\"}")) {
+                ws.send(message);
+
+                JsonNode error = ws.next("error");
+                assertThat(error.get("request_id").asText()).isEqualTo("m");
+                assertThat(error.get("status").asInt()).isEqualTo(400);
+                assertThat(error.get("code").asText()).isEqualTo("bad_request");
+                assertThat(error.get("message").asText()).as(message).containsAnyOf("chat_id", "thread_id", "stream_id");
+            }
+            ws.send("{\"type\":\"ping\",\"request_id\":\"open\"}");
+            assertThat(ws.next("pong").get("request_id").asText()).isEqualTo("open");
         }
     }
 
