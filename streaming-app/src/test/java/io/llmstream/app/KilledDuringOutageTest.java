@@ -90,7 +90,8 @@ class KilledDuringOutageTest {
 
                 proxy.restore(); // the database is back: the server migrates, then stores what its journal holds
                 await().atMost(Duration.ofSeconds(60)).until(() -> backlog(http, port) == 0);
-                assertThat(get(http, port, "/health/ready").statusCode()).isEqualTo(200);
+                HttpResponse<String> readyAgain = get(http, port, "/health/ready");
+                assertThat(readyAgain.statusCode()).as(readyAgain.body()).isEqualTo(200);
             } finally {
                 second.destroy();
                 second.waitFor();
