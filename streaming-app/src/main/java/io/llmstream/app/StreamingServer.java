@@ -104,11 +104,14 @@ public final class StreamingServer implements AutoCloseable {
                     .authenticator(config.security().authenticator())
                     .rateLimiter(config.security().rateLimiter())
                     .webSocket(config.http().webSocket())
+                    .corsAllowedOrigins(config.http().corsAllowedOrigins())
                     .readiness(ReadinessCheck.of(() -> Map.of("database", persistence.ping(), "index", knowledge.isReady()),
                             () -> Map.of("journal", Map.of("backlog", messages.backlog(), "bytes", messages.backlogBytes()))))
                     .metrics(registry::scrape)
                     .build()
-                    .register(new HttpMetricsFilter(registry));
+                    .register(new HttpMetricsFilter(registry))
+                    .register(new DemoPage.Index(config.http().basePath()))
+                    .register(new DemoPage.Assets());
             this.http = GrizzlyServer.create(URI.create("http://" + config.http().host() + ":" + config.http().port() + "/"), api,
                     ConnectionLimits.defaults(settings).withBodyTimeout(config.http().bodyTimeout()));
             http.start();
