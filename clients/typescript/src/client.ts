@@ -1,5 +1,6 @@
 import { errorFrom, LlmStreamError } from './errors.js';
-import { AnswerStream, type StreamTransport } from './stream.js';
+import { AnswerStream, sseFeed, type Feed, type StreamTransport } from './stream.js';
+import { WebSocketTransport } from './websocket.js';
 import type {
   Artifact, Character, Chat, ChatWithMessages, Conversation, ConversationSummary, NewArtifact, NewCharacter,
   SearchToolConfig, StreamStatus,
@@ -18,6 +19,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** First reconnection delay in ms, doubled per attempt up to 8 s; default 250. */
   retryDelayMs?: number;
+  /** For `webSocket()`: default the global `WebSocket` (Node 20 needs `--experimental-websocket`). */
+  WebSocket?: typeof WebSocket;
 }
 
 export interface StreamOptions {
@@ -42,8 +45,8 @@ export function createClient(options: ClientOptions) {
 
   async function request(method: string, path: string, init: { json?: unknown; body?: BodyInit; accept?: string; signal?: AbortSignal } = {}): Promise<Response> {
     const headers: Record<string, string> = { Accept: init.accept ?? 'application/json' };
-    const token = options.getToken ? await options.getToken() : options.token;
-    if (token) headers.Authorization = `Bearer ${token}`;
+    const bearer = await token();
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
     let body = init.body;
     if (init.json !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -59,11 +62,13 @@ export function createClient(options: ClientOptions) {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
+  const token = async () => (options.getToken ? await options.getToken() : options.token) ?? undefined;
+
   const transport: StreamTransport = {
-    async openEvents(streamId, lastEventId, signal) {
+    async reconnect(streamId, lastEventId, signal) {
       const response = await request('GET', `/v1/streams/${enc(streamId)}/events?last_event_id=${lastEventId}`,
         { accept: 'text/event-stream', signal });
-      return response.status === 204 ? null : response;
+      return response.status === 204 ? null : sseFeed(response);
     },
     command: (streamId, action) => json<StreamStatus>('POST', `/v1/streams/${enc(streamId)}/${action}`),
   };
@@ -77,7 +82,7 @@ export function createClient(options: ClientOptions) {
       throw new LlmStreamError('the response has no readable X-Stream-Id header; from another origin, the server must list this '
         + 'origin in CORS_ALLOWED_ORIGINS');
     }
-    return new AnswerStream(streamId, response, 0, transport, policy, controller);
+    return new AnswerStream(streamId, sseFeed(response), 0, transport, policy, controller);
   }
 
   return {
@@ -99,8 +104,38 @@ export function createClient(options: ClientOptions) {
      */
     async resume(streamId: string, lastEventId = 0, opts: { signal?: AbortSignal } = {}): Promise<AnswerStream> {
       const controller = linked(opts.signal);
-      const response = await transport.openEvents(streamId, lastEventId, controller.signal);
-      return new AnswerStream(streamId, response, lastEventId, transport, policy, controller);
+      const feed = await transport.reconnect(streamId, lastEventId, controller.signal);
+      return new AnswerStream(streamId, feed, lastEventId, transport, policy, controller);
+    },
+
+    /**
+     * The same streams over one WebSocket (`/v1/ws`): `streamChat`, `streamConversation` and `resume` return the same
+     * `AnswerStream`s with the same events; a dropped socket is opened again and every stream on it resumed from its
+     * last event id. Stop, pause and resume are sent over HTTP. `close()` ends the socket.
+     */
+    webSocket() {
+      const url = new URL(`${base}/v1/ws`, globalThis.location?.href);
+      url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+      const socket = new WebSocketTransport(url.toString(), token, options.WebSocket ?? globalThis.WebSocket, transport.command);
+      const open = (streamId: string, opts: { signal?: AbortSignal }, lastEventId: number, feed: Feed) =>
+        new AnswerStream(streamId, feed, lastEventId, socket, policy, linked(opts.signal));
+      return {
+        async streamChat(chatId: string, message: string, opts: StreamOptions = {}): Promise<AnswerStream> {
+          const started = await socket.start({ type: 'chat.send', chat_id: chatId, message, provider: opts.provider, model: opts.model });
+          return open(started.streamId, opts, 0, started.feed);
+        },
+        async streamConversation(threadId: string, message: string, opts: ConversationStreamOptions = {}): Promise<AnswerStream> {
+          const started = await socket.start({ type: 'conversation.send', thread_id: threadId, message,
+            search_tool_config: opts.searchToolConfig, provider: opts.provider, model: opts.model });
+          return open(started.streamId, opts, 0, started.feed);
+        },
+        async resume(streamId: string, lastEventId = 0, opts: { signal?: AbortSignal } = {}): Promise<AnswerStream> {
+          const controller = linked(opts.signal);
+          const feed = await socket.reconnect(streamId, lastEventId);
+          return new AnswerStream(streamId, feed, lastEventId, socket, policy, controller);
+        },
+        close: () => socket.close(),
+      };
     },
 
     streamStatus: (streamId: string) => json<StreamStatus>('GET', `/v1/streams/${enc(streamId)}`),

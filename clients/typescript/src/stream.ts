@@ -1,12 +1,24 @@
 import { AbortedError, ApiError, ConnectionLostError, LlmStreamError, StreamFailedError } from './errors.js';
-import { readEventStream, type SseMessage } from './sse.js';
+import { readEventStream } from './sse.js';
 import type { DoneEvent, StreamEvent, StreamStatus } from './types.js';
 
-/** What an {@link AnswerStream} needs from the client: reconnecting and the stream's commands. */
+/**
+ * One connection's delivery of a stream's events: calls `deliver` per event in id order and settles when the
+ * connection ends (resolves) or fails (rejects); `signal` closes it.
+ */
+export type Feed = (deliver: (event: StreamEvent) => void, signal: AbortSignal) => Promise<void>;
+
+/** What an {@link AnswerStream} needs from its transport (SSE or WebSocket): reconnecting and the stream's commands. */
 export interface StreamTransport {
-  /** `GET /v1/streams/{id}/events` after `lastEventId`; `null` for `204` (nothing more to send). */
-  openEvents(streamId: string, lastEventId: number, signal: AbortSignal): Promise<Response | null>;
+  /** A new connection with the events after `lastEventId`; `null` when nothing more will come (SSE's `204`). */
+  reconnect(streamId: string, lastEventId: number, signal: AbortSignal): Promise<Feed | null>;
   command(streamId: string, action: 'stop' | 'pause' | 'resume'): Promise<StreamStatus>;
+}
+
+/** The events of an SSE response body. */
+export function sseFeed(response: Response): Feed {
+  return (deliver) => readEventStream(response.body!, (message) =>
+    deliver({ ...JSON.parse(message.data), id: Number(message.lastEventId) }));
 }
 
 export interface ResumePolicy {
@@ -29,13 +41,14 @@ export class AnswerStream implements AsyncIterable<StreamEvent> {
   private ended = false;
   private failure: unknown;
   private lastId: number;
+  private handedOut: number;
   private resolveDone!: (event: DoneEvent) => void;
   private rejectDone!: (error: unknown) => void;
 
   constructor(
     /** The stream's id (`X-Stream-Id`). */
     readonly streamId: string,
-    first: Response | null,
+    first: Feed | null,
     lastEventId: number,
     private readonly transport: StreamTransport,
     private readonly policy: ResumePolicy,
@@ -43,6 +56,7 @@ export class AnswerStream implements AsyncIterable<StreamEvent> {
     private readonly controller: AbortController,
   ) {
     this.lastId = lastEventId;
+    this.handedOut = lastEventId;
     this.done = new Promise<DoneEvent>((resolve, reject) => {
       this.resolveDone = resolve;
       this.rejectDone = reject;
@@ -56,9 +70,9 @@ export class AnswerStream implements AsyncIterable<StreamEvent> {
     }
   }
 
-  /** The id of the last event received (0 before the first); what a reloaded page resumes after. */
+  /** The id of the last event the iterator handed out (0 before the first): what to resume after elsewhere. */
   get lastEventId(): number {
-    return this.lastId;
+    return this.handedOut;
   }
 
   /** Stops the answer for every client: the server stores the text so far and ends the stream with `done` (`status: stopped`). */
@@ -88,6 +102,7 @@ export class AnswerStream implements AsyncIterable<StreamEvent> {
       for (;;) {
         const next = this.queue.shift();
         if (next !== undefined) {
+          if (Number.isFinite(next.id)) this.handedOut = next.id;
           yield next;
           continue;
         }
@@ -102,20 +117,24 @@ export class AnswerStream implements AsyncIterable<StreamEvent> {
     }
   }
 
-  private async pump(first: Response): Promise<void> {
-    let response: Response | null = first;
+  private async pump(first: Feed): Promise<void> {
+    let feed: Feed | null = first;
     let attempts = 0;
     let cause: unknown;
     while (!this.ended) {
-      if (response !== null) {
+      if (feed !== null) {
         const before = this.lastId;
         cause = new LlmStreamError('the connection ended before the final event');
         try {
-          await readEventStream(response.body!, (message) => this.receive(message));
+          await feed((event) => this.receive(event), this.controller.signal);
         } catch (error) {
           cause = error;
         }
         if (this.ended) return;
+        if (cause instanceof ApiError && !retriable(cause.status)) {
+          this.finish(cause, true);
+          return;
+        }
         if (this.lastId > before) attempts = 0;
       }
       if (attempts >= this.policy.maxRetries) {
@@ -126,8 +145,8 @@ export class AnswerStream implements AsyncIterable<StreamEvent> {
       attempts++;
       if (this.ended) return;
       try {
-        response = await this.transport.openEvents(this.streamId, this.lastId, this.controller.signal);
-        if (response === null) {
+        feed = await this.transport.reconnect(this.streamId, this.lastId, this.controller.signal);
+        if (feed === null) {
           this.finish(new LlmStreamError('the stream ended and its final event was already delivered'), true);
           return;
         }
@@ -138,17 +157,17 @@ export class AnswerStream implements AsyncIterable<StreamEvent> {
           return;
         }
         cause = error;
-        response = null;
+        feed = null;
       }
     }
   }
 
-  private receive(message: SseMessage): void {
+  private receive(event: StreamEvent): void {
     if (this.ended) return;
-    const id = Number(message.lastEventId);
-    if (message.lastEventId !== '' && id <= this.lastId) return; // already delivered before a reconnect
-    const event = { ...JSON.parse(message.data), id: Number.isFinite(id) ? id : this.lastId } as StreamEvent;
-    if (Number.isFinite(id)) this.lastId = id;
+    if (Number.isFinite(event.id)) {
+      if (event.id <= this.lastId) return; // already delivered before a reconnect
+      this.lastId = event.id;
+    }
     this.queue.push(event);
     switch (event.type) {
       case 'done':

@@ -166,6 +166,67 @@ describe('the client against the real server (offline provider, embedded databas
     await assert.rejects(stream.done, (error) => error instanceof StreamFailedError && error.code === 'limit_answer_length');
   });
 
+  test('over a WebSocket: the same events, ending with the stored answer', async () => {
+    const ws = client.webSocket();
+    try {
+      const thread = await client.createConversation(role);
+      const stream = await ws.streamConversation(thread.thread_id, 'Was ist KI?', { searchToolConfig: { top_k: 2 } });
+
+      const { events, text, last } = await collect(stream);
+
+      assert.equal(last.type, 'done');
+      assert.equal(last.streamId, stream.streamId);
+      assert.equal(text, last.content);
+      assert.deepEqual(events.map((e) => e.id), events.map((_, i) => i + 1));
+      assert.ok(events.every((e) => !('stream_id' in e)), 'the same event objects as over SSE');
+      assert.ok(last.citations.length > 0);
+    } finally {
+      ws.close();
+    }
+  });
+
+  test('over a WebSocket: a cut socket is opened again and the answer resumed with nothing lost or repeated', async () => {
+    const proxy = await startProxy(Number(new URL(app.origin).port));
+    const ws = createClient({ baseUrl: `http://127.0.0.1:${proxy.port}/api`, token: jwt(SECRET, 'alice'), retryDelayMs: 50 }).webSocket();
+    try {
+      const chat = await client.createChat({});
+      const thread = await client.createConversation(role);
+      const stream = await ws.streamConversation(thread.thread_id, 'Was ist KI?', { searchToolConfig: { top_k: 2 } });
+      let cut = false;
+
+      const { events, text, last } = await collect(stream, (event) => {
+        if (!cut && event.id === 3) {
+          cut = true;
+          proxy.cutAll();
+        }
+      });
+
+      assert.ok(cut && proxy.connections >= 2, 'the socket was cut and opened again');
+      assert.equal(last.type, 'done');
+      assert.equal(text, last.content);
+      assert.deepEqual(events.map((e) => e.id), events.map((_, i) => i + 1));
+      await assert.rejects(ws.streamChat(chat.chat_id, ''), (error) => error.status === 400);
+    } finally {
+      ws.close();
+      await proxy.close();
+    }
+  });
+
+  test('over a WebSocket: refusals are the same typed errors (404, 409 with the running stream id)', async () => {
+    const ws = client.webSocket();
+    try {
+      await assert.rejects(ws.streamChat(randomUUID(), 'Hallo'), (error) => error instanceof NotFoundError && error.code === 'not_found');
+      const thread = await client.createConversation(role);
+      const running = await ws.streamConversation(thread.thread_id, 'Was ist KI?');
+      await assert.rejects(ws.streamConversation(thread.thread_id, 'noch eine'), (error) =>
+        error instanceof ConflictError && error.streamId === running.streamId);
+      await running.stop();
+      await running.done;
+    } finally {
+      ws.close();
+    }
+  });
+
   test('429 from the rate limit is a RateLimitedError with its retry-after', async () => {
     let refused;
     for (let i = 0; i <= RATE_LIMIT && !refused; i++) {

@@ -1,5 +1,6 @@
 import { errorFrom, LlmStreamError } from './errors.js';
-import { AnswerStream } from './stream.js';
+import { AnswerStream, sseFeed } from './stream.js';
+import { WebSocketTransport } from './websocket.js';
 /** A client of one llmstream server. Every method throws an `ApiError` subclass for a non-2xx answer. */
 export function createClient(options) {
     const base = options.baseUrl.replace(/\/+$/, '');
@@ -7,9 +8,9 @@ export function createClient(options) {
     const policy = { maxRetries: options.maxRetries ?? 5, retryDelayMs: options.retryDelayMs ?? 250 };
     async function request(method, path, init = {}) {
         const headers = { Accept: init.accept ?? 'application/json' };
-        const token = options.getToken ? await options.getToken() : options.token;
-        if (token)
-            headers.Authorization = `Bearer ${token}`;
+        const bearer = await token();
+        if (bearer)
+            headers.Authorization = `Bearer ${bearer}`;
         let body = init.body;
         if (init.json !== undefined) {
             headers['Content-Type'] = 'application/json';
@@ -24,10 +25,11 @@ export function createClient(options) {
         const response = await request(method, path, body === undefined ? {} : { json: body });
         return (response.status === 204 ? undefined : await response.json());
     }
+    const token = async () => (options.getToken ? await options.getToken() : options.token) ?? undefined;
     const transport = {
-        async openEvents(streamId, lastEventId, signal) {
+        async reconnect(streamId, lastEventId, signal) {
             const response = await request('GET', `/v1/streams/${enc(streamId)}/events?last_event_id=${lastEventId}`, { accept: 'text/event-stream', signal });
-            return response.status === 204 ? null : response;
+            return response.status === 204 ? null : sseFeed(response);
         },
         command: (streamId, action) => json('POST', `/v1/streams/${enc(streamId)}/${action}`),
     };
@@ -40,7 +42,7 @@ export function createClient(options) {
             throw new LlmStreamError('the response has no readable X-Stream-Id header; from another origin, the server must list this '
                 + 'origin in CORS_ALLOWED_ORIGINS');
         }
-        return new AnswerStream(streamId, response, 0, transport, policy, controller);
+        return new AnswerStream(streamId, sseFeed(response), 0, transport, policy, controller);
     }
     return {
         /** Streams the answer to `message` in a plain chat (`POST /sse/{chatId}/stream`); resolves once the stream has started. */
@@ -59,8 +61,36 @@ export function createClient(options) {
          */
         async resume(streamId, lastEventId = 0, opts = {}) {
             const controller = linked(opts.signal);
-            const response = await transport.openEvents(streamId, lastEventId, controller.signal);
-            return new AnswerStream(streamId, response, lastEventId, transport, policy, controller);
+            const feed = await transport.reconnect(streamId, lastEventId, controller.signal);
+            return new AnswerStream(streamId, feed, lastEventId, transport, policy, controller);
+        },
+        /**
+         * The same streams over one WebSocket (`/v1/ws`): `streamChat`, `streamConversation` and `resume` return the same
+         * `AnswerStream`s with the same events; a dropped socket is opened again and every stream on it resumed from its
+         * last event id. Stop, pause and resume are sent over HTTP. `close()` ends the socket.
+         */
+        webSocket() {
+            const url = new URL(`${base}/v1/ws`, globalThis.location?.href);
+            url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+            const socket = new WebSocketTransport(url.toString(), token, options.WebSocket ?? globalThis.WebSocket, transport.command);
+            const open = (streamId, opts, lastEventId, feed) => new AnswerStream(streamId, feed, lastEventId, socket, policy, linked(opts.signal));
+            return {
+                async streamChat(chatId, message, opts = {}) {
+                    const started = await socket.start({ type: 'chat.send', chat_id: chatId, message, provider: opts.provider, model: opts.model });
+                    return open(started.streamId, opts, 0, started.feed);
+                },
+                async streamConversation(threadId, message, opts = {}) {
+                    const started = await socket.start({ type: 'conversation.send', thread_id: threadId, message,
+                        search_tool_config: opts.searchToolConfig, provider: opts.provider, model: opts.model });
+                    return open(started.streamId, opts, 0, started.feed);
+                },
+                async resume(streamId, lastEventId = 0, opts = {}) {
+                    const controller = linked(opts.signal);
+                    const feed = await socket.reconnect(streamId, lastEventId);
+                    return new AnswerStream(streamId, feed, lastEventId, socket, policy, controller);
+                },
+                close: () => socket.close(),
+            };
         },
         streamStatus: (streamId) => json('GET', `/v1/streams/${enc(streamId)}`),
         stopStream: (streamId) => transport.command(streamId, 'stop'),

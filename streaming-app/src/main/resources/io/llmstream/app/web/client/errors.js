@@ -78,8 +78,12 @@ export async function errorFrom(response) {
     catch {
         // not JSON (a proxy's page): status and reason phrase are all there is
     }
-    const status = response.status;
-    const reason = typeof body.error === 'string' ? body.error : response.statusText || `HTTP ${status}`;
+    const header = response.headers.get('Retry-After')?.trim();
+    return apiError(response.status, body, response.statusText, header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined);
+}
+/** The typed error for a refusal: an HTTP error body, or a WebSocket `error` frame (which carries `status` and `code`). */
+export function apiError(status, body, statusText = '', retryAfterSeconds) {
+    const reason = typeof body.error === 'string' ? body.error : statusText || `HTTP ${status}`;
     const code = typeof body.code === 'string' ? body.code : reason.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
     const message = typeof body.message === 'string' ? body.message : reason;
     switch (status) {
@@ -87,11 +91,7 @@ export async function errorFrom(response) {
         case 404: return new NotFoundError(status, code, message, body);
         case 409: return new ConflictError(status, code, message, body);
         case 410: return new GoneError(status, code, message, body);
-        case 429: {
-            const header = response.headers.get('Retry-After');
-            const seconds = header !== null && /^\d+$/.test(header.trim()) ? Number(header.trim()) : undefined;
-            return new RateLimitedError(status, code, message, body, seconds);
-        }
+        case 429: return new RateLimitedError(status, code, message, body, retryAfterSeconds);
         default: return new ApiError(status, code, message, body);
     }
 }

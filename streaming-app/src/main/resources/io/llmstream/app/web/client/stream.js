@@ -1,5 +1,9 @@
 import { AbortedError, ApiError, ConnectionLostError, LlmStreamError, StreamFailedError } from './errors.js';
 import { readEventStream } from './sse.js';
+/** The events of an SSE response body. */
+export function sseFeed(response) {
+    return (deliver) => readEventStream(response.body, (message) => deliver({ ...JSON.parse(message.data), id: Number(message.lastEventId) }));
+}
 /**
  * One streamed answer: an async iterable of its events (for a single consumer) plus the commands that act on the
  * answer itself. A dropped connection is resumed from the last event id with backoff; no event is delivered twice.
@@ -17,6 +21,7 @@ export class AnswerStream {
     ended = false;
     failure;
     lastId;
+    handedOut;
     resolveDone;
     rejectDone;
     constructor(
@@ -29,6 +34,7 @@ export class AnswerStream {
         this.policy = policy;
         this.controller = controller;
         this.lastId = lastEventId;
+        this.handedOut = lastEventId;
         this.done = new Promise((resolve, reject) => {
             this.resolveDone = resolve;
             this.rejectDone = reject;
@@ -42,9 +48,9 @@ export class AnswerStream {
             void this.pump(first);
         }
     }
-    /** The id of the last event received (0 before the first); what a reloaded page resumes after. */
+    /** The id of the last event the iterator handed out (0 before the first): what to resume after elsewhere. */
     get lastEventId() {
-        return this.lastId;
+        return this.handedOut;
     }
     /** Stops the answer for every client: the server stores the text so far and ends the stream with `done` (`status: stopped`). */
     stop() {
@@ -70,6 +76,8 @@ export class AnswerStream {
             for (;;) {
                 const next = this.queue.shift();
                 if (next !== undefined) {
+                    if (Number.isFinite(next.id))
+                        this.handedOut = next.id;
                     yield next;
                     continue;
                 }
@@ -86,21 +94,25 @@ export class AnswerStream {
         }
     }
     async pump(first) {
-        let response = first;
+        let feed = first;
         let attempts = 0;
         let cause;
         while (!this.ended) {
-            if (response !== null) {
+            if (feed !== null) {
                 const before = this.lastId;
                 cause = new LlmStreamError('the connection ended before the final event');
                 try {
-                    await readEventStream(response.body, (message) => this.receive(message));
+                    await feed((event) => this.receive(event), this.controller.signal);
                 }
                 catch (error) {
                     cause = error;
                 }
                 if (this.ended)
                     return;
+                if (cause instanceof ApiError && !retriable(cause.status)) {
+                    this.finish(cause, true);
+                    return;
+                }
                 if (this.lastId > before)
                     attempts = 0;
             }
@@ -113,8 +125,8 @@ export class AnswerStream {
             if (this.ended)
                 return;
             try {
-                response = await this.transport.openEvents(this.streamId, this.lastId, this.controller.signal);
-                if (response === null) {
+                feed = await this.transport.reconnect(this.streamId, this.lastId, this.controller.signal);
+                if (feed === null) {
                     this.finish(new LlmStreamError('the stream ended and its final event was already delivered'), true);
                     return;
                 }
@@ -127,19 +139,18 @@ export class AnswerStream {
                     return;
                 }
                 cause = error;
-                response = null;
+                feed = null;
             }
         }
     }
-    receive(message) {
+    receive(event) {
         if (this.ended)
             return;
-        const id = Number(message.lastEventId);
-        if (message.lastEventId !== '' && id <= this.lastId)
-            return; // already delivered before a reconnect
-        const event = { ...JSON.parse(message.data), id: Number.isFinite(id) ? id : this.lastId };
-        if (Number.isFinite(id))
-            this.lastId = id;
+        if (Number.isFinite(event.id)) {
+            if (event.id <= this.lastId)
+                return; // already delivered before a reconnect
+            this.lastId = event.id;
+        }
         this.queue.push(event);
         switch (event.type) {
             case 'done':
