@@ -49,7 +49,7 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
     enum AuthMode { JWT, LOCAL, DISABLED }
 
     record Http(String host, int port, String basePath, long maxBodyBytes, long maxUploadBytes, int maxMessageLength,
-            Duration bodyTimeout, WebSocketSettings webSocket) {
+            Duration bodyTimeout, WebSocketSettings webSocket, List<String> corsAllowedOrigins) {
     }
 
     /** An empty url means the embedded database under the data directory. */

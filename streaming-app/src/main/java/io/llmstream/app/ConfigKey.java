@@ -115,6 +115,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey WS_MAX_QUEUED_FRAMES = new ConfigKey("ws.max-queued-frames", "1024", "frames waiting to be written to one WebSocket; a client that keeps them full for 10 s is closed 1008 lagging");
     static final ConfigKey WS_MAX_MESSAGES_PER_SECOND = new ConfigKey("ws.max-messages-per-second", "50", "messages one WebSocket connection may send per second; more closes it 1008");
     static final ConfigKey WS_ALLOWED_ORIGINS = new ConfigKey("ws.allowed-origins", "", "comma-separated Origin values allowed to open a WebSocket besides the server's own and loopback; others get 403");
+    static final ConfigKey CORS_ALLOWED_ORIGINS = new ConfigKey("cors.allowed-origins", "", "comma-separated Origin values whose pages may call the API from a browser (CORS); * = any; empty = the server's own origin only");
     static final ConfigKey SHUTDOWN_GRACE_SECONDS = new ConfigKey("shutdown.grace-seconds", "10", "on SIGTERM, how long running streams may finish before they end with error shutdown");
 
     static final List<ConfigKey> ALL = List.of(HTTP_HOST, HTTP_PORT, API_BASE_PATH, HTTP_MAX_BODY_BYTES, HTTP_MAX_UPLOAD_BYTES,
@@ -136,5 +137,5 @@ record ConfigKey(String name, String defaultValue, String description) {
             HTTP_MAX_TITLE_LENGTH, HTTP_MAX_SYSTEM_PROMPT_LENGTH, HTTP_MAX_TOP_K, AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY,
             AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE, AUTH_USER_CLAIM, AUTH_CLOCK_SKEW_SECONDS, AUTH_DISABLED,
             RATE_LIMIT_PER_MINUTE, STREAMS_PER_USER_MAX, STREAMS_MAX, WS_MAX_FRAME_BYTES, WS_MAX_QUEUED_FRAMES,
-            WS_MAX_MESSAGES_PER_SECOND, WS_ALLOWED_ORIGINS);
+            WS_MAX_MESSAGES_PER_SECOND, WS_ALLOWED_ORIGINS, CORS_ALLOWED_ORIGINS);
 }

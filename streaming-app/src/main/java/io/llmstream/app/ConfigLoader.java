@@ -88,8 +88,7 @@ final class ConfigLoader {
                 WebSocketSettings.defaults().withMaxFrameBytes(intIn(WS_MAX_FRAME_BYTES, 256, 16 * 1024 * 1024))
                         .withMaxQueuedFrames(intIn(WS_MAX_QUEUED_FRAMES, 1, 1_000_000))
                         .withMaxMessagesPerSecond(intIn(WS_MAX_MESSAGES_PER_SECOND, 1, 100_000))
-                        .withAllowedOrigins(text(WS_ALLOWED_ORIGINS).map(origins -> java.util.Arrays.stream(origins.split(","))
-                                .map(String::strip).filter(origin -> !origin.isEmpty()).toList()).orElse(List.of())));
+                        .withAllowedOrigins(origins(WS_ALLOWED_ORIGINS)), origins(CORS_ALLOWED_ORIGINS));
         Path dataDir = Path.of(text(DATA_DIR).orElse(DATA_DIR.defaultValue()));
         AppConfig.Database database = new AppConfig.Database(text(DB_URL).map(this::jdbcUrl), text(DB_USER).orElse(""),
                 text(DB_PASSWORD).orElse(""), intIn(DB_POOL_SIZE, 1, 1_000));
@@ -420,6 +419,11 @@ final class ConfigLoader {
                     + url.replaceAll("password=[^&;]*", "password=***") + "'");
         }
         return url;
+    }
+
+    private List<String> origins(ConfigKey key) {
+        return text(key).map(origins -> java.util.Arrays.stream(origins.split(","))
+                .map(String::strip).filter(origin -> !origin.isEmpty()).toList()).orElse(List.of());
     }
 
     private Optional<String> text(ConfigKey key) {

@@ -110,11 +110,14 @@ public final class StreamingServer implements AutoCloseable {
                     .authenticator(config.security().authenticator())
                     .rateLimiter(engine.rateLimiter(config.security()))
                     .webSocket(config.http().webSocket())
+                    .corsAllowedOrigins(config.http().corsAllowedOrigins())
                     .readiness(ReadinessCheck.of(() -> readiness(persistence, knowledge, engine),
                             () -> Map.of("journal", Map.of("backlog", messages.backlog(), "bytes", messages.backlogBytes()))))
                     .metrics(registry::scrape)
                     .build()
-                    .register(new HttpMetricsFilter(registry));
+                    .register(new HttpMetricsFilter(registry))
+                    .register(new DemoPage.Index(config.http().basePath()))
+                    .register(new DemoPage.Assets());
             this.http = GrizzlyServer.create(URI.create("http://" + config.http().host() + ":" + config.http().port() + "/"), api,
                     ConnectionLimits.defaults(settings).withBodyTimeout(config.http().bodyTimeout()));
             http.start();

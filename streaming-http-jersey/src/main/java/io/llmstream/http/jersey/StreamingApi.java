@@ -2,6 +2,7 @@ package io.llmstream.http.jersey;
 
 import io.llmstream.core.usecase.StreamingCore;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -56,6 +57,7 @@ public final class StreamingApi {
         private ReadinessCheck readiness = ReadinessCheck.ALWAYS_READY;
         private Supplier<String> metrics;
         private WebSocketSettings webSocket = WebSocketSettings.defaults();
+        private List<String> corsAllowedOrigins = List.of();
 
         private Builder(StreamingCore core) {
             this.core = Objects.requireNonNull(core, "core is required");
@@ -101,6 +103,16 @@ public final class StreamingApi {
             return this;
         }
 
+        /**
+         * Origins whose pages may call the API from a browser (CORS); default none, i.e. the server's own origin only.
+         * {@code *} allows every origin. Preflights are answered before authentication; {@code X-Stream-Id} and
+         * {@code Content-Location} are exposed.
+         */
+        public Builder corsAllowedOrigins(List<String> origins) {
+            this.corsAllowedOrigins = List.copyOf(Objects.requireNonNull(origins, "origins is required"));
+            return this;
+        }
+
         public ResourceConfig build() {
             SseStreams streams = new SseStreams(settings.heartbeatInterval(),
                     new StreamSlots(settings.maxStreamsPerOwner(), settings.maxStreams()), settings.basePath());
@@ -122,6 +134,7 @@ public final class StreamingApi {
             config.register(new BodyLimit(settings));
             config.register(new ContentTypeRequired());
             config.register(new ErrorsAsJson());
+            config.register(new Cors(corsAllowedOrigins));
             config.register(new CallerFilter(authenticator, rateLimiter, settings));
             config.register(new CharactersResource(core.characters(), settings));
             config.register(new ArtifactsResource(core.knowledge(), settings));
