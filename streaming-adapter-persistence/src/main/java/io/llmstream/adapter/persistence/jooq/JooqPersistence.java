@@ -13,11 +13,13 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
 /**
  * The persistence module's entry point: a connection pool to PostgreSQL or to the embedded H2 file
@@ -48,10 +50,16 @@ public final class JooqPersistence implements AutoCloseable {
     private JooqPersistence(HikariDataSource pool, SQLDialect dialect, Clock clock, boolean migrated) {
         this.pool = pool;
         this.migrated = migrated;
-        this.db = DSL.using(pool, dialect, new Settings()
+        this.db = DSL.using(new DefaultConfiguration().set(pool).set(dialect).set(new Settings()
                 .withRenderQuotedNames(RenderQuotedNames.NEVER)
                 // the SQL log would carry message text at DEBUG: keep it out of the logs
-                .withExecuteLogging(false));
+                .withExecuteLogging(false))
+                // nothing reaches a schema that is not migrated yet (startWithoutWaiting): every call fails as if unreachable
+                .set(ExecuteListener.onStart(context -> {
+                    if (!this.migrated) {
+                        throw new DataAccessException("the database is not migrated yet");
+                    }
+                })));
         OwnerRows owners = new OwnerRows(clock);
         this.messageStore = new JooqMessageStore(db);
         this.characters = new JooqCharacterRepository(db, owners);
