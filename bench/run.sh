@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load and latency harness of the streaming service (issue 9): what the service adds on top of the LLM.
 #
-#   bench/run.sh                      small run: 100 streams for ~20 s, direct vs. through the service (< 2 min)
+#   bench/run.sh                      small run: 100 streams for ~20 s, direct vs. through the service vs. the floor
+#                                     (a bare relay, the least work for the same job: its ratios close each table; < 3 min)
 #   bench/run.sh --full               every scenario: upstream, a, b (100 -> 1,000 -> 10,000), c, d, e (~30 min)
 #   bench/run.sh --scenario a,d       chosen scenarios; more options: --streams --tokens --tps --ramp-ms
 #                                     --ttft-ms --jitter --db-delay-ms --service-heap --service-jfr <file>
@@ -11,6 +12,7 @@
 #                                     --service-env NAME=value,... ; scenario retained: heap per ended stream
 #                                     --transport sse,ws,ws,sse (the same scenario over SSE and over WebSocket,
 #                                     one connection per stream, back to back; then a table of ratios)
+#                                     --floor false (skip the bare-relay floor run that follows each scenario)
 #
 # Everything runs on 127.0.0.1: a fake OpenAI upstream and the load generator in this JVM, the service
 # (streaming-app/target/streaming-app.jar, built when missing) as a child process. Tables go to stdout and

@@ -15,10 +15,12 @@ import java.util.Map;
 /**
  * Entry point of the load and latency harness: {@code java -jar streaming-bench.jar [--scenario small|a|b|c|d|e|upstream,...]
  * [--jar streaming-app.jar] [--out dir] [--streams N] [--tokens N] [--tps X] [--ramp-ms N] [--db-delay-ms N] [--service-heap 2g] [--service-jfr file] [--idle-hold-ms N]
- * [--subscribers N] [--service-env NAME=value,...] [--transport sse|ws|sse,ws,...]}; scenario {@code retained} measures the
+ * [--subscribers N] [--service-env NAME=value,...] [--transport sse|ws|sse,ws,...] [--floor true|false]}; scenario {@code retained} measures the
  * heap per retained ended stream. {@code --transport} lists how clients reach the service, each a run of its own with a
  * fresh service, back to back (SSE by default; {@code ws}: one WebSocket per stream); with more than one, a table of
- * their per-chunk figures and ratios follows. Prints one Markdown section per run and writes it under the output directory.
+ * their per-chunk figures and ratios follows. Every scenario through the service is run through the {@link BareRelay} too
+ * (the floor; {@code --floor false} skips it) and reported next to it. Prints one Markdown section per run and writes it
+ * under the output directory.
  */
 public final class BenchMain {
 
@@ -72,7 +74,8 @@ public final class BenchMain {
                     .append("; subscribers per stream: ").append(options.getOrDefault("subscribers", "1")).append(".\n\n");
             Runner runner = new Runner(upstream, jar, work, extraEnv, jvm, System.err)
                     .holdIdle(Long.parseLong(options.getOrDefault("idle-hold-ms", "0")))
-                    .subscribers(Integer.parseInt(options.getOrDefault("subscribers", "1")));
+                    .subscribers(Integer.parseInt(options.getOrDefault("subscribers", "1")))
+                    .floor(Boolean.parseBoolean(options.getOrDefault("floor", "true")));
             System.out.print(all);
             List<String> transports = List.of(options.getOrDefault("transport", "sse").split(","));
             for (Scenario scenario : scenarios) {

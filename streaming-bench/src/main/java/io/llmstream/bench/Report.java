@@ -27,8 +27,55 @@ final class Report {
         }
         latency(out, r);
         counts(out, r);
+        floor(out, r);
         retained(out, r);
         return out.toString();
+    }
+
+    /**
+     * The service next to the floor ({@link BareRelay}) measured in the same run: what each adds to the direct figures,
+     * CPU per 100,000 chunks, and the service's multiple of the floor.
+     */
+    private static void floor(StringBuilder out, ScenarioResult r) {
+        ScenarioResult.Floor floor = r.floor();
+        RunSummary d = r.direct();
+        RunSummary v = r.service();
+        if (floor == null || d == null || v == null) {
+            return;
+        }
+        RunSummary f = floor.summary();
+        out.append("| the floor (bare relay, same load, same run) | floor | service | service / floor |\n| --- | ---: | ---: | ---: |\n");
+        line(out, "streams complete, done text = chunks", f.ok() + " / " + f.streams(), v.ok() + " / " + v.streams(), "");
+        for (int c : new int[] {0, 2}) {
+            String p = c == 0 ? "p50" : "p99";
+            double floorTtfc = f.ttfc().at(c) - d.ttfc().at(c);
+            double serviceTtfc = v.ttfc().at(c) - d.ttfc().at(c);
+            line(out, "added time to first chunk " + p + ", ms", ms(floorTtfc), ms(serviceTtfc), times(serviceTtfc, floorTtfc));
+        }
+        for (int c : new int[] {0, 2}) {
+            String p = c == 0 ? "p50" : "p99";
+            double floorDelay = f.delay().at(c) - d.delay().at(c);
+            double serviceDelay = v.delay().at(c) - d.delay().at(c);
+            line(out, "added per-chunk delay " + p + ", ms", ms(floorDelay), ms(serviceDelay), times(serviceDelay, floorDelay));
+        }
+        ServiceFigures figures = r.figures();
+        if (figures != null && f.chunks() > 0 && v.chunks() > 0) {
+            double floorCpu = floor.cpuSeconds() / f.chunks();
+            double serviceCpu = figures.cpuSeconds() / v.chunks();
+            line(out, "**CPU s per 100,000 chunks, stream set-up included**", cpu(floor.cpuSeconds(), f.chunks()),
+                    cpu(figures.cpuSeconds(), v.chunks()), "**" + times(serviceCpu, floorCpu) + "**");
+        }
+        out.append('\n');
+    }
+
+    /** {@code service / floor} as "×n.n", or "—" where the floor's figure is too close to zero to divide by. */
+    private static String times(double service, double floor) {
+        return Double.isNaN(service) || Double.isNaN(floor) || floor <= 0.05 * Math.abs(service) || floor < 1e-9 ? "—"
+                : String.format(Locale.ROOT, "×%.1f", service / floor);
+    }
+
+    private static void line(StringBuilder out, String name, String a, String b, String c) {
+        out.append("| ").append(name).append(" | ").append(a).append(" | ").append(b).append(" | ").append(c).append(" |\n");
     }
 
     /**

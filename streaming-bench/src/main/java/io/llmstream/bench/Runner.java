@@ -35,6 +35,7 @@ final class Runner {
     private int subscribers = 1;
     /** How clients reach the service: SSE (one POST per stream) or a WebSocket per stream. */
     private LoadGenerator.Target transport = LoadGenerator.Target.SERVICE;
+    private boolean floor = true;
     private final PrintStream progress;
 
     Runner(FakeUpstream upstream, Path jar, Path workDir, Map<String, String> extraEnv, List<String> serviceJvmOptions,
@@ -60,6 +61,12 @@ final class Runner {
             throw new IllegalArgumentException("subscribers must be 1 or more, was " + count);
         }
         this.subscribers = count;
+        return this;
+    }
+
+    /** Whether every scenario through the service also runs through the {@link BareRelay}, the floor (default: yes). */
+    Runner floor(boolean measure) {
+        this.floor = measure;
         return this;
     }
 
@@ -94,7 +101,7 @@ final class Runner {
         }
         if (!s.throughService()) {
             return new ScenarioResult(s, direct, directCpu, null, Double.NaN, null, upstream.counters(), upstream.counters().active(),
-                    1, null);
+                    1, null, null);
         }
         Path dataDir = Files.createTempDirectory(workDir, "service-" + s.name() + "-");
         DelayProxy proxy = s.dbDelayMillis() >= 0 ? postgresBehindProxy(s.dbDelayMillis()) : null;
@@ -142,12 +149,38 @@ final class Runner {
                     baseRss, idle[0], idle[1], sampler.heapMax.get(),
                     sampler.rssMax.get(), sampler.liveHeap, sampler.liveRss, Math.max(idle[2], sampler.threadsMax.get()),
                     Math.max(idle[3], sampler.filesMax.get()));
-            return new ScenarioResult(s, direct, directCpu, through, harnessCpu, figures, upstream.counters(),
-                    upstream.counters().active(), subscribers, null);
+            ScenarioResult result = new ScenarioResult(s, direct, directCpu, through, harnessCpu, figures, upstream.counters(),
+                    upstream.counters().active(), subscribers, null, null);
+            service.close(); // the floor runs alone on the machine, as the service did
+            return floor ? result.withFloor(floor(s, plan)) : result;
         } finally {
             if (proxy != null) {
                 proxy.close();
             }
+        }
+    }
+
+    /**
+     * The same load through the {@link BareRelay} (over SSE, one subscriber per stream): a fresh process, the same
+     * warm-up, then the measured run with its process CPU.
+     */
+    private ScenarioResult.Floor floor(Scenario s, FakeUpstream.Plan plan) throws IOException, InterruptedException {
+        Map<String, String> env = Map.of("HTTP_PORT", "0", "OPENAI_BASE_URL", upstream.baseUrl());
+        try (ServiceProcess relay = ServiceProcess.startFloor(env, serviceJvmOptions, workDir.resolve("floor-" + s.name() + ".log"))) {
+            say("%s: floor (bare relay) pid %d on port %d; warm-up", s.name(), relay.pid(), relay.port());
+            warmUp(LoadGenerator.Target.SERVICE, relay.port(), createChats(relay, Math.min(200, s.streams())), 1);
+            List<String> chats = createChats(relay, s.streams());
+            Duration timeout = Duration.ofMillis((long) (s.streamSeconds() * 2000) + 60_000);
+            upstream.beginRun(plan, s.streams());
+            double cpu0 = relay.cpuSeconds();
+            long t0 = System.nanoTime();
+            List<StreamResult> results = generator.run(LoadGenerator.Target.SERVICE, relay.port(), chats,
+                    new LoadGenerator.Load(s.streams(), s.rampMillis(), s.tokens(), s.disconnectFraction(), timeout));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpu = relay.cpuSeconds() - cpu0;
+            RunSummary summary = RunSummary.of(results, upstream, seconds);
+            say("%s: floor done: %d ok, %d errors, %d chunks", s.name(), summary.ok(), summary.errors(), summary.chunks());
+            return new ScenarioResult.Floor(summary, cpu);
         }
     }
 
@@ -196,7 +229,7 @@ final class Runner {
                 through.ok(), through.errors(), kept, sampled);
         return new ScenarioResult(s, null, Double.NaN, through, harnessCpu, null, upstream.counters(),
                 upstream.counters().active(), subscribers,
-                new ScenarioResult.RetainedFigures(s.streams(), before, after, sampled, kept, since));
+                new ScenarioResult.RetainedFigures(s.streams(), before, after, sampled, kept, since), null);
     }
 
     /** Opens every stream with the first token held back; returns heap, RSS, threads and open files once all wait. */
@@ -235,10 +268,13 @@ final class Runner {
     }
 
     private void warmUp(LoadGenerator.Target target, int port, List<String> chats) throws InterruptedException {
+        warmUp(target, port, chats, target != LoadGenerator.Target.DIRECT ? subscribers : 1);
+    }
+
+    private void warmUp(LoadGenerator.Target target, int port, List<String> chats, int clients) throws InterruptedException {
         int n = target != LoadGenerator.Target.DIRECT ? chats.size() : 200;
         upstream.beginRun(new FakeUpstream.Plan(150, 100, 0, 0, null), n);
-        generator.run(target, port, chats, new LoadGenerator.Load(n, 1000, 150, 0, Duration.ofSeconds(60),
-                target != LoadGenerator.Target.DIRECT ? subscribers : 1));
+        generator.run(target, port, chats, new LoadGenerator.Load(n, 1000, 150, 0, Duration.ofSeconds(60), clients));
     }
 
     private List<String> createChats(ServiceProcess service, int count) throws InterruptedException {

@@ -2,11 +2,21 @@ package io.llmstream.bench;
 
 /**
  * Everything measured in one scenario; {@code direct} is null when the scenario has no direct comparison,
- * {@code figures} when it did not run the idle phase, {@code retained} unless it measured retained ended streams.
+ * {@code figures} when it did not run the idle phase, {@code retained} unless it measured retained ended streams,
+ * {@code floor} when the floor was not measured.
  */
 record ScenarioResult(Scenario scenario, RunSummary direct, double directHarnessCpu, RunSummary service,
                       double serviceHarnessCpu, ServiceFigures figures, FakeUpstream.Counters upstreamAfter,
-                      long upstreamActiveAfter, int subscribers, RetainedFigures retained) {
+                      long upstreamActiveAfter, int subscribers, RetainedFigures retained, Floor floor) {
+
+    /** The same load through {@link BareRelay} in the same run (SSE, one subscriber): its figures and its CPU. */
+    record Floor(RunSummary summary, double cpuSeconds) {
+    }
+
+    ScenarioResult withFloor(Floor measured) {
+        return new ScenarioResult(scenario, direct, directHarnessCpu, service, serviceHarnessCpu, figures, upstreamAfter,
+                upstreamActiveAfter, subscribers, retained, measured);
+    }
 
     /**
      * Live heap before and after {@code streams} streams ran to their end (each after a full GC), and how many of a

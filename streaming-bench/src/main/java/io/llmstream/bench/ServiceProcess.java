@@ -27,6 +27,7 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private boolean closed;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
@@ -39,13 +40,28 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts the jar and waits until it listens and answers /health/ready. */
     static ServiceProcess start(Path jar, Map<String, String> env, List<String> jvmOptions, Path log)
             throws IOException, InterruptedException {
+        return start(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()), env, jvmOptions, log);
+    }
+
+    /** Starts {@link BareRelay} from the harness's own jar, the floor the service is compared with. */
+    static ServiceProcess startFloor(Map<String, String> env, List<String> jvmOptions, Path log)
+            throws IOException, InterruptedException {
+        String classpath;
+        try {
+            classpath = Path.of(BareRelay.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("where the harness's classes are is not a path", e);
+        }
+        return start(List.of("-cp", classpath, BareRelay.class.getName()), env, jvmOptions, log);
+    }
+
+    private static ServiceProcess start(List<String> what, Map<String, String> env, List<String> jvmOptions, Path log)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(jvmOptions);
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(what);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -162,6 +178,10 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         process.destroy(); // SIGTERM: the graceful shutdown
         try {
             if (!process.waitFor(40, java.util.concurrent.TimeUnit.SECONDS)) {

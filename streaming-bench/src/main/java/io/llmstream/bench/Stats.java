@@ -1,25 +1,27 @@
 package io.llmstream.bench;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
-/** Percentiles (nearest rank) of a sample of nanosecond values, in milliseconds. */
+/**
+ * Percentiles of a sample of nanosecond values, in milliseconds, from an HdrHistogram with three significant digits
+ * (values up to an hour; a larger one is clamped to an hour rather than lost).
+ */
 record Stats(int count, double p50, double p95, double p99, double max) {
 
     static final Stats EMPTY = new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+    private static final long HOUR_NANOS = 3_600_000_000_000L;
 
     static Stats ofNanos(long[] values, int count) {
         if (count == 0) {
             return EMPTY;
         }
-        long[] sorted = Arrays.copyOf(values, count);
-        Arrays.sort(sorted);
-        return new Stats(count, ms(rank(sorted, 0.50)), ms(rank(sorted, 0.95)), ms(rank(sorted, 0.99)),
-                ms(sorted[count - 1]));
-    }
-
-    private static long rank(long[] sorted, double q) {
-        int index = (int) Math.ceil(q * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        Histogram histogram = new Histogram(HOUR_NANOS, 3);
+        for (int i = 0; i < count; i++) {
+            histogram.recordValue(Math.clamp(values[i], 0, HOUR_NANOS));
+        }
+        return new Stats(count, ms(histogram.getValueAtPercentile(50)), ms(histogram.getValueAtPercentile(95)),
+                ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue()));
     }
 
     private static double ms(long nanos) {
