@@ -89,7 +89,7 @@ public final class StreamingServer implements AutoCloseable {
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
             MicrometerStreamingObserver observer = new MicrometerStreamingObserver(registry);
-            JournalMetrics.bind(registry, messages);
+            PersistenceMetrics.bind(registry, messages, persistence);
             KnowledgeMetrics.bind(registry, knowledge);
             this.core = StreamingCore.builder().llm(llm).messageStore(messages)
                     .retriever(retriever).knowledgeIndex(knowledge.index())

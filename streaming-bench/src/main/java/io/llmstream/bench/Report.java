@@ -221,6 +221,10 @@ final class Report {
             line(out, "service heap used, max sampled while active (incl. garbage)", "", mib(f.activeHeapMax()));
             line(out, "service RSS, max while active", "", mib(f.activeRssMax()) + " → " + kib((f.activeRssMax() - f.baseRss()) / n) + " per stream");
             line(out, "service threads (max) / open files (max)", "", f.maxThreads() + " / " + f.maxOpenFiles());
+            if (!Double.isNaN(f.dbReads())) {
+                line(out, "**database statements per stream (reads / writes, one round trip each)**", "",
+                        String.format(Locale.ROOT, "%.2f / %.2f", f.dbReads() / n, f.dbWrites() / n));
+            }
             line(out, "upstream responses still running after the run", "", Long.toString(r.upstreamActiveAfter()));
         }
         out.append('\n');

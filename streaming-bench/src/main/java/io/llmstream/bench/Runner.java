@@ -122,6 +122,7 @@ final class Runner {
             say("%s: idle phase: %d streams open, first token held back", s.name(), s.streams());
             long[] idle = idlePhase(service, chats, s);
 
+            double[] statements0 = service.settledStatements();
             say("%s: %d streams through the service", s.name(), s.streams());
             upstream.beginRun(plan, s.streams());
             Sampler sampler = new Sampler(service, s.activeGc() ? (long) (s.rampMillis() + s.streamSeconds() * 500) : -1);
@@ -145,10 +146,11 @@ final class Runner {
             }
             RunSummary through = RunSummary.of(results, upstream, seconds);
             say("%s: service done: %d ok, %d errors, %d chunks", s.name(), through.ok(), through.errors(), through.chunks());
+            double[] statements = service.settledStatements();
             ServiceFigures figures = new ServiceFigures(cpu, sys, jitGc[0] - jitGc0[0], jitGc[1] - jitGc0[1], baseHeap,
                     baseRss, idle[0], idle[1], sampler.heapMax.get(),
                     sampler.rssMax.get(), sampler.liveHeap, sampler.liveRss, Math.max(idle[2], sampler.threadsMax.get()),
-                    Math.max(idle[3], sampler.filesMax.get()));
+                    Math.max(idle[3], sampler.filesMax.get()), statements[0] - statements0[0], statements[1] - statements0[1]);
             ScenarioResult result = new ScenarioResult(s, direct, directCpu, through, harnessCpu, figures, upstream.counters(),
                     upstream.counters().active(), subscribers, null, null);
             service.close(); // the floor runs alone on the machine, as the service did

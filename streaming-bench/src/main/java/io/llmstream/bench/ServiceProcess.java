@@ -134,6 +134,29 @@ final class ServiceProcess implements AutoCloseable {
         return Double.NaN;
     }
 
+    /**
+     * The service's database statements so far, {reads, writes}, once they stopped changing for half a second (answers
+     * are written after their done event): NaN where the service does not count them.
+     */
+    double[] settledStatements() throws IOException, InterruptedException {
+        double[] last = statements();
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            double[] now = statements();
+            if (java.util.Arrays.equals(now, last)) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private double[] statements() throws IOException, InterruptedException {
+        return new double[] {metric("llmstream_persistence_statements_total{kind=\"read\""),
+                metric("llmstream_persistence_statements_total{kind=\"write\"")};
+    }
+
     /** A full GC in the service (jcmd GC.run), so the heap figure that follows is live data only. */
     void gc() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

@@ -16,6 +16,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
 
 /**
  * Messages in the {@code messages} table. A save is one upsert by message id, so a retried write
@@ -59,31 +62,49 @@ final class JooqMessageStore implements MessageStore {
                 .reversed());
     }
 
+    /**
+     * One statement, one round trip: the message's owner is read from its dialogue inside the insert. Only when that
+     * fails (no such dialogue: the owner is null) does a second query tell why.
+     */
     @Override
     public void save(Message message) {
         StoreFailures.run("save a message", () -> {
-            String owner = ownerOf(message.dialogue())
-                    .orElseThrow(() -> new StoreException("could not save message " + message.id() + ": its "
+            int rows;
+            try {
+                rows = upsert(message, ownerOf(message.dialogue()));
+            } catch (IntegrityConstraintViolationException e) {
+                if (!dialogueExists(message.dialogue())) {
+                    throw new StoreException("could not save message " + message.id() + ": its "
                             + message.dialogue().kind().name().toLowerCase(Locale.ROOT) + " "
-                            + message.dialogue().id() + " does not exist"));
-            if (upsert(message, owner) == 0) {
+                            + message.dialogue().id() + " does not exist", e);
+                }
+                throw e;
+            }
+            if (rows == 0) {
                 throw new StoreException("could not save message " + message.id()
                         + ": the id belongs to a message of another dialogue");
             }
         });
     }
 
-    private Optional<String> ownerOf(DialogueRef dialogue) {
+    /** The dialogue's owner as a scalar subquery: null when the dialogue does not exist. */
+    private static Field<String> ownerOf(DialogueRef dialogue) {
         return switch (dialogue.kind()) {
-            case CONVERSATION -> db.select(Conversations.OWNER_ID).from(Conversations.TABLE)
-                    .where(Conversations.ID.eq(dialogue.id())).fetchOptional(Conversations.OWNER_ID);
-            case CHAT -> db.select(Chats.OWNER_ID).from(Chats.TABLE)
-                    .where(Chats.ID.eq(dialogue.id())).fetchOptional(Chats.OWNER_ID);
+            case CONVERSATION -> DSL.field(DSL.select(Conversations.OWNER_ID).from(Conversations.TABLE)
+                    .where(Conversations.ID.eq(dialogue.id())));
+            case CHAT -> DSL.field(DSL.select(Chats.OWNER_ID).from(Chats.TABLE).where(Chats.ID.eq(dialogue.id())));
+        };
+    }
+
+    private boolean dialogueExists(DialogueRef dialogue) {
+        return switch (dialogue.kind()) {
+            case CONVERSATION -> db.fetchExists(Conversations.TABLE, Conversations.ID.eq(dialogue.id()));
+            case CHAT -> db.fetchExists(Chats.TABLE, Chats.ID.eq(dialogue.id()));
         };
     }
 
     /** Inserts, or replaces the same message of the same dialogue; 0 rows when the id is another dialogue's. */
-    private int upsert(Message message, String owner) {
+    private int upsert(Message message, Field<String> owner) {
         String citations = JsonColumns.citations(message.citations());
         Integer promptTokens = message.usage().map(TokenUsage::promptTokens).orElse(null);
         Integer completionTokens = message.usage().map(TokenUsage::completionTokens).orElse(null);

@@ -9,11 +9,13 @@ import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
+import org.jooq.ExecuteType;
 import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
@@ -46,6 +48,8 @@ public final class JooqPersistence implements AutoCloseable {
     private final JooqDocumentRepository documents;
     private volatile boolean migrated;
     private volatile Thread migrating;
+    private final LongAdder reads = new LongAdder();
+    private final LongAdder writes = new LongAdder();
 
     private JooqPersistence(HikariDataSource pool, SQLDialect dialect, Clock clock, boolean migrated) {
         this.pool = pool;
@@ -59,12 +63,23 @@ public final class JooqPersistence implements AutoCloseable {
                     if (!this.migrated) {
                         throw new DataAccessException("the database is not migrated yet");
                     }
+                    (context.type() == ExecuteType.READ ? reads : writes).increment();
                 })));
         OwnerRows owners = new OwnerRows(clock);
         this.messageStore = new JooqMessageStore(db);
         this.characters = new JooqCharacterRepository(db, owners);
         this.dialogues = new JooqDialogueRepository(db, owners);
         this.documents = new JooqDocumentRepository(db);
+    }
+
+    /** Queries sent to the database since start: one round trip each (the stream set-up's cost in the benchmarks). */
+    public long readStatements() {
+        return reads.sum();
+    }
+
+    /** Every other statement sent since start (inserts, updates, deletes; a batch counts once: one round trip). */
+    public long writeStatements() {
+        return writes.sum();
     }
 
     /**
