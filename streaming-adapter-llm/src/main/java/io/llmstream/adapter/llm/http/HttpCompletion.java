@@ -5,6 +5,7 @@ import io.llmstream.core.model.LlmEvent;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmException.Code;
 import io.llmstream.core.port.LlmStream;
+import io.llmstream.upstream.ErrorBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package io.llmstream.adapter.llm.http;
+package io.llmstream.upstream;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;

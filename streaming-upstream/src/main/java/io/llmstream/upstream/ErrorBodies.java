@@ -1,4 +1,4 @@
-package io.llmstream.adapter.llm.http;
+package io.llmstream.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +17,7 @@ public final class ErrorBodies {
     }
 
     /** Reads at most {@link #MAX_BODY_BYTES} of the body. */
-    static String read(InputStream body) throws IOException {
+    public static String read(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(MAX_BODY_BYTES);
         return new String(bytes, StandardCharsets.UTF_8);
     }
@@ -26,7 +26,7 @@ public final class ErrorBodies {
      * The message of an error body: {@code {"error":{"message":..,"type":..}}} (OpenAI, Anthropic),
      * {@code {"error":".."}} (Ollama), {@code {"message":".."}}, or the text itself.
      */
-    static String gist(String body) {
+    public static String gist(String body) {
         String trimmed = body.strip();
         if (trimmed.isEmpty()) {
             return "(empty body)";
