@@ -26,57 +26,36 @@ public sealed interface UpstreamFailure {
      */
     static UpstreamFailure of(Throwable cause) {
         Objects.requireNonNull(cause, "cause");
+        NoResponse.Kind kind;
         if (cause instanceof HttpConnectTimeoutException) {
-            return new ConnectTimeout(cause);
+            kind = NoResponse.Kind.CONNECT_TIMEOUT;
+        } else if (cause instanceof HttpTimeoutException) {
+            kind = NoResponse.Kind.RESPONSE_TIMEOUT;
+        } else if (cause instanceof ConnectException) {
+            kind = NoResponse.Kind.UNREACHABLE;
+        } else {
+            kind = NoResponse.Kind.BROKEN;
         }
-        if (cause instanceof HttpTimeoutException) {
-            return new ResponseTimeout(cause);
-        }
-        if (cause instanceof ConnectException) {
-            return new Unreachable(cause);
-        }
-        return new NoResponse(cause);
+        return new NoResponse(kind, cause);
     }
 
-    /** The connect timeout fired: the upstream did not accept the connection in time. */
-    record ConnectTimeout(Throwable cause) implements UpstreamFailure {
-        public ConnectTimeout {
-            Objects.requireNonNull(cause, "cause");
+    /** The exchange ended before a response arrived; {@link #kind()} says how. Always worth another attempt. */
+    record NoResponse(Kind kind, Throwable cause) implements UpstreamFailure {
+
+        /** How an exchange ended without a response. */
+        public enum Kind {
+            /** The connect timeout fired: the upstream did not accept the connection in time. */
+            CONNECT_TIMEOUT,
+            /** The request's own timeout fired before the response headers arrived. */
+            RESPONSE_TIMEOUT,
+            /** The connection was refused or could not be opened (nothing listens, no route, DNS). */
+            UNREACHABLE,
+            /** Anything else: a reset, a TLS failure, a connection closed before the headers. */
+            BROKEN
         }
 
-        @Override
-        public boolean retryable() {
-            return true;
-        }
-    }
-
-    /** The request's own timeout fired before the response headers arrived. */
-    record ResponseTimeout(Throwable cause) implements UpstreamFailure {
-        public ResponseTimeout {
-            Objects.requireNonNull(cause, "cause");
-        }
-
-        @Override
-        public boolean retryable() {
-            return true;
-        }
-    }
-
-    /** The connection was refused or could not be opened (nothing listens, no route, DNS). */
-    record Unreachable(Throwable cause) implements UpstreamFailure {
-        public Unreachable {
-            Objects.requireNonNull(cause, "cause");
-        }
-
-        @Override
-        public boolean retryable() {
-            return true;
-        }
-    }
-
-    /** Anything else that ended the exchange before a response: a reset, a TLS failure, a closed connection. */
-    record NoResponse(Throwable cause) implements UpstreamFailure {
         public NoResponse {
+            Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(cause, "cause");
         }
 

@@ -104,14 +104,16 @@ final class HttpSpeech implements Speech {
     /** The failure in this port's words: a timeout is {@code TIMEOUT}, any other exchange failure {@code CONNECT_FAILED}. */
     private SpeechException failure(UpstreamFailure failure) {
         return switch (failure) {
-            case UpstreamFailure.ConnectTimeout timeout -> new SpeechException(SpeechException.Code.TIMEOUT,
-                    provider + " could not be connected in time", timeout.cause());
-            case UpstreamFailure.ResponseTimeout timeout -> new SpeechException(SpeechException.Code.TIMEOUT,
-                    provider + " did not answer in time", timeout.cause());
-            case UpstreamFailure.Unreachable unreachable -> new SpeechException(SpeechException.Code.CONNECT_FAILED,
-                    provider + " could not be reached: " + unreachable.cause().getMessage(), unreachable.cause());
-            case UpstreamFailure.NoResponse none -> new SpeechException(SpeechException.Code.CONNECT_FAILED,
-                    provider + " failed: " + none.cause(), none.cause());
+            case UpstreamFailure.NoResponse none -> switch (none.kind()) {
+                case CONNECT_TIMEOUT -> new SpeechException(SpeechException.Code.TIMEOUT,
+                        provider + " could not be connected in time", none.cause());
+                case RESPONSE_TIMEOUT -> new SpeechException(SpeechException.Code.TIMEOUT,
+                        provider + " did not answer in time", none.cause());
+                case UNREACHABLE -> new SpeechException(SpeechException.Code.CONNECT_FAILED,
+                        provider + " could not be reached: " + none.cause().getMessage(), none.cause());
+                case BROKEN -> new SpeechException(SpeechException.Code.CONNECT_FAILED,
+                        provider + " failed: " + none.cause(), none.cause());
+            };
             case UpstreamFailure.ErrorStatus status -> new SpeechException(SpeechException.Code.HTTP_ERROR,
                     provider + " answered HTTP " + status.status()
                             + (status.credentialsRefused() ? " (the API key was refused)" : "") + ": " + status.detail());

@@ -21,22 +21,19 @@ final class FailureMapper {
 
     LlmException map(UpstreamFailure failure) {
         return switch (failure) {
-            case UpstreamFailure.ConnectTimeout timeout -> new LlmException(Code.TIMEOUT, "connect timeout of "
-                    + Watchdog.human(connectTimeout) + " fired: " + provider + " at " + uri
-                    + " did not accept the connection", timeout.cause());
-            case UpstreamFailure.Unreachable unreachable -> new LlmException(Code.CONNECT_FAILED, "cannot connect to "
-                    + provider + " at " + uri + ": " + UpstreamFailure.describe(unreachable.cause()), unreachable.cause());
-            // completions have no request timeout (the watchdog's limits replace it), so this one is only defensive
-            case UpstreamFailure.ResponseTimeout timeout -> noResponse(timeout.cause());
-            case UpstreamFailure.NoResponse none -> noResponse(none.cause());
+            case UpstreamFailure.NoResponse none -> switch (none.kind()) {
+                case CONNECT_TIMEOUT -> new LlmException(Code.TIMEOUT, "connect timeout of "
+                        + Watchdog.human(connectTimeout) + " fired: " + provider + " at " + uri
+                        + " did not accept the connection", none.cause());
+                case UNREACHABLE -> new LlmException(Code.CONNECT_FAILED, "cannot connect to " + provider + " at "
+                        + uri + ": " + UpstreamFailure.describe(none.cause()), none.cause());
+                // completions have no request timeout (the watchdog's limits replace it): it counts as no response
+                case RESPONSE_TIMEOUT, BROKEN -> new LlmException(Code.CONNECT_FAILED, "no response from " + provider
+                        + " at " + uri + ": " + UpstreamFailure.describe(none.cause()), none.cause());
+            };
             case UpstreamFailure.ErrorStatus status -> new LlmException(
                     status.rateLimited() ? Code.RATE_LIMITED : Code.HTTP_ERROR,
                     provider + " answered HTTP " + status.status() + ": " + status.detail());
         };
-    }
-
-    private LlmException noResponse(Throwable cause) {
-        return new LlmException(Code.CONNECT_FAILED, "no response from " + provider + " at " + uri + ": "
-                + UpstreamFailure.describe(cause), cause);
     }
 }
