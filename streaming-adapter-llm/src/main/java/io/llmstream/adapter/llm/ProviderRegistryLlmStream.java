@@ -8,11 +8,8 @@ import io.llmstream.adapter.llm.openai.OpenAiLlmStream;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmStream;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import io.llmstream.upstream.ProviderRegistry;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +23,7 @@ import java.util.Set;
  */
 public final class ProviderRegistryLlmStream implements LlmStream, AutoCloseable {
 
-    private final Map<String, LlmStream> clients;
+    private final ProviderRegistry<LlmStream> clients;
     private final String defaultProvider;
 
     /**
@@ -35,16 +32,12 @@ public final class ProviderRegistryLlmStream implements LlmStream, AutoCloseable
      * @throws IllegalArgumentException for a duplicate or reserved name or an unknown default
      */
     public ProviderRegistryLlmStream(List<ProviderConfig> providers, String defaultProvider) {
-        this(clientsFor(providers, new OfflineLlmStream()), defaultProvider);
-    }
-
-    ProviderRegistryLlmStream(Map<String, LlmStream> clients, String defaultProvider) {
-        this.clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
+        this.clients = clientsFor(providers);
         this.defaultProvider = Objects.requireNonNull(defaultProvider, "defaultProvider");
-        if (!this.clients.containsKey(defaultProvider)) {
+        if (clients.find(defaultProvider).isEmpty()) {
             close();
             throw new IllegalArgumentException("default LLM provider '" + defaultProvider
-                    + "' is not configured; configured: " + String.join(", ", this.clients.keySet()));
+                    + "' is not configured; configured: " + String.join(", ", clients.names()));
         }
     }
 
@@ -55,52 +48,36 @@ public final class ProviderRegistryLlmStream implements LlmStream, AutoCloseable
 
     @Override
     public Set<String> providers() {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(clients.keySet()));
+        return clients.names();
     }
 
     @Override
     public Completion open(CompletionRequest request) {
         String name = request.provider().orElse(defaultProvider);
-        LlmStream client = clients.get(name);
-        if (client == null) {
-            throw new LlmException(LlmException.Code.UNKNOWN_PROVIDER, "unknown LLM provider '" + name
-                    + "'; configured: " + String.join(", ", clients.keySet()));
-        }
+        LlmStream client = clients.find(name).orElseThrow(
+                () -> new LlmException(LlmException.Code.UNKNOWN_PROVIDER, clients.unknown(name)));
         return client.open(new CompletionRequest(Optional.of(name), request.model(), request.messages(),
                 request.parameters()));
     }
 
     @Override
     public void close() {
-        for (LlmStream client : clients.values()) {
-            if (client instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    System.getLogger(ProviderRegistryLlmStream.class.getName())
-                            .log(System.Logger.Level.DEBUG, "closing an LLM client failed", e);
-                }
-            }
-        }
+        clients.close();
     }
 
-    private static Map<String, LlmStream> clientsFor(List<ProviderConfig> providers, OfflineLlmStream offline) {
-        Map<String, LlmStream> clients = new LinkedHashMap<>();
+    private static ProviderRegistry<LlmStream> clientsFor(List<ProviderConfig> providers) {
+        ProviderRegistry.Builder<LlmStream> clients = ProviderRegistry.builder("LLM provider");
         for (ProviderConfig config : List.copyOf(providers)) {
             if (config.name().equals(OfflineLlmStream.NAME)) {
                 throw new IllegalArgumentException("provider name '" + OfflineLlmStream.NAME
                         + "' is reserved for the built-in offline provider");
             }
-            if (clients.containsKey(config.name())) {
-                throw new IllegalArgumentException("provider '" + config.name() + "' is configured twice");
-            }
-            clients.put(config.name(), switch (config.kind()) {
+            clients.add(config.name(), switch (config.kind()) {
                 case OPENAI -> new OpenAiLlmStream(config);
                 case ANTHROPIC -> new AnthropicLlmStream(config);
                 case OLLAMA -> new OllamaLlmStream(config);
             });
         }
-        clients.put(OfflineLlmStream.NAME, offline);
-        return clients;
+        return clients.add(OfflineLlmStream.NAME, new OfflineLlmStream()).build();
     }
 }

@@ -1,11 +1,9 @@
 package io.llmstream.adapter.tts;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.core.port.SpeechException;
 import io.llmstream.core.port.SpeechSynthesizer;
+import io.llmstream.upstream.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,8 +21,6 @@ final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer {
 
     static final int PCM_SAMPLE_RATE = 24_000;
     private static final Pattern VOICE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    /** Buffers from a pool shared by all threads: streams run on virtual threads of their own (no per-thread pools). */
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
 
     private final TtsConfig.ElevenLabs config;
     private final HttpClient client;
@@ -61,7 +57,7 @@ final class ElevenLabsSpeechSynthesizer implements SpeechSynthesizer {
             throw new SpeechException(SpeechException.Code.UNAVAILABLE,
                     "elevenlabs cannot use the voice id '" + id + "'");
         }
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("text", request.text());
         body.put("model_id", request.voice().model().orElse(config.model()));
         String format = request.encoding() == Encoding.MP3 ? "mp3_44100_128" : "pcm_" + PCM_SAMPLE_RATE;

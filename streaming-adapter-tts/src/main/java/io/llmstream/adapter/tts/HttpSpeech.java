@@ -2,15 +2,13 @@ package io.llmstream.adapter.tts;
 
 import io.llmstream.core.port.SpeechException;
 import io.llmstream.core.port.SpeechSynthesizer.Speech;
+import io.llmstream.upstream.ErrorBodies;
+import io.llmstream.upstream.UpstreamFailure;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -81,7 +79,7 @@ final class HttpSpeech implements Speech {
         } catch (CancellationException e) {
             throw cancelled();
         } catch (ExecutionException e) {
-            throw closed ? cancelled() : failure(e.getCause());
+            throw closed ? cancelled() : failure(UpstreamFailure.of(e.getCause()));
         }
         body = answer.body();
         if (closed) {
@@ -89,48 +87,41 @@ final class HttpSpeech implements Speech {
             throw cancelled();
         }
         if (answer.statusCode() / 100 != 2) {
-            String detail = excerpt(body);
+            UpstreamFailure.ErrorStatus status = UpstreamFailure.ErrorStatus.read(answer);
             close();
-            throw new SpeechException(SpeechException.Code.HTTP_ERROR, provider + " answered HTTP " + answer.statusCode()
-                    + (answer.statusCode() == 401 || answer.statusCode() == 403 ? " (the API key was refused)" : "")
-                    + (detail.isEmpty() ? "" : ": " + detail));
+            throw failure(status);
         }
         String type = answer.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
         if (type.startsWith("application/json") || type.startsWith("text/")) {
-            String detail = excerpt(body);
+            String detail = ErrorBodies.gist(body);
             close();
-            throw new SpeechException(SpeechException.Code.MALFORMED_AUDIO, provider + " answered " + type + " instead of audio"
-                    + (detail.isEmpty() ? "" : ": " + detail));
+            throw new SpeechException(SpeechException.Code.MALFORMED_AUDIO, provider + " answered " + type
+                    + " instead of audio: " + detail);
         }
         return body;
     }
 
-    private SpeechException failure(Throwable cause) {
-        if (cause instanceof HttpConnectTimeoutException) {
-            return new SpeechException(SpeechException.Code.TIMEOUT, provider + " could not be connected in time", cause);
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return new SpeechException(SpeechException.Code.TIMEOUT, provider + " did not answer in time", cause);
-        }
-        if (cause instanceof ConnectException) {
-            return new SpeechException(SpeechException.Code.CONNECT_FAILED, provider + " could not be reached: "
-                    + cause.getMessage(), cause);
-        }
-        return new SpeechException(SpeechException.Code.CONNECT_FAILED, provider + " failed: " + cause, cause);
+    /** The failure in this port's words: a timeout is {@code TIMEOUT}, any other exchange failure {@code CONNECT_FAILED}. */
+    private SpeechException failure(UpstreamFailure failure) {
+        return switch (failure) {
+            case UpstreamFailure.NoResponse none -> switch (none.kind()) {
+                case CONNECT_TIMEOUT -> new SpeechException(SpeechException.Code.TIMEOUT,
+                        provider + " could not be connected in time", none.cause());
+                case RESPONSE_TIMEOUT -> new SpeechException(SpeechException.Code.TIMEOUT,
+                        provider + " did not answer in time", none.cause());
+                case UNREACHABLE -> new SpeechException(SpeechException.Code.CONNECT_FAILED,
+                        provider + " could not be reached: " + none.cause().getMessage(), none.cause());
+                case BROKEN -> new SpeechException(SpeechException.Code.CONNECT_FAILED,
+                        provider + " failed: " + none.cause(), none.cause());
+            };
+            case UpstreamFailure.ErrorStatus status -> new SpeechException(SpeechException.Code.HTTP_ERROR,
+                    provider + " answered HTTP " + status.status()
+                            + (status.credentialsRefused() ? " (the API key was refused)" : "") + ": " + status.detail());
+        };
     }
 
     private SpeechException cancelled() {
         return new SpeechException(SpeechException.Code.CANCELLED, "the speech was closed");
-    }
-
-    /** The start of an error body, on one line, for the message. */
-    private static String excerpt(InputStream in) {
-        try {
-            String text = new String(in.readNBytes(300), StandardCharsets.UTF_8);
-            return text.replaceAll("\\s+", " ").strip();
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     @Override

@@ -1,10 +1,8 @@
 package io.llmstream.adapter.tts;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.llmstream.core.port.SpeechSynthesizer;
+import io.llmstream.upstream.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +18,6 @@ import java.util.Set;
 final class OpenAiSpeechSynthesizer implements SpeechSynthesizer {
 
     static final int PCM_SAMPLE_RATE = 24_000;
-    /** Buffers from a pool shared by all threads: streams run on virtual threads of their own (no per-thread pools). */
-    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build());
 
     private final TtsConfig.OpenAi config;
     private final HttpClient client;
@@ -48,7 +44,7 @@ final class OpenAiSpeechSynthesizer implements SpeechSynthesizer {
 
     @Override
     public Speech open(Request request) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", request.voice().model().orElse(config.model()));
         body.put("input", request.text());
         body.put("voice", request.voice().voiceId().orElse(config.voice()));

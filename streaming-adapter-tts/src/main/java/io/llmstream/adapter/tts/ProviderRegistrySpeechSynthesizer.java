@@ -2,9 +2,8 @@ package io.llmstream.adapter.tts;
 
 import io.llmstream.core.port.SpeechException;
 import io.llmstream.core.port.SpeechSynthesizer;
+import io.llmstream.upstream.ProviderRegistry;
 import java.net.http.HttpClient;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,18 +16,20 @@ import java.util.Set;
 public final class ProviderRegistrySpeechSynthesizer implements SpeechSynthesizer {
 
     private final TtsConfig config;
-    private final Map<String, SpeechSynthesizer> configured = new LinkedHashMap<>();
+    private final ProviderRegistry<SpeechSynthesizer> configured;
 
     public ProviderRegistrySpeechSynthesizer(TtsConfig config) {
         this.config = config;
-        configured.put(TtsConfig.ESPEAK, new EspeakSpeechSynthesizer(config.espeak()));
+        ProviderRegistry.Builder<SpeechSynthesizer> providers = ProviderRegistry.<SpeechSynthesizer>builder(
+                "text-to-speech provider").add(TtsConfig.ESPEAK, new EspeakSpeechSynthesizer(config.espeak()));
         if (config.openAi().isPresent() || config.elevenLabs().isPresent()) {
             HttpClient client = HttpSpeech.client(config);
-            config.openAi().ifPresent(c -> configured.put(TtsConfig.OPENAI, new OpenAiSpeechSynthesizer(c, client,
+            config.openAi().ifPresent(c -> providers.add(TtsConfig.OPENAI, new OpenAiSpeechSynthesizer(c, client,
                     config.timeout())));
-            config.elevenLabs().ifPresent(c -> configured.put(TtsConfig.ELEVENLABS, new ElevenLabsSpeechSynthesizer(c,
+            config.elevenLabs().ifPresent(c -> providers.add(TtsConfig.ELEVENLABS, new ElevenLabsSpeechSynthesizer(c,
                     client, config.timeout())));
         }
+        this.configured = providers.build();
     }
 
     @Override
@@ -38,7 +39,7 @@ public final class ProviderRegistrySpeechSynthesizer implements SpeechSynthesize
 
     /** The providers that are configured (espeak always is; whether it is installed is another question). */
     public Set<String> configuredProviders() {
-        return Set.copyOf(configured.keySet());
+        return configured.names();
     }
 
     @Override
@@ -49,19 +50,19 @@ public final class ProviderRegistrySpeechSynthesizer implements SpeechSynthesize
                     + "and the character's voice_model names none");
         }
         String provider = route.provider().get();
-        SpeechSynthesizer synthesizer = configured.get(provider);
-        if (synthesizer == null) {
+        Optional<SpeechSynthesizer> synthesizer = configured.find(provider);
+        if (synthesizer.isEmpty()) {
             return Optional.of("text-to-speech provider '" + provider + "' is not configured"
                     + (provider.equals(TtsConfig.OPENAI) ? " (set TTS_OPENAI_BASE_URL or TTS_OPENAI_API_KEY)"
                             : " (set TTS_ELEVENLABS_API_KEY)"));
         }
-        return synthesizer.unavailability(route.voice(), encoding);
+        return synthesizer.get().unavailability(route.voice(), encoding);
     }
 
     @Override
     public Speech open(Request request) {
         Route route = route(request.voice());
-        SpeechSynthesizer synthesizer = route.provider().map(configured::get).orElseThrow(() -> new SpeechException(
+        SpeechSynthesizer synthesizer = route.provider().flatMap(configured::find).orElseThrow(() -> new SpeechException(
                 SpeechException.Code.UNAVAILABLE, "text-to-speech provider '" + route.provider().orElse("(none)")
                         + "' is not configured"));
         return synthesizer.open(new Request(route.voice(), request.text(), request.encoding()));

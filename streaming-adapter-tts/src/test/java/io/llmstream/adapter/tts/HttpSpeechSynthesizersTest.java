@@ -134,6 +134,20 @@ class HttpSpeechSynthesizersTest {
     }
 
     @Test
+    void shouldQuoteTheProvidersMessageFromAJsonErrorBodyAsTheLlmAdapterDoes() {
+        server.answering(429, "application/json", List.of(
+                "{\"error\":{\"message\":\"Quota exceeded\",\"type\":\"insufficient_quota\"}}".getBytes(StandardCharsets.UTF_8)),
+                Duration.ZERO);
+
+        try (Speech speech = registry.open(new Request(Voice.defaults(), "Hallo.", Encoding.MP3))) {
+            assertThatThrownBy(speech::read).isInstanceOfSatisfying(SpeechException.class, e -> {
+                assertThat(e.code()).isEqualTo(SpeechException.Code.HTTP_ERROR);
+                assertThat(e).hasMessage("openai answered HTTP 429: Quota exceeded (insufficient_quota)");
+            });
+        }
+    }
+
+    @Test
     void shouldRefuseJsonInsteadOfAudio() {
         server.answering(200, "application/json", List.of("{\"detail\":\"no\"}".getBytes(StandardCharsets.UTF_8)), Duration.ZERO);
 

@@ -2,9 +2,9 @@ package io.llmstream.adapter.llm.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.llmstream.adapter.llm.http.ErrorBodies;
+import io.llmstream.upstream.ErrorBodies;
 import io.llmstream.adapter.llm.http.EventDecoder;
-import io.llmstream.adapter.llm.http.Json;
+import io.llmstream.upstream.Json;
 import io.llmstream.adapter.llm.sse.SseEvent;
 import io.llmstream.adapter.llm.sse.SseParser;
 import io.llmstream.core.model.LlmEvent;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.llmstream.adapter.llm.http.Json;
+import io.llmstream.upstream.Json;
 import io.llmstream.adapter.llm.http.JsonParameters;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.model.PromptMessage;

@@ -1,7 +1,7 @@
 package io.llmstream.adapter.llm.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmstream.adapter.llm.http.ErrorBodies;
+import io.llmstream.upstream.ErrorBodies;
 import io.llmstream.adapter.llm.http.EventDecoder;
 import io.llmstream.adapter.llm.sse.SseEvent;
 import io.llmstream.adapter.llm.sse.SseParser;

@@ -1,4 +1,4 @@
-package io.llmstream.adapter.llm.http;
+package io.llmstream.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Reads the gist of an HTTP error body: the provider's error message from JSON, or the plain text, shortened. */
+/**
+ * The gist of an error body for a failure's message: the provider's error message from JSON, or the plain text on one
+ * line, shortened, so that a provider's HTML error page does not flood a client's error event.
+ */
 public final class ErrorBodies {
 
     static final int MAX_BODY_BYTES = 16 * 1024;
@@ -16,10 +19,16 @@ public final class ErrorBodies {
     private ErrorBodies() {
     }
 
-    /** Reads at most {@link #MAX_BODY_BYTES} of the body. */
-    static String read(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BODY_BYTES);
-        return new String(bytes, StandardCharsets.UTF_8);
+    /**
+     * The gist of at most {@value #MAX_BODY_BYTES} bytes of {@code body}, which stays open; a body that cannot be
+     * read is named as such, since the status it came with is the failure worth reporting.
+     */
+    public static String gist(InputStream body) {
+        try {
+            return gist(new String(body.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return "(body unreadable: " + e.getMessage() + ")";
+        }
     }
 
     /**
