@@ -28,4 +28,14 @@ public interface MessageStore {
 
     /** Inserts the message, or replaces the one with the same id (an answer is saved once, when it ends). */
     void save(Message message);
+
+    /**
+     * Saves several messages, in this order, as {@link #save} would one after another; an implementation may send them
+     * in one round trip (the asynchronous writer hands over what queued up while it wrote). When it throws, any of
+     * them may have been saved: the caller then saves them one by one, which is safe because a save replaces the
+     * message with the same id.
+     */
+    default void saveAll(List<Message> messages) {
+        messages.forEach(this::save);
+    }
 }

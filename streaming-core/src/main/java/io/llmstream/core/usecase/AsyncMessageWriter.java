@@ -26,6 +26,9 @@ public final class AsyncMessageWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AsyncMessageWriter.class.getName());
 
+    /** The most messages a lane hands to the store in one call. */
+    static final int MAX_BATCH = 64;
+
     private final MessageStore store;
     private final StreamingObserver observer;
     private final List<BlockingQueue<Message>> queues = new ArrayList<>();
@@ -147,6 +150,7 @@ public final class AsyncMessageWriter implements AutoCloseable {
     }
 
     private void work(BlockingQueue<Message> queue) {
+        List<Message> batch = new ArrayList<>(MAX_BATCH);
         try {
             while (true) {
                 Message message = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -156,11 +160,32 @@ public final class AsyncMessageWriter implements AutoCloseable {
                     }
                     continue;
                 }
-                write(message);
+                batch.add(message);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                if (batch.size() == 1) {
+                    write(message);
+                } else {
+                    writeAll(batch);
+                }
+                batch.clear();
                 observe(() -> observer.writeQueueDepth(pending()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What queued up while the lane wrote, in one call; when that fails, one by one, each with its retries. */
+    private void writeAll(List<Message> batch) throws InterruptedException {
+        try {
+            store.saveAll(batch);
+            written.addAndGet(batch.size());
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "writing " + batch.size() + " messages at once failed; writing them one by one", e);
+        }
+        for (Message message : batch) {
+            write(message);
         }
     }
 

@@ -5,9 +5,13 @@ import io.llmstream.core.port.in.Result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.llmstream.core.model.Chat;
+import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
+import io.llmstream.core.port.MessageStore;
+import io.llmstream.core.port.StoreException;
 import io.llmstream.core.port.StreamingObserver;
 import io.llmstream.testkit.InMemoryStore;
 import io.llmstream.testkit.RecordingEventSink;
@@ -16,7 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
@@ -77,7 +84,8 @@ class AsyncMessageWriterTest {
             accepted += writer.submit(Message.user(UUID.randomUUID(), chat, "m" + i, Instant.now())) ? 1 : 0;
         }
 
-        assertThat(accepted).isBetween(2, 3); // the queue's two, plus one the worker may already have taken
+        // the queue's two, plus the batch the worker may already have taken: one polled and at most two drained with it
+        assertThat(accepted).isBetween(2, 5);
         assertThat(writer.dropped()).isEqualTo(10 - accepted);
         writer.close(Duration.ZERO);
     }
@@ -93,5 +101,118 @@ class AsyncMessageWriterTest {
         assertThat(store.saveLog()).extracting(Message::content).containsExactly("survives");
         assertThat(writer.failed()).isEqualTo(2);
         assertThat(writer.dropped()).isZero();
+    }
+
+    @Test
+    void shouldHandWhatQueuedUpWhileItWroteToTheStoreInOneCall() throws Exception {
+        // given a store whose first save waits until five more messages are queued
+        CountDownLatch queued = new CountDownLatch(1);
+        BatchRecordingStore store = new BatchRecordingStore(new InMemoryStore(), queued);
+        AsyncMessageWriter writer = new AsyncMessageWriter(store, StreamingObserver.NONE, 1, 100, 1, Duration.ZERO);
+        DialogueRef chat = DialogueRef.chat(UUID.randomUUID());
+
+        // when
+        writer.submit(Message.user(UUID.randomUUID(), chat, "first", Instant.now()));
+        store.firstSaveStarted.await();
+        for (int i = 0; i < 5; i++) {
+            writer.submit(Message.user(UUID.randomUUID(), chat, "m" + i, Instant.now()));
+        }
+        queued.countDown();
+        writer.close(Duration.ofSeconds(5));
+
+        // then the five went in one call, in order, after the first
+        assertThat(store.batches).containsExactly(5);
+        assertThat(store.delegate.recentMessages(chat, 10)).extracting(Message::content)
+                .containsExactly("first", "m0", "m1", "m2", "m3", "m4");
+        assertThat(writer.written()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldWriteABatchOneByOneWhenTheStoreRefusesItAndDropOnlyTheMessageItCannotStore() throws Exception {
+        // given a store that refuses every batch and one of the messages
+        CountDownLatch queued = new CountDownLatch(1);
+        BatchRecordingStore store = new BatchRecordingStore(new InMemoryStore(), queued).refuseBatches().refuse("poison");
+        AsyncMessageWriter writer = new AsyncMessageWriter(store, StreamingObserver.NONE, 1, 100, 1, Duration.ZERO);
+        DialogueRef chat = DialogueRef.chat(UUID.randomUUID());
+
+        // when
+        writer.submit(Message.user(UUID.randomUUID(), chat, "first", Instant.now()));
+        store.firstSaveStarted.await();
+        for (String text : List.of("a", "poison", "b")) {
+            writer.submit(Message.user(UUID.randomUUID(), chat, text, Instant.now()));
+        }
+        queued.countDown();
+        writer.close(Duration.ofSeconds(5));
+
+        // then
+        assertThat(store.batches).containsExactly(3);
+        assertThat(store.delegate.recentMessages(chat, 10)).extracting(Message::content).containsExactly("first", "a", "b");
+        assertThat(writer.dropped()).isEqualTo(1);
+        assertThat(writer.written()).isEqualTo(3);
+    }
+
+    /** The testkit's store, recording the size of every saveAll call; its first save waits for a latch. */
+    private static final class BatchRecordingStore implements MessageStore {
+        final InMemoryStore delegate;
+        final List<Integer> batches = new CopyOnWriteArrayList<>();
+        final CountDownLatch firstSaveStarted = new CountDownLatch(1);
+        private final CountDownLatch releaseFirstSave;
+        private boolean refuseBatches;
+        private String refused = "";
+
+        BatchRecordingStore(InMemoryStore delegate, CountDownLatch releaseFirstSave) {
+            this.delegate = delegate;
+            this.releaseFirstSave = releaseFirstSave;
+        }
+
+        BatchRecordingStore refuseBatches() {
+            refuseBatches = true;
+            return this;
+        }
+
+        BatchRecordingStore refuse(String content) {
+            refused = content;
+            return this;
+        }
+
+        @Override
+        public Optional<Conversation> findConversation(String owner, UUID threadId) {
+            return delegate.findConversation(owner, threadId);
+        }
+
+        @Override
+        public Optional<Chat> findChat(String owner, UUID chatId) {
+            return delegate.findChat(owner, chatId);
+        }
+
+        @Override
+        public List<Message> recentMessages(DialogueRef dialogue, int limit) {
+            return delegate.recentMessages(dialogue, limit);
+        }
+
+        @Override
+        public void save(Message message) {
+            if (firstSaveStarted.getCount() > 0) {
+                firstSaveStarted.countDown();
+                try {
+                    releaseFirstSave.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (message.content().equals(refused)) {
+                throw new StoreException("refused " + refused);
+            }
+            delegate.save(message);
+        }
+
+        @Override
+        public void saveAll(List<Message> messages) {
+            batches.add(messages.size());
+            if (refuseBatches) {
+                throw new StoreException("batches refused");
+            }
+            messages.forEach(delegate::save);
+        }
     }
 }

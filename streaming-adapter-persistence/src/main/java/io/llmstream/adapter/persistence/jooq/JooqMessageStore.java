@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Query;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 
@@ -87,6 +88,22 @@ final class JooqMessageStore implements MessageStore {
         });
     }
 
+    /**
+     * One JDBC batch, one round trip. A message whose dialogue is missing or whose id is another dialogue's fails the
+     * call (the others may be saved): the writer then saves them one by one and learns which one it was.
+     */
+    @Override
+    public void saveAll(List<Message> messages) {
+        StoreFailures.run("save " + messages.size() + " messages", () -> {
+            int[] rows = db.batch(messages.stream().map(m -> upsertOf(m, ownerOf(m.dialogue()))).toList()).execute();
+            for (int count : rows) {
+                if (count == 0) {
+                    throw new StoreException("one of " + messages.size() + " messages could not be saved in a batch");
+                }
+            }
+        });
+    }
+
     /** The dialogue's owner as a scalar subquery: null when the dialogue does not exist. */
     private static Field<String> ownerOf(DialogueRef dialogue) {
         return switch (dialogue.kind()) {
@@ -105,6 +122,10 @@ final class JooqMessageStore implements MessageStore {
 
     /** Inserts, or replaces the same message of the same dialogue; 0 rows when the id is another dialogue's. */
     private int upsert(Message message, Field<String> owner) {
+        return upsertOf(message, owner).execute();
+    }
+
+    private Query upsertOf(Message message, Field<String> owner) {
         String citations = JsonColumns.citations(message.citations());
         Integer promptTokens = message.usage().map(TokenUsage::promptTokens).orElse(null);
         Integer completionTokens = message.usage().map(TokenUsage::completionTokens).orElse(null);
@@ -140,7 +161,6 @@ final class JooqMessageStore implements MessageStore {
                 .set(Messages.CREATED_AT, createdAt)
                 .set(Messages.FINISHED_AT, finishedAt)
                 .where(Messages.OWNER_ID.eq(owner))
-                .and(MessageRows.inDialogue(message.dialogue()))
-                .execute();
+                .and(MessageRows.inDialogue(message.dialogue()));
     }
 }
