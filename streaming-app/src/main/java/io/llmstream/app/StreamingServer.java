@@ -9,6 +9,7 @@ import io.llmstream.adapter.persistence.jooq.JooqPersistence;
 import io.llmstream.adapter.persistence.journal.JournalingMessageStore;
 import io.llmstream.adapter.rag.LuceneKnowledgeBase;
 import io.llmstream.adapter.rag.RetrievalConfig;
+import io.llmstream.adapter.rag.embedding.NativeLibraries;
 import io.llmstream.adapter.rag.http.HttpContextRetriever;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.model.ErrorCodes;
@@ -125,7 +126,7 @@ public final class StreamingServer implements AutoCloseable {
             LOG.info("database: {}", config.database().url().isPresent() ? redact(config.database().url().get())
                     : "embedded H2 file under " + config.dataDir().resolve("db").toAbsolutePath());
             LOG.info("index: Lucene under {} ({} passages), two_stage embeddings: {}{}", config.dataDir().resolve("index").toAbsolutePath(),
-                    knowledge.passageCount(), config.rag().embedding().map(Object::toString).orElse("bundled all-MiniLM-L6-v2 (in-process)"),
+                    knowledge.passageCount(), config.rag().embedding().map(Object::toString).orElse("bundled all-MiniLM-L6-v2 (in-process, " + NativeLibraries.describe() + ")"),
                     config.rag().externalRetriever().map(r -> "; queries answered by " + r).orElse("")
                             + config.rag().translation().map(t -> "; questions translated by " + t.provider().orElse("the default provider")
                                     + " (timeout " + t.timeout().toMillis() + " ms)").orElse(""));
