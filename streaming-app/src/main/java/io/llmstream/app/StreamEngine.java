@@ -2,10 +2,12 @@ package io.llmstream.app;
 
 import io.llmstream.adapter.redis.RedisEngine;
 import io.llmstream.adapter.redis.RedisSettings;
+import io.llmstream.core.port.StreamAdmission;
 import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamLeases;
 import io.llmstream.core.port.StreamLogException;
+import io.llmstream.core.usecase.InMemoryStreamAdmission;
 import io.llmstream.core.usecase.InMemoryStreamEventLog;
 import io.llmstream.http.jersey.RateLimiter;
 import java.time.Clock;
@@ -25,12 +27,15 @@ final class StreamEngine implements AutoCloseable {
     private final StreamEventLog log;
     private final StreamCommandRoute route;
     private final StreamLeases leases;
+    private final StreamAdmission admission;
     private final Optional<RedisEngine> redis;
 
-    private StreamEngine(StreamEventLog log, StreamCommandRoute route, StreamLeases leases, Optional<RedisEngine> redis) {
+    private StreamEngine(StreamEventLog log, StreamCommandRoute route, StreamLeases leases, StreamAdmission admission,
+            Optional<RedisEngine> redis) {
         this.log = log;
         this.route = route;
         this.leases = leases;
+        this.admission = admission;
         this.redis = redis;
     }
 
@@ -38,12 +43,13 @@ final class StreamEngine implements AutoCloseable {
     static StreamEngine start(AppConfig.StreamLog config) {
         if (config.redis().isEmpty()) {
             return new StreamEngine(new InMemoryStreamEventLog(config.retention(), config.maxEvents(), Clock.systemUTC()),
-                    StreamCommandRoute.inProcess(), StreamLeases.inProcess(), Optional.empty());
+                    StreamCommandRoute.inProcess(), StreamLeases.inProcess(), new InMemoryStreamAdmission(), Optional.empty());
         }
         AppConfig.Redis redis = config.redis().get();
         RedisEngine engine = RedisEngine.connect(new RedisSettings(redis.url(), redis.keyPrefix(), redis.nodeId(),
                 config.retention(), config.maxEvents(), RUNNING_EXPIRY, redis.lease()));
-        return new StreamEngine(engine.eventLog(), engine.commandRoute(), engine.streamLeases(), Optional.of(engine));
+        return new StreamEngine(engine.eventLog(), engine.commandRoute(), engine.streamLeases(), engine.streamAdmission(),
+                Optional.of(engine));
     }
 
     StreamEventLog log() {
@@ -56,6 +62,11 @@ final class StreamEngine implements AutoCloseable {
 
     StreamLeases leases() {
         return leases;
+    }
+
+    /** The stream caps and the one answer per dialogue: counted in this process, or in Redis for every node. */
+    StreamAdmission admission() {
+        return admission;
     }
 
     /** The rate limit: the configured in-process one, or the same limit counted in Redis for every node. */

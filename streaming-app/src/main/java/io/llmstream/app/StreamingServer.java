@@ -97,6 +97,7 @@ public final class StreamingServer implements AutoCloseable {
                     .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
                     .settings(config.streaming()).observer(observer)
                     .streamLog(engine.log()).commandRoute(engine.route()).leases(engine.leases())
+                    .admission(engine.admission())
                     .speech(new ProviderRegistrySpeechSynthesizer(config.tts().config()), config.tts().audio())
                     .writer(new AsyncMessageWriter(messages, observer, config.writer().lanes(),
                             config.writer().queueCapacity(), 3, Duration.ofMillis(100)))

@@ -65,6 +65,18 @@ final class TwoNodes implements AutoCloseable {
         return new AppFixture(dataDir, node(name, extra));
     }
 
+    /** Stops the nodes that started, then drops what they shared; for a test's {@code @AfterEach}. */
+    static void stop(TwoNodes shared, AppFixture... nodes) throws Exception {
+        for (AppFixture node : nodes) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        if (shared != null) {
+            shared.close();
+        }
+    }
+
     static URI on(AppFixture node, String path) {
         return node.uri(path);
     }

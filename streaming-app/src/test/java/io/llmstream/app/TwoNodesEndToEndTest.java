@@ -41,14 +41,7 @@ class TwoNodesEndToEndTest {
 
     @AfterEach
     void stopThem() throws Exception {
-        for (AppFixture node : new AppFixture[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (shared != null) {
-            shared.close();
-        }
+        TwoNodes.stop(shared, nodeA, nodeB);
     }
 
     @Test

@@ -32,14 +32,7 @@ class TwoNodesRateLimitTest {
 
     @AfterEach
     void stopThem() throws Exception {
-        for (AppFixture node : new AppFixture[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        if (shared != null) {
-            shared.close();
-        }
+        TwoNodes.stop(shared, nodeA, nodeB);
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.llmstream.core.port.StreamAdmission;
 import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamLeases;
@@ -35,6 +36,7 @@ public final class RedisEngine implements AutoCloseable {
     private RedisStreamEventLog log;
     private RedisStreamCommandRoute route;
     private RedisStreamLeases leases;
+    private RedisStreamAdmission admission;
     private boolean closed;
 
     private RedisEngine(RedisSettings settings, RedisClient client, StatefulRedisConnection<String, String> shared) {
@@ -75,6 +77,14 @@ public final class RedisEngine implements AutoCloseable {
             log = new RedisStreamEventLog(this, leases());
         }
         return log;
+    }
+
+    /** The stream caps and the one answer per dialogue, counted over every node. */
+    public synchronized StreamAdmission streamAdmission() {
+        if (admission == null) {
+            admission = new RedisStreamAdmission(this, leases());
+        }
+        return admission;
     }
 
     /** Requests counted across every node, for the rate limit. */

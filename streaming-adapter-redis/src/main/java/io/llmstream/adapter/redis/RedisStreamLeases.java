@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The leases of running streams, in one sorted set per deployment ({@code <prefix>leases}: stream id → the Redis
@@ -40,6 +41,7 @@ final class RedisStreamLeases implements StreamLeases, AutoCloseable {
     private final String key;
     private final Duration lease;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    private final List<Runnable> renewals = new CopyOnWriteArrayList<>();
     private final Thread keeper;
     private volatile Handler handler;
     private volatile boolean closed;
@@ -64,6 +66,11 @@ final class RedisStreamLeases implements StreamLeases, AutoCloseable {
         engine.shared().async().zrem(key, streamId.toString());
     }
 
+    /** Also renews, every period, what this node holds beside its streams' leases (places, turns), so it lapses with them. */
+    void renewWith(Runnable renewal) {
+        renewals.add(renewal);
+    }
+
     @Override
     public void onLapse(Handler value) {
         this.handler = value;
@@ -75,6 +82,7 @@ final class RedisStreamLeases implements StreamLeases, AutoCloseable {
             try {
                 Thread.sleep(period); // a period, not a wait for something: the lease is renewed on a clock
                 renew();
+                renewals.forEach(Runnable::run);
                 claim();
             } catch (InterruptedException e) {
                 return;

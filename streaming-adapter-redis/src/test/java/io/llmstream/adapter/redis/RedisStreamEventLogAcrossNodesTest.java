@@ -120,6 +120,7 @@ class RedisStreamEventLogAcrossNodesTest {
     void shouldRefuseAnAppendFromAnotherNodeThatIsNotTheNextEvent() {
         UUID id = open();
         logA.append(id, new StreamEvent.Chunk(1, dialogue, "x"));
+        read(logB, id, 0, Duration.ofSeconds(10)); // A's append is pipelined: B must see it before it appends
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> logB.append(id, new StreamEvent.Chunk(1, dialogue, "again")))
                 .isInstanceOf(IllegalArgumentException.class);

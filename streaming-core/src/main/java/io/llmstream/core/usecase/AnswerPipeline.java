@@ -3,6 +3,7 @@ package io.llmstream.core.usecase;
 import io.llmstream.core.internal.PromptBuilder;
 import io.llmstream.core.model.Citation;
 import io.llmstream.core.model.CompletionRequest;
+import io.llmstream.core.model.DialogueKind;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.PromptMessage;
@@ -12,6 +13,7 @@ import io.llmstream.core.model.StreamStatus;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
+import io.llmstream.core.port.StreamAdmission;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamingObserver;
 import io.llmstream.core.port.in.Commands;
@@ -39,6 +41,7 @@ final class AnswerPipeline {
     private final LlmStream llm;
     private final AsyncMessageWriter writer;
     private final ActiveStreams active;
+    private final StreamAdmission admission;
     private final StreamEventLog log;
     private final StreamingSettings settings;
     private final StreamingObserver observer;
@@ -46,7 +49,7 @@ final class AnswerPipeline {
     private final Clock clock;
 
     AnswerPipeline(MessageStore store, ContextRetriever retriever, LlmStream llm, AsyncMessageWriter writer,
-            ActiveStreams active, StreamEventLog log, StreamingSettings settings, StreamingObserver observer,
+            ActiveStreams active, StreamAdmission admission, StreamEventLog log, StreamingSettings settings, StreamingObserver observer,
             ScheduledExecutorService timer, Clock clock) {
         this.log = log;
         this.store = store;
@@ -54,6 +57,7 @@ final class AnswerPipeline {
         this.llm = llm;
         this.writer = writer;
         this.active = active;
+        this.admission = admission;
         this.settings = settings;
         this.observer = observer;
         this.timer = timer;
@@ -93,16 +97,22 @@ final class AnswerPipeline {
         StreamInfo info = new StreamInfo(UUID.randomUUID(), request.owner(), request.dialogue(), UUID.randomUUID(),
                 StreamStatus.RUNNING, 0, createdAt);
         StreamRun run = new StreamRun(this, request, info);
-        Optional<StreamRun> running = active.addUnlessBusy(run);
-        if (running.isPresent()) {
-            UUID busy = running.get().started().streamId();
-            return new StreamOutcome.Busy(busy, "an answer is already streaming in this " + (request.dialogue().kind() == io.llmstream.core.model.DialogueKind.CHAT ? "chat" : "conversation")
-                    + " (stream " + busy + "); stop it or wait for it to end");
+        Optional<UUID> busy;
+        try {
+            busy = claimTurn(run);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "starting a stream of " + request.dialogue() + " failed", e);
+            return new StreamOutcome.Unavailable("the stream could not be started; try again later");
+        }
+        if (busy.isPresent()) {
+            return new StreamOutcome.Busy(busy.get(), "an answer is already streaming in this "
+                    + (request.dialogue().kind() == DialogueKind.CHAT ? "chat" : "conversation")
+                    + " (stream " + busy.get() + "); stop it or wait for it to end");
         }
         try {
             log.open(info);
         } catch (RuntimeException e) {
-            active.remove(run);
+            ended(run);
             LOG.log(Level.ERROR, "opening the log of a stream of " + request.dialogue() + " failed", e);
             return new StreamOutcome.Unavailable("the stream could not be started; try again later");
         }
@@ -110,6 +120,38 @@ final class AnswerPipeline {
         observe(o -> o.streamStarted(request.dialogue().kind()));
         Thread.ofVirtual().name("stream-" + info.streamId()).start(run::run);
         return new StreamOutcome.Started(info, run.answered());
+    }
+
+    /**
+     * Registers the run in this process, then claims its dialogue's turn from the admission (every node's streams).
+     *
+     * @return the stream already answering in the dialogue, if one is (then nothing stays registered)
+     */
+    private Optional<UUID> claimTurn(StreamRun run) {
+        Optional<StreamRun> here = active.addUnlessBusy(run);
+        if (here.isPresent()) {
+            return Optional.of(here.get().started().streamId());
+        }
+        Optional<UUID> elsewhere;
+        try {
+            elsewhere = admission.claimTurn(run.started().dialogue(), run.started().streamId());
+        } catch (RuntimeException e) {
+            active.remove(run);
+            throw e;
+        }
+        elsewhere.ifPresent(other -> active.remove(run));
+        return elsewhere;
+    }
+
+    /** The run has ended (or never started): it leaves this process's streams and gives its dialogue's turn back. */
+    void ended(StreamRun run) {
+        active.remove(run);
+        try {
+            admission.endTurn(run.started().dialogue(), run.started().streamId());
+        } catch (RuntimeException e) {
+            // the turn lapses with this node's lease
+            LOG.log(Level.WARNING, "giving back the turn of " + run.started().dialogue() + " failed: " + e.getMessage());
+        }
     }
 
     List<Citation> retrieveContext(AnswerRequest request) {
@@ -159,10 +201,6 @@ final class AnswerPipeline {
 
     AsyncMessageWriter writer() {
         return writer;
-    }
-
-    ActiveStreams active() {
-        return active;
     }
 
     Clock clock() {

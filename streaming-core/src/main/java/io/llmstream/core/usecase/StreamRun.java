@@ -288,7 +288,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "stream " + started.streamId() + " failed unexpectedly", e);
         } finally {
-            pipeline.active().remove(this);
+            pipeline.ended(this);
             if (saved != null) {
                 answered.complete(saved);
             } else {

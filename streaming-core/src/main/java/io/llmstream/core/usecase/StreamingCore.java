@@ -8,6 +8,7 @@ import io.llmstream.core.port.KnowledgeIndex;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.SpeechSynthesizer;
+import io.llmstream.core.port.StreamAdmission;
 import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamLeases;
@@ -50,6 +51,7 @@ public final class StreamingCore implements AutoCloseable {
     private final AsyncMessageWriter writer;
     private final ActiveStreams activeStreams = new ActiveStreams();
     private final ScheduledExecutorService timer;
+    private final StreamAdmission admission;
     private final StreamConversationMessageService streamConversationMessage;
     private final StreamChatMessage streamChatMessage;
     private final AnswerConversationMessage answerConversationMessage;
@@ -66,7 +68,8 @@ public final class StreamingCore implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stream-limits").factory());
         StreamEventLog log = b.streamLog.orElseGet(InMemoryStreamEventLog::withDefaults);
         ContextRetriever retriever = b.retriever.orElse(query -> List.of());
-        AnswerPipeline pipeline = new AnswerPipeline(b.messageStore, retriever, b.llm, writer, activeStreams,
+        this.admission = b.admission.orElseGet(InMemoryStreamAdmission::new);
+        AnswerPipeline pipeline = new AnswerPipeline(b.messageStore, retriever, b.llm, writer, activeStreams, admission,
                 log, b.settings, b.observer, timer, b.clock);
         StreamCommandRoute route = b.commandRoute.orElseGet(StreamCommandRoute::inProcess);
         this.followStream = new FollowStreamService(log, activeStreams, route);
@@ -148,6 +151,11 @@ public final class StreamingCore implements AutoCloseable {
         return activeStreams;
     }
 
+    /** Which streams may start: the transports take a place under the stream caps from it before starting one. */
+    public StreamAdmission streamAdmission() {
+        return admission;
+    }
+
     public AsyncMessageWriter writer() {
         return writer;
     }
@@ -191,6 +199,7 @@ public final class StreamingCore implements AutoCloseable {
         private Optional<StreamEventLog> streamLog = Optional.empty();
         private Optional<StreamCommandRoute> commandRoute = Optional.empty();
         private Optional<StreamLeases> leases = Optional.empty();
+        private Optional<StreamAdmission> admission = Optional.empty();
 
         private Builder() {
         }
@@ -262,6 +271,12 @@ public final class StreamingCore implements AutoCloseable {
         /** Leases on the streams generated here, and the streams of lost nodes to end; default: none (one process). */
         public Builder leases(StreamLeases value) {
             this.leases = Optional.of(value);
+            return this;
+        }
+
+        /** The stream caps and the one answer per dialogue, counted over every node; default {@link InMemoryStreamAdmission} (one process). */
+        public Builder admission(StreamAdmission value) {
+            this.admission = Optional.of(Objects.requireNonNull(value, "admission"));
             return this;
         }
 

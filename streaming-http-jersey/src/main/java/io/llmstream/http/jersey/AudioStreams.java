@@ -33,7 +33,7 @@ final class AudioStreams {
     /** Starts the answer and speaks it from its start. */
     void start(ContainerRequestContext request, AsyncResponse async, AudioFormat format, Supplier<StreamOutcome> starter,
             BiFunction<UUID, JerseyAudioSink, FollowOutcome> speaker) {
-        StreamSlots.Slot slot = slots.acquire(CallerFilter.owner(request));
+        var slot = slots.acquire(CallerFilter.owner(request));
         HeldWire wire = new HeldWire(request, async, format.mediaType());
         JerseyAudioSink sink = new JerseyAudioSink(wire, async::resume);
         spawn(() -> {

@@ -60,7 +60,7 @@ final class SseStreams {
      * @throws ApiException 429, before anything is started, when the owner or the server is at its stream cap
      */
     void start(ContainerRequestContext request, AsyncResponse async, Supplier<StreamOutcome> starter, Follower follower) {
-        StreamSlots.Slot slot = slots.acquire(CallerFilter.owner(request));
+        var slot = slots.acquire(CallerFilter.owner(request));
         HeldWire wire = new HeldWire(request, async, EVENT_STREAM);
         JerseySseEventSink sink = new JerseySseEventSink(heartbeat, HEARTBEATS, wire);
         spawn(() -> {

@@ -1,77 +1,43 @@
 package io.llmstream.http.jersey;
 
-import java.util.HashMap;
-import java.util.Map;
+import io.llmstream.core.port.StreamAdmission;
+import io.llmstream.core.port.StreamAdmission.Admission;
+import io.llmstream.core.port.StreamLogException;
 
 /**
- * Caps the streams open at once, per owner and in all. A slot is taken before the stream's response starts
- * and given back when the stream has ended, however it ended; over a cap the request is refused with 429
- * before a single SSE byte is written.
+ * Caps the streams open at once, per owner and in all, as counted by the {@link StreamAdmission} (this process, or
+ * every node sharing it). A slot is taken before the stream's response starts and given back when the stream has
+ * ended, however it ended; over a cap the request is refused with 429 before a single SSE byte is written.
  */
 final class StreamSlots {
 
+    private final StreamAdmission admission;
     private final int perOwner;
     private final int total;
-    private final Map<String, Integer> byOwner = new HashMap<>();
-    private int open;
 
-    StreamSlots(int perOwner, int total) {
+    StreamSlots(StreamAdmission admission, int perOwner, int total) {
+        this.admission = admission;
         this.perOwner = perOwner;
         this.total = total;
     }
 
     /**
      * @return the slot; closing it (once or more) gives it back
-     * @throws ApiException 429 when the owner or the server is at its cap
+     * @throws ApiException 429 when the owner or the server is at its cap, 503 when the shared count is unreachable
      */
-    Slot acquire(String owner) {
-        synchronized (this) {
-            int mine = byOwner.getOrDefault(owner, 0);
-            if (mine >= perOwner) {
-                throw new ApiException(429, "too many concurrent streams: at most " + perOwner
-                        + " per user; wait for one of yours to end");
-            }
-            if (open >= total) {
-                throw new ApiException(429, "too many concurrent streams on this server: at most " + total
-                        + "; try again later");
-            }
-            byOwner.put(owner, mine + 1);
-            open++;
+    StreamAdmission.Place acquire(String owner) {
+        Admission admission;
+        try {
+            admission = this.admission.admit(owner, perOwner, total);
+        } catch (StreamLogException e) {
+            throw ApiException.unavailable("the stream could not be started; try again later");
         }
-        return new Slot(owner);
-    }
-
-    synchronized int open() {
-        return open;
-    }
-
-    synchronized int open(String owner) {
-        return byOwner.getOrDefault(owner, 0);
-    }
-
-    private synchronized void release(String owner) {
-        byOwner.computeIfPresent(owner, (key, count) -> count == 1 ? null : count - 1);
-        open--;
-    }
-
-    /** One stream's place under the caps. */
-    final class Slot implements AutoCloseable {
-        private final String owner;
-        private boolean released;
-
-        private Slot(String owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        public void close() {
-            synchronized (this) {
-                if (released) {
-                    return;
-                }
-                released = true;
-            }
-            release(owner);
-        }
+        return switch (admission) {
+            case Admission.Admitted admitted -> admitted.place();
+            case Admission.OwnerAtCap cap -> throw new ApiException(429, "too many concurrent streams: at most " + cap.max()
+                    + " per user; wait for one of yours to end");
+            case Admission.AllAtCap cap -> throw new ApiException(429, "too many concurrent streams on this server: at most "
+                    + cap.max() + "; try again later");
+        };
     }
 }

@@ -115,7 +115,7 @@ public final class StreamingApi {
 
         public ResourceConfig build() {
             SseStreams streams = new SseStreams(settings.heartbeatInterval(),
-                    new StreamSlots(settings.maxStreamsPerOwner(), settings.maxStreams()), settings.basePath());
+                    new StreamSlots(core.streamAdmission(), settings.maxStreamsPerOwner(), settings.maxStreams()), settings.basePath());
             ResourceConfig config = new ResourceConfig();
             config.setApplicationName("llmstream");
             config.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_SERVER, true);

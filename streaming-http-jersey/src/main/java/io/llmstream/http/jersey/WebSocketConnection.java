@@ -181,7 +181,7 @@ public final class WebSocketConnection extends Endpoint {
             throw new ApiException(429, "too many requests; retry after " + seconds + " s", Map.of(),
                     Map.of("retry_after", Long.toString(seconds)));
         }
-        StreamSlots.Slot slot = api.slots().acquire(owner);
+        var slot = api.slots().acquire(owner);
         Thread.ofVirtual().name("ws-send").start(() -> {
             StreamOutcome outcome;
             try {
