@@ -1,6 +1,6 @@
 package io.llmstream.app;
 
-import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,8 +11,8 @@ final class KnowledgeMetrics {
     private KnowledgeMetrics() {
     }
 
-    static void bind(MeterRegistry registry, LuceneKnowledgeBase knowledge) {
-        Gauge.builder("llmstream.rag.passages", knowledge, LuceneKnowledgeBase::passageCount)
+    static void bind(MeterRegistry registry, LuceneRetrieval knowledge) {
+        Gauge.builder("llmstream.rag.passages", knowledge, LuceneRetrieval::passageCount)
                 .description("passages in the knowledge index").register(registry);
         Gauge.builder("llmstream.rag.reembedding.done", knowledge, k -> k.embeddingProgress().embedded())
                 .description("passages given a vector of the current embedding model in the background since start").register(registry);
@@ -21,7 +21,7 @@ final class KnowledgeMetrics {
         Gauge.builder("llmstream.rag.reembedding.running", knowledge, k -> k.embeddingProgress().running() ? 1 : 0)
                 .description("1 while passages are being re-embedded in the background (two_stage answers by BM25 for those meanwhile)")
                 .register(registry);
-        FunctionCounter.builder("llmstream.rag.translation.failures", knowledge, LuceneKnowledgeBase::translationFailures)
+        FunctionCounter.builder("llmstream.rag.translation.failures", knowledge, LuceneRetrieval::translationFailures)
                 .description("question translations that failed or timed out (the original question was searched alone)")
                 .register(registry);
     }

@@ -53,8 +53,8 @@ public final class RetrievalBenchmark {
                 passages, threads, vectors, perDocument, vocabulary.size(), dir);
         RetrievalConfig config = RetrievalConfig.onDisk(dir).withEmbedAtIngestion(!vectors.equals("false"));
         SyntheticPassageVectors synthetic = new SyntheticPassageVectors(OnnxMiniLmEmbedder.shared());
-        try (LuceneKnowledgeBase base = vectors.equals("synthetic") ? LuceneKnowledgeBase.open(config, synthetic)
-                : LuceneKnowledgeBase.open(config)) {
+        try (LuceneRetrieval base = vectors.equals("synthetic") ? LuceneRetrieval.open(config, synthetic)
+                : LuceneRetrieval.open(config)) {
             base.retriever().retrieve(query("warm up the model", SearchStrategy.TWO_STAGE));
             long start = System.nanoTime();
             int indexed = ingest(base, passages, perDocument, threads, vocabulary);
@@ -76,7 +76,7 @@ public final class RetrievalBenchmark {
         deleteRecursively(dir);
     }
 
-    private static int ingest(LuceneKnowledgeBase base, int passages, int perDocument, int threads,
+    private static int ingest(LuceneRetrieval base, int passages, int perDocument, int threads,
             List<String> vocabulary) throws Exception {
         int documents = (passages + perDocument - 1) / perDocument;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -97,7 +97,7 @@ public final class RetrievalBenchmark {
         return indexed;
     }
 
-    private static void measureQueries(LuceneKnowledgeBase base, SearchStrategy strategy, List<String> vocabulary,
+    private static void measureQueries(LuceneRetrieval base, SearchStrategy strategy, List<String> vocabulary,
             Random random) {
         long[] nanos = new long[MEASURED_QUERIES];
         for (int i = 0; i < WARM_UP_QUERIES + MEASURED_QUERIES; i++) {

@@ -36,13 +36,13 @@ class RetrievalQualityTest {
     private static final UUID CHARACTER = UUID.randomUUID();
     private static final UUID DECOY = UUID.randomUUID();
 
-    private static LuceneKnowledgeBase base;
+    private static LuceneRetrieval base;
     private static final Map<String, String> DOCUMENT_IDS = new HashMap<>();
     private static final Map<SearchStrategy, Metrics> RESULTS = new EnumMap<>(SearchStrategy.class);
 
     @BeforeAll
     static void ingestCorpus() {
-        base = LuceneKnowledgeBase.open(RetrievalConfig.inMemory());
+        base = LuceneRetrieval.open(RetrievalConfig.inMemory());
         for (String file : FILES) {
             String markdown = resource(file);
             var document = TestDocuments.markdown(CHARACTER, file, markdown);

@@ -4,9 +4,9 @@ import io.llmstream.core.model.Character;
 import io.llmstream.core.model.DocumentContent;
 import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.DocumentRepository;
+import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.IngestionException;
-import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.KnowledgeBase;
 import io.llmstream.core.port.in.ManageKnowledge;
 import io.llmstream.core.port.in.Result;
 import java.time.Clock;
@@ -18,11 +18,11 @@ import java.util.UUID;
 final class ManageKnowledgeService implements ManageKnowledge {
 
     private final CharacterRepository characters;
-    private final DocumentRepository documents;
-    private final KnowledgeIndex index;
+    private final KnowledgeDocuments documents;
+    private final KnowledgeBase index;
     private final Clock clock;
 
-    ManageKnowledgeService(CharacterRepository characters, DocumentRepository documents, KnowledgeIndex index, Clock clock) {
+    ManageKnowledgeService(CharacterRepository characters, KnowledgeDocuments documents, KnowledgeBase index, Clock clock) {
         this.characters = characters;
         this.documents = documents;
         this.index = index;

@@ -3,8 +3,8 @@ package io.llmstream.core.usecase;
 import io.llmstream.core.port.CharacterRepository;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.DialogueRepository;
-import io.llmstream.core.port.DocumentRepository;
-import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.KnowledgeDocuments;
+import io.llmstream.core.port.KnowledgeBase;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.SpeechSynthesizer;
@@ -180,8 +180,8 @@ public final class StreamingCore implements AutoCloseable {
         private Optional<ContextRetriever> retriever = Optional.empty();
         private Optional<CharacterRepository> characters = Optional.empty();
         private Optional<DialogueRepository> dialogues = Optional.empty();
-        private Optional<DocumentRepository> documents = Optional.empty();
-        private Optional<KnowledgeIndex> knowledgeIndex = Optional.empty();
+        private Optional<KnowledgeDocuments> documents = Optional.empty();
+        private Optional<KnowledgeBase> knowledgeIndex = Optional.empty();
         private StreamingSettings settings = StreamingSettings.defaults();
         private StreamingObserver observer = StreamingObserver.NONE;
         private Optional<AsyncMessageWriter> writer = Optional.empty();
@@ -221,12 +221,12 @@ public final class StreamingCore implements AutoCloseable {
             return this;
         }
 
-        public Builder documents(DocumentRepository value) {
+        public Builder documents(KnowledgeDocuments value) {
             this.documents = Optional.of(value);
             return this;
         }
 
-        public Builder knowledgeIndex(KnowledgeIndex value) {
+        public Builder knowledgeIndex(KnowledgeBase value) {
             this.knowledgeIndex = Optional.of(value);
             return this;
         }

@@ -29,7 +29,7 @@ public final class BackgroundEmbedding implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(BackgroundEmbedding.class.getName());
     static final int BATCH = 64;
 
-    private final LuceneIndex index;
+    private final PassageIndex index;
     private final Embedder embedder;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger embedded = new AtomicInteger();
@@ -37,7 +37,7 @@ public final class BackgroundEmbedding implements AutoCloseable {
     private volatile boolean closed;
 
     /** Starts the work on a daemon thread of its own. */
-    public BackgroundEmbedding(LuceneIndex index, Embedder embedder) {
+    public BackgroundEmbedding(PassageIndex index, Embedder embedder) {
         this.index = Objects.requireNonNull(index, "index");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.thread = Thread.ofPlatform().daemon().name("rag-reembed").unstarted(this::run);

@@ -25,11 +25,11 @@ final class CandidateSearch {
 
     private static final System.Logger LOG = System.getLogger(CandidateSearch.class.getName());
 
-    private final LuceneIndex index;
+    private final PassageIndex index;
     private final Bm25Search bm25;
     private final AtomicBoolean saidNoVectors = new AtomicBoolean();
 
-    CandidateSearch(LuceneIndex index, LanguageDetector detector) {
+    CandidateSearch(PassageIndex index, LanguageDetector detector) {
         this.index = index;
         this.bm25 = new Bm25Search(detector);
     }

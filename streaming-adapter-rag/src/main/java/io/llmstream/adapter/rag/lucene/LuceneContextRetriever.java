@@ -43,16 +43,16 @@ public final class LuceneContextRetriever implements ContextRetriever {
     private final Optional<LlmQueryTranslator> translator;
     private final LanguageDetector detector = LanguageDetector.shared();
 
-    public LuceneContextRetriever(LuceneIndex index, Embedder embedder) {
+    public LuceneContextRetriever(PassageIndex index, Embedder embedder) {
         this(index, embedder, Optional.empty());
     }
 
     /** @param translator rewrites questions into the other languages of the character's documents, if present */
-    public LuceneContextRetriever(LuceneIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator) {
+    public LuceneContextRetriever(PassageIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator) {
         this(index, embedder, translator, FIRST_STAGE_WEIGHT);
     }
 
-    LuceneContextRetriever(LuceneIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator,
+    LuceneContextRetriever(PassageIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator,
             double firstStageWeight) {
         Objects.requireNonNull(index, "index");
         this.embedder = Objects.requireNonNull(embedder, "embedder");

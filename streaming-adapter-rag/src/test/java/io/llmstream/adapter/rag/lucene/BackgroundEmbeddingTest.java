@@ -37,7 +37,7 @@ class BackgroundEmbeddingTest {
 
     @Test
     void shouldGiveEveryPassageAVectorOfTheNewModel() throws Exception {
-        try (LuceneIndex index = LuceneIndex.open(Optional.empty())) {
+        try (PassageIndex index = PassageIndex.open(Optional.empty())) {
             ingest(index, Optional.of(new HashingEmbedder()));
 
             BackgroundEmbedding embedding = new BackgroundEmbedding(index, NEW_MODEL);
@@ -52,7 +52,7 @@ class BackgroundEmbeddingTest {
 
     @Test
     void shouldAnswerTwoStageQuestionsByBm25FromAnIndexWithoutVectors() {
-        try (LuceneIndex index = LuceneIndex.open(Optional.empty())) {
+        try (PassageIndex index = PassageIndex.open(Optional.empty())) {
             ingest(index, Optional.empty());
 
             List<Citation> citations = new LuceneContextRetriever(index, new HashingEmbedder()).retrieve(
@@ -65,7 +65,7 @@ class BackgroundEmbeddingTest {
 
     @Test
     void shouldFindAPassageByItsVectorAloneWhenItSharesNoWordWithTheQuestion() {
-        try (LuceneIndex index = LuceneIndex.open(Optional.empty())) {
+        try (PassageIndex index = PassageIndex.open(Optional.empty())) {
             ingest(index, Optional.of(new HashingEmbedder()));
             // a "model" that maps every text to the same direction as the bread passage: only the vector stage sees it
             Embedder breadLike = new Embedder() {
@@ -90,8 +90,8 @@ class BackgroundEmbeddingTest {
         }
     }
 
-    private static void ingest(LuceneIndex index, Optional<Embedder> embedder) {
-        LuceneKnowledgeIndex knowledge = new LuceneKnowledgeIndex(index, new DocumentParser(1 << 20),
+    private static void ingest(PassageIndex index, Optional<Embedder> embedder) {
+        LuceneKnowledgeBase knowledge = new LuceneKnowledgeBase(index, new DocumentParser(1 << 20),
                 new Chunker(800, 100), embedder);
         knowledge.index(TestDocuments.text(CHARACTER, "owls.txt", "Owls hunt at night."));
         knowledge.index(TestDocuments.text(CHARACTER, "bread.txt", "Bread is baked at dawn."));

@@ -15,10 +15,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class LuceneKnowledgeBaseTest {
+class LuceneRetrievalTest {
 
     private static final UUID CHARACTER = UUID.randomUUID();
-    private final LuceneKnowledgeBase base = LuceneKnowledgeBase.open(RetrievalConfig.inMemory());
+    private final LuceneRetrieval base = LuceneRetrieval.open(RetrievalConfig.inMemory());
 
     @AfterEach
     void close() {

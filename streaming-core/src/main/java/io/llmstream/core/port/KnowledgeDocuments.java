@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Records of the documents in characters' knowledge bases. Thread-safe; may throw {@link StoreException}. */
-public interface DocumentRepository {
+public interface KnowledgeDocuments {
 
     /** Inserts the record, or replaces the one with the same id. */
     void save(KnowledgeDocument document);

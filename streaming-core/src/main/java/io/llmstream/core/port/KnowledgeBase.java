@@ -10,7 +10,7 @@ import java.util.UUID;
  * <p>Indexing is atomic per document: a query sees the old passages or the new ones, never a mix,
  * and a document that fails to index leaves nothing behind. Thread-safe.
  */
-public interface KnowledgeIndex {
+public interface KnowledgeBase {
 
     /**
      * Indexes a document, replacing any passages indexed before under the same document id.

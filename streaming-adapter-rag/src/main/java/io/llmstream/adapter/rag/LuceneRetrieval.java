@@ -11,36 +11,36 @@ import io.llmstream.adapter.rag.ingest.Chunker;
 import io.llmstream.adapter.rag.ingest.DocumentParser;
 import io.llmstream.adapter.rag.lucene.BackgroundEmbedding;
 import io.llmstream.adapter.rag.lucene.LuceneContextRetriever;
-import io.llmstream.adapter.rag.lucene.LuceneIndex;
-import io.llmstream.adapter.rag.lucene.LuceneKnowledgeIndex;
+import io.llmstream.adapter.rag.lucene.PassageIndex;
+import io.llmstream.adapter.rag.lucene.LuceneKnowledgeBase;
 import io.llmstream.adapter.rag.translation.LlmQueryTranslator;
 import io.llmstream.adapter.rag.translation.QueryTranslationConfig;
 import io.llmstream.core.port.ContextRetriever;
-import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.KnowledgeBase;
 import io.llmstream.core.port.LlmStream;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The built-in knowledge base: one Lucene index (on disk or in memory) behind both ports, the
- * {@link KnowledgeIndex} that ingests documents and the {@link ContextRetriever} that searches them.
+ * {@link KnowledgeBase} that ingests documents and the {@link ContextRetriever} that searches them.
  *
  * <p>Open it once at start, hand {@link #index()} and {@link #retriever()} to the core, and close it at
  * shutdown (which commits and releases the index directory's lock). Thread-safe.
  */
-public final class LuceneKnowledgeBase implements AutoCloseable {
+public final class LuceneRetrieval implements AutoCloseable {
 
-    private final LuceneIndex luceneIndex;
-    private final LuceneKnowledgeIndex index;
+    private final PassageIndex luceneIndex;
+    private final LuceneKnowledgeBase index;
     private final LuceneContextRetriever retriever;
     private final Optional<BackgroundEmbedding> backgroundEmbedding;
 
     private final Optional<LlmQueryTranslator> translator;
 
-    private LuceneKnowledgeBase(RetrievalConfig config, Embedder embedder, Optional<LlmQueryTranslator> translator) {
+    private LuceneRetrieval(RetrievalConfig config, Embedder embedder, Optional<LlmQueryTranslator> translator) {
         this.translator = translator;
-        this.luceneIndex = LuceneIndex.open(config.indexDir());
-        this.index = new LuceneKnowledgeIndex(luceneIndex, new DocumentParser(config.maxDocumentBytes()),
+        this.luceneIndex = PassageIndex.open(config.indexDir());
+        this.index = new LuceneKnowledgeBase(luceneIndex, new DocumentParser(config.maxDocumentBytes()),
                 new Chunker(config.chunkSize(), config.chunkOverlap()),
                 config.embedAtIngestion() ? Optional.of(embedder) : Optional.empty());
         this.retriever = new LuceneContextRetriever(luceneIndex, embedder, translator);
@@ -54,16 +54,16 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
      *
      * @throws RagException when the index directory cannot be opened (e.g. another process holds its lock)
      */
-    public static LuceneKnowledgeBase open(RetrievalConfig config) {
+    public static LuceneRetrieval open(RetrievalConfig config) {
         Objects.requireNonNull(config, "config");
         return open(config, embedder(config.embedding()));
     }
 
     /** As {@link #open(RetrievalConfig)}, with an embedder of the caller's (its config entry is ignored). */
-    public static LuceneKnowledgeBase open(RetrievalConfig config, Embedder embedder) {
+    public static LuceneRetrieval open(RetrievalConfig config, Embedder embedder) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(embedder, "embedder");
-        return new LuceneKnowledgeBase(config, embedder, Optional.empty());
+        return new LuceneRetrieval(config, embedder, Optional.empty());
     }
 
     /**
@@ -71,11 +71,11 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
      * the other languages of the asked character's documents, each version searched and the results fused.
      * Give it a real LLM only: a question waits up to the translation timeout for it.
      */
-    public static LuceneKnowledgeBase open(RetrievalConfig config, Embedder embedder, LlmStream llm,
+    public static LuceneRetrieval open(RetrievalConfig config, Embedder embedder, LlmStream llm,
             QueryTranslationConfig translation) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(embedder, "embedder");
-        return new LuceneKnowledgeBase(config, embedder, Optional.of(new LlmQueryTranslator(llm, translation)));
+        return new LuceneRetrieval(config, embedder, Optional.of(new LlmQueryTranslator(llm, translation)));
     }
 
     /** Translations that failed or timed out since start (for metrics); 0 without translation. */
@@ -100,7 +100,7 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
         return retriever;
     }
 
-    public KnowledgeIndex index() {
+    public KnowledgeBase index() {
         return index;
     }
 

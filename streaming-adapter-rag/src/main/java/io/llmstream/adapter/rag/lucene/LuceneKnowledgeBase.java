@@ -8,7 +8,7 @@ import io.llmstream.adapter.rag.ingest.DocumentParser;
 import io.llmstream.adapter.rag.language.LanguageDetector;
 import io.llmstream.core.model.DocumentContent;
 import io.llmstream.core.port.IngestionException;
-import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.KnowledgeBase;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +23,16 @@ import org.apache.lucene.index.Term;
  * passages in one atomic, committed {@code updateDocuments}: a failure at any step leaves the previous
  * version in place and nothing of the new one.
  */
-public final class LuceneKnowledgeIndex implements KnowledgeIndex {
+public final class LuceneKnowledgeBase implements KnowledgeBase {
 
-    private final LuceneIndex index;
+    private final PassageIndex index;
     private final DocumentParser parser;
     private final Chunker chunker;
     private final Optional<Embedder> embedder;
     private final LanguageDetector detector = LanguageDetector.shared();
 
     /** @param embedder computes the passages' vectors at ingestion; empty leaves them to query time */
-    public LuceneKnowledgeIndex(LuceneIndex index, DocumentParser parser, Chunker chunker,
+    public LuceneKnowledgeBase(PassageIndex index, DocumentParser parser, Chunker chunker,
             Optional<Embedder> embedder) {
         this.index = Objects.requireNonNull(index, "index");
         this.parser = Objects.requireNonNull(parser, "parser");
