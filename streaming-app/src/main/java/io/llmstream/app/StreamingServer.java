@@ -92,8 +92,8 @@ public final class StreamingServer implements AutoCloseable {
             JournalMetrics.bind(registry, messages);
             KnowledgeMetrics.bind(registry, knowledge);
             this.core = StreamingCore.builder().llm(llm).messageStore(messages)
-                    .retriever(retriever).knowledgeIndex(knowledge.index())
-                    .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
+                    .retriever(retriever).knowledgeBase(knowledge.knowledgeBase())
+                    .characters(persistence.characters()).dialogues(persistence.dialogues()).knowledgeDocuments(persistence.documents())
                     .settings(config.streaming()).observer(observer)
                     .streamLog(engine.log()).commandRoute(engine.route()).leases(engine.leases())
                     .speech(new ProviderRegistrySpeechSynthesizer(config.tts().config()), config.tts().audio())

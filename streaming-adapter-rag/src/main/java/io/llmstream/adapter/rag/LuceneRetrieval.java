@@ -22,16 +22,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The built-in knowledge base: one Lucene index (on disk or in memory) behind both ports, the
- * {@link KnowledgeBase} that ingests documents and the {@link ContextRetriever} that searches them.
+ * The built-in retrieval: one Lucene index of passages (on disk or in memory) behind both ports, the
+ * {@link KnowledgeBase} that takes knowledge documents in and the {@link ContextRetriever} that searches them.
  *
- * <p>Open it once at start, hand {@link #index()} and {@link #retriever()} to the core, and close it at
+ * <p>Open it once at start, hand {@link #knowledgeBase()} and {@link #retriever()} to the core, and close it at
  * shutdown (which commits and releases the index directory's lock). Thread-safe.
  */
 public final class LuceneRetrieval implements AutoCloseable {
 
-    private final PassageIndex luceneIndex;
-    private final LuceneKnowledgeBase index;
+    private final PassageIndex passages;
+    private final LuceneKnowledgeBase knowledgeBase;
     private final LuceneContextRetriever retriever;
     private final Optional<BackgroundEmbedding> backgroundEmbedding;
 
@@ -39,14 +39,14 @@ public final class LuceneRetrieval implements AutoCloseable {
 
     private LuceneRetrieval(RetrievalConfig config, Embedder embedder, Optional<LlmQueryTranslator> translator) {
         this.translator = translator;
-        this.luceneIndex = PassageIndex.open(config.indexDir());
-        this.index = new LuceneKnowledgeBase(luceneIndex, new DocumentParser(config.maxDocumentBytes()),
+        this.passages = PassageIndex.open(config.indexDir());
+        this.knowledgeBase = new LuceneKnowledgeBase(passages, new DocumentParser(config.maxDocumentBytes()),
                 new Chunker(config.chunkSize(), config.chunkOverlap()),
                 config.embedAtIngestion() ? Optional.of(embedder) : Optional.empty());
-        this.retriever = new LuceneContextRetriever(luceneIndex, embedder, translator);
+        this.retriever = new LuceneContextRetriever(passages, embedder, translator);
         // passages of another model (or none) get vectors of this one while the index already answers
         this.backgroundEmbedding = config.embedAtIngestion()
-                ? Optional.of(new BackgroundEmbedding(luceneIndex, embedder)) : Optional.empty();
+                ? Optional.of(new BackgroundEmbedding(passages, embedder)) : Optional.empty();
     }
 
     /**
@@ -100,18 +100,18 @@ public final class LuceneRetrieval implements AutoCloseable {
         return retriever;
     }
 
-    public KnowledgeBase index() {
-        return index;
+    public KnowledgeBase knowledgeBase() {
+        return knowledgeBase;
     }
 
     /** True while the index is open and searchable (for the app's readiness probe). */
     public boolean isReady() {
-        return luceneIndex.isReady();
+        return passages.isReady();
     }
 
     /** Passages indexed, over all characters (for metrics and the readiness report). */
     public int passageCount() {
-        return luceneIndex.passageCount();
+        return passages.passageCount();
     }
 
     /** How far re-embedding passages of another model is (for metrics); zero of zero without it. */
@@ -123,6 +123,6 @@ public final class LuceneRetrieval implements AutoCloseable {
     public void close() {
         backgroundEmbedding.ifPresent(BackgroundEmbedding::close);
         translator.ifPresent(LlmQueryTranslator::close);
-        luceneIndex.close();
+        passages.close();
     }
 }

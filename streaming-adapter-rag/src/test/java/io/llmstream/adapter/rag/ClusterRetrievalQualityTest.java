@@ -56,8 +56,8 @@ class ClusterRetrievalQualityTest {
             String file = line.split("\t")[0];
             var document = TestDocuments.markdown(CHARACTER, line.split("\t")[1], resource(file));
             DOCUMENT_IDS.put(file, document.documentId().toString());
-            assertThat(plain.index().index(document)).as("passages of %s", file).isEqualTo(3);
-            translating.index().index(document);
+            assertThat(plain.knowledgeBase().index(document)).as("passages of %s", file).isEqualTo(3);
+            translating.knowledgeBase().index(document);
         }
         for (SearchStrategy strategy : SearchStrategy.values()) {
             for (String kind : List.of("rephrased", "distractor", "other")) {

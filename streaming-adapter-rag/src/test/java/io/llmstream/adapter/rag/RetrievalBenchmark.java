@@ -84,7 +84,7 @@ public final class RetrievalBenchmark {
         for (int d = 0; d < documents; d++) {
             int seed = d;
             int count = Math.min(perDocument, passages - d * perDocument);
-            results.add(pool.submit(() -> base.index().index(document(seed, count, vocabulary))));
+            results.add(pool.submit(() -> base.knowledgeBase().index(document(seed, count, vocabulary))));
         }
         int indexed = 0;
         for (int i = 0; i < results.size(); i++) {

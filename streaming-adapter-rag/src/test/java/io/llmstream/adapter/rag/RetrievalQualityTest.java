@@ -47,9 +47,9 @@ class RetrievalQualityTest {
             String markdown = resource(file);
             var document = TestDocuments.markdown(CHARACTER, file, markdown);
             DOCUMENT_IDS.put(file, document.documentId().toString());
-            assertThat(base.index().index(document)).as("passages of %s", file).isEqualTo(5);
+            assertThat(base.knowledgeBase().index(document)).as("passages of %s", file).isEqualTo(5);
             // the same text under another character must never be returned
-            base.index().index(TestDocuments.markdown(DECOY, file, markdown));
+            base.knowledgeBase().index(TestDocuments.markdown(DECOY, file, markdown));
         }
         for (SearchStrategy strategy : SearchStrategy.values()) {
             RESULTS.put(strategy, measure(strategy));

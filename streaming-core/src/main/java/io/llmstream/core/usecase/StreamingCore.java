@@ -40,7 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * }</pre>
  *
  * Characters, conversations and the knowledge base need the repositories as well ({@link Builder#characters},
- * {@link Builder#dialogues}, {@link Builder#documents}, {@link Builder#knowledgeIndex}); retrieval a
+ * {@link Builder#dialogues}, {@link Builder#knowledgeDocuments}, {@link Builder#knowledgeBase}); retrieval a
  * {@link Builder#retriever}; spoken answers a {@link Builder#speech}. Asking for a use case whose ports were not
  * given fails with an {@link IllegalStateException} naming them. Owns the asynchronous message writer and a
  * timer thread; {@link #close(Duration)} drains the writer and stops the timer.
@@ -78,12 +78,12 @@ public final class StreamingCore implements AutoCloseable {
         this.answerConversationMessage = new AnswerConversationMessageService(streamConversationMessage);
         this.streamConversationAudio = new StreamConversationAudioService(streamConversationMessage, followStream, pipeline,
                 b.speech, b.audioSettings);
-        this.manageCharacters = b.characters.flatMap(characters -> b.knowledgeIndex.map(index ->
+        this.manageCharacters = b.characters.flatMap(characters -> b.knowledgeBase.map(index ->
                 new ManageCharactersService(characters, index, b.llm::providers, b.clock)));
         this.manageConversations = b.characters.flatMap(characters -> b.dialogues.map(dialogues ->
                 new ManageConversationsService(characters, dialogues, b.messageStore, b.clock)));
         this.manageChats = b.dialogues.map(dialogues -> new ManageChatsService(dialogues, b.messageStore, b.llm::providers, b.clock));
-        this.manageKnowledge = b.characters.flatMap(characters -> b.documents.flatMap(documents -> b.knowledgeIndex.map(index ->
+        this.manageKnowledge = b.characters.flatMap(characters -> b.knowledgeDocuments.flatMap(documents -> b.knowledgeBase.map(index ->
                 new ManageKnowledgeService(characters, documents, index, b.clock))));
     }
 
@@ -118,9 +118,9 @@ public final class StreamingCore implements AutoCloseable {
         return answerConversationMessage;
     }
 
-    /** Needs {@link Builder#characters} and {@link Builder#knowledgeIndex}. */
+    /** Needs {@link Builder#characters} and {@link Builder#knowledgeBase}. */
     public ManageCharacters characters() {
-        return manageCharacters.orElseThrow(() -> missing("characters", "characters(...) and knowledgeIndex(...)"));
+        return manageCharacters.orElseThrow(() -> missing("characters", "characters(...) and knowledgeBase(...)"));
     }
 
     /** Needs {@link Builder#characters} and {@link Builder#dialogues}. */
@@ -133,9 +133,9 @@ public final class StreamingCore implements AutoCloseable {
         return manageChats.orElseThrow(() -> missing("chats", "dialogues(...)"));
     }
 
-    /** Needs {@link Builder#characters}, {@link Builder#documents} and {@link Builder#knowledgeIndex}. */
+    /** Needs {@link Builder#characters}, {@link Builder#knowledgeDocuments} and {@link Builder#knowledgeBase}. */
     public ManageKnowledge knowledge() {
-        return manageKnowledge.orElseThrow(() -> missing("knowledge", "characters(...), documents(...) and knowledgeIndex(...)"));
+        return manageKnowledge.orElseThrow(() -> missing("knowledge", "characters(...), knowledgeDocuments(...) and knowledgeBase(...)"));
     }
 
     /** Whether this core was given what every use case needs (the server wants all of them). */
@@ -180,8 +180,8 @@ public final class StreamingCore implements AutoCloseable {
         private Optional<ContextRetriever> retriever = Optional.empty();
         private Optional<CharacterRepository> characters = Optional.empty();
         private Optional<DialogueRepository> dialogues = Optional.empty();
-        private Optional<KnowledgeDocuments> documents = Optional.empty();
-        private Optional<KnowledgeBase> knowledgeIndex = Optional.empty();
+        private Optional<KnowledgeDocuments> knowledgeDocuments = Optional.empty();
+        private Optional<KnowledgeBase> knowledgeBase = Optional.empty();
         private StreamingSettings settings = StreamingSettings.defaults();
         private StreamingObserver observer = StreamingObserver.NONE;
         private Optional<AsyncMessageWriter> writer = Optional.empty();
@@ -221,13 +221,13 @@ public final class StreamingCore implements AutoCloseable {
             return this;
         }
 
-        public Builder documents(KnowledgeDocuments value) {
-            this.documents = Optional.of(value);
+        public Builder knowledgeDocuments(KnowledgeDocuments value) {
+            this.knowledgeDocuments = Optional.of(value);
             return this;
         }
 
-        public Builder knowledgeIndex(KnowledgeBase value) {
-            this.knowledgeIndex = Optional.of(value);
+        public Builder knowledgeBase(KnowledgeBase value) {
+            this.knowledgeBase = Optional.of(value);
             return this;
         }
 

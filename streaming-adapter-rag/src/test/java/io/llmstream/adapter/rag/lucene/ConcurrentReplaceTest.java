@@ -31,7 +31,7 @@ class ConcurrentReplaceTest {
         UUID documentId = UUID.randomUUID();
         try (LuceneRetrieval base = LuceneRetrieval.open(RetrievalConfig.inMemory().withChunking(100, 0),
                 new HashingEmbedder())) {
-            base.index().index(version(documentId, "alpha"));
+            base.knowledgeBase().index(version(documentId, "alpha"));
             AtomicBoolean writing = new AtomicBoolean(true);
             Set<String> seen = ConcurrentHashMap.newKeySet();
             List<String> violations = new ArrayList<>();
@@ -51,7 +51,7 @@ class ConcurrentReplaceTest {
             });
 
             for (int i = 0; i < REPLACEMENTS; i++) {
-                base.index().index(version(documentId, i % 2 == 0 ? "beta" : "alpha"));
+                base.knowledgeBase().index(version(documentId, i % 2 == 0 ? "beta" : "alpha"));
             }
             writing.set(false);
             reader.join();

@@ -24,12 +24,12 @@ public final class CrashingIngester {
         Path dir = Path.of(args[0]);
         UUID character = UUID.fromString(args[1]);
         LuceneRetrieval base = LuceneRetrieval.open(RetrievalConfig.onDisk(dir), new HashingEmbedder());
-        base.index().index(TestDocuments.text(character, "committed.txt", COMMITTED_TEXT));
+        base.knowledgeBase().index(TestDocuments.text(character, "committed.txt", COMMITTED_TEXT));
         System.out.println("READY");
         System.out.flush();
         String big = "Interrupted ingestion text about submarines. ".repeat(2_000);
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            base.index().index(TestDocuments.of(UUID.randomUUID(), character, "round-" + round, "text/plain",
+            base.knowledgeBase().index(TestDocuments.of(UUID.randomUUID(), character, "round-" + round, "text/plain",
                     big.getBytes(StandardCharsets.UTF_8)));
         }
     }

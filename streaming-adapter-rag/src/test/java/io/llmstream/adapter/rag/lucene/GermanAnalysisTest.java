@@ -81,7 +81,7 @@ class GermanAnalysisTest {
 
     private String index(String title, String markdown) {
         var document = TestDocuments.markdown(CHARACTER, title, markdown);
-        base.index().index(document);
+        base.knowledgeBase().index(document);
         return document.documentId().toString();
     }
 

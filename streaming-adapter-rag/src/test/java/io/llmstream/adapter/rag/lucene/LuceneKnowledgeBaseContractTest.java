@@ -29,7 +29,7 @@ class LuceneKnowledgeBaseContractTest {
         @Override
         protected Subject emptyKnowledgeBase() {
             base = LuceneRetrieval.open(RetrievalConfig.inMemory());
-            return new Subject(base.retriever(), base.index());
+            return new Subject(base.retriever(), base.knowledgeBase());
         }
 
         @AfterEach

@@ -32,7 +32,7 @@ class PassageIndexDurabilityTest {
     @Test
     void shouldFindIndexedPassagesAfterReopeningWithoutReingesting() {
         try (LuceneRetrieval base = open()) {
-            base.index().index(TestDocuments.text(CHARACTER, "owls.txt", "Owls hunt at night."));
+            base.knowledgeBase().index(TestDocuments.text(CHARACTER, "owls.txt", "Owls hunt at night."));
         }
 
         try (LuceneRetrieval reopened = open()) {

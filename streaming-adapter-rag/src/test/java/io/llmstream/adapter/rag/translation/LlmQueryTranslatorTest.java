@@ -42,7 +42,7 @@ class LlmQueryTranslatorTest {
         try (LuceneRetrieval base = open(stalling,
                 QueryTranslationConfig.defaults().withTimeout(Duration.ofMillis(200)))) {
             ingestGermanDocuments(base);
-            base.index().index(TestDocuments.text(CHARACTER, "en.txt", "The rental contract is kept in the drawer."));
+            base.knowledgeBase().index(TestDocuments.text(CHARACTER, "en.txt", "The rental contract is kept in the drawer."));
 
             List<Citation> citations = ask(base, SearchStrategy.SINGLE_STAGE);
 
@@ -68,7 +68,7 @@ class LlmQueryTranslatorTest {
     void shouldNotAskTheLlmWhenAllDocumentsAreInTheQuestionsLanguage() {
         TranslatingLlmStream llm = new TranslatingLlmStream();
         try (LuceneRetrieval base = open(llm, QueryTranslationConfig.defaults())) {
-            base.index().index(TestDocuments.text(CHARACTER, "en.txt", "The notice period of the lease is three months."));
+            base.knowledgeBase().index(TestDocuments.text(CHARACTER, "en.txt", "The notice period of the lease is three months."));
 
             assertThat(ask(base, SearchStrategy.SINGLE_STAGE)).isNotEmpty();
             assertThat(llm.completions()).isZero();
@@ -82,8 +82,8 @@ class LlmQueryTranslatorTest {
     private static String ingestGermanDocuments(LuceneRetrieval base) {
         var lease = TestDocuments.text(CHARACTER, "miete.txt",
                 "Die Kündigungsfrist des Mietvertrags beträgt drei Monate zum Monatsende.");
-        base.index().index(lease);
-        base.index().index(TestDocuments.text(CHARACTER, "strom.txt",
+        base.knowledgeBase().index(lease);
+        base.knowledgeBase().index(TestDocuments.text(CHARACTER, "strom.txt",
                 "Der Stromvertrag kann jederzeit mit zwei Wochen Frist gewechselt werden."));
         return lease.documentId().toString();
     }
