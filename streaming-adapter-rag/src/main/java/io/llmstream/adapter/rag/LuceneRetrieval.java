@@ -40,13 +40,12 @@ public final class LuceneRetrieval implements AutoCloseable {
     private LuceneRetrieval(RetrievalConfig config, Embedder embedder, Optional<LlmQueryTranslator> translator) {
         this.translator = translator;
         this.passages = PassageIndex.open(config.indexDir());
-        this.knowledgeBase = new LuceneKnowledgeBase(passages, new DocumentParser(config.maxDocumentBytes()),
-                new Chunker(config.chunkSize(), config.chunkOverlap()),
-                config.embedAtIngestion() ? Optional.of(embedder) : Optional.empty());
-        this.retriever = new LuceneContextRetriever(passages, embedder, translator);
-        // passages of another model (or none) get vectors of this one while the index already answers
+        // new passages, and those of another model (or none), get vectors of this one while the index already answers
         this.backgroundEmbedding = config.embedAtIngestion()
                 ? Optional.of(new BackgroundEmbedding(passages, embedder)) : Optional.empty();
+        this.knowledgeBase = new LuceneKnowledgeBase(passages, new DocumentParser(config.maxDocumentBytes()),
+                new Chunker(config.chunkSize(), config.chunkOverlap()), backgroundEmbedding);
+        this.retriever = new LuceneContextRetriever(passages, embedder, translator);
     }
 
     /**
@@ -114,9 +113,19 @@ public final class LuceneRetrieval implements AutoCloseable {
         return passages.passageCount();
     }
 
-    /** How far re-embedding passages of another model is (for metrics); zero of zero without it. */
+    /** How far giving passages vectors in the background is (for metrics); zero of zero without it. */
     public BackgroundEmbedding.Progress embeddingProgress() {
         return backgroundEmbedding.map(BackgroundEmbedding::progress).orElse(new BackgroundEmbedding.Progress(0, 0, false));
+    }
+
+    /**
+     * Waits until the passages indexed so far have vectors (returns at once without them): until then
+     * {@code two_stage} ranks those passages by BM25 and the query's cosine only. For tests and measurements.
+     */
+    public void awaitEmbedding() throws InterruptedException {
+        if (backgroundEmbedding.isPresent()) {
+            backgroundEmbedding.get().awaitIdle();
+        }
     }
 
     @Override

@@ -45,7 +45,7 @@ class ClusterRetrievalQualityTest {
     private static LuceneRetrieval translating;
 
     @BeforeAll
-    static void ingestAndMeasure() {
+    static void ingestAndMeasure() throws InterruptedException {
         TranslatingLlmStream llm = new TranslatingLlmStream();
         QUESTIONS.stream().filter(q -> !q.translation().isEmpty()).forEach(q -> llm.translating(q.text(),
                 q.document().endsWith("-de.md") ? TextLanguage.GERMAN : TextLanguage.ENGLISH, q.translation()));
@@ -59,6 +59,8 @@ class ClusterRetrievalQualityTest {
             assertThat(plain.knowledgeBase().index(document)).as("passages of %s", file).isEqualTo(3);
             translating.knowledgeBase().index(document);
         }
+        plain.awaitEmbedding();
+        translating.awaitEmbedding();
         for (SearchStrategy strategy : SearchStrategy.values()) {
             for (String kind : List.of("rephrased", "distractor", "other")) {
                 RESULTS.put(strategy.wireName() + " | " + kind, measure(plain, strategy, kind));

@@ -41,7 +41,7 @@ class RetrievalQualityTest {
     private static final Map<SearchStrategy, Metrics> RESULTS = new EnumMap<>(SearchStrategy.class);
 
     @BeforeAll
-    static void ingestCorpus() {
+    static void ingestCorpus() throws InterruptedException {
         base = LuceneRetrieval.open(RetrievalConfig.inMemory());
         for (String file : FILES) {
             String markdown = resource(file);
@@ -51,6 +51,7 @@ class RetrievalQualityTest {
             // the same text under another character must never be returned
             base.knowledgeBase().index(TestDocuments.markdown(DECOY, file, markdown));
         }
+        base.awaitEmbedding();
         for (SearchStrategy strategy : SearchStrategy.values()) {
             RESULTS.put(strategy, measure(strategy));
         }
