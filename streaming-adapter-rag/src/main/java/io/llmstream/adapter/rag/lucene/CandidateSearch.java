@@ -88,7 +88,7 @@ final class CandidateSearch {
     private boolean hasVectors(IndexSearcher searcher, int dimensions) {
         boolean has = VectorSearch.available(searcher, dimensions);
         if (!has && searcher.getIndexReader().numDocs() > 0 && saidNoVectors.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "the knowledge index holds no passage vectors of "
+            LOG.log(System.Logger.Level.WARNING, "the passage index holds no vectors of "
                     + dimensions + " dimensions yet: two_stage searches with BM25 alone until they are embedded");
         }
         return has;

@@ -52,7 +52,7 @@ public final class PassageIndex implements AutoCloseable {
             }
             return new PassageIndex(new ByteBuffersDirectory());
         } catch (IOException e) {
-            throw new RagException("cannot open the knowledge index at " + dir.map(Path::toString).orElse("memory")
+            throw new RagException("cannot open the passage index at " + dir.map(Path::toString).orElse("memory")
                     + ": " + e.getMessage(), e);
         }
     }
@@ -126,7 +126,7 @@ public final class PassageIndex implements AutoCloseable {
         try {
             return withSearcher(searcher -> searcher.getIndexReader().numDocs());
         } catch (IOException e) {
-            throw new RagException("cannot read the knowledge index: " + e.getMessage(), e);
+            throw new RagException("cannot read the passage index: " + e.getMessage(), e);
         }
     }
 
@@ -135,7 +135,7 @@ public final class PassageIndex implements AutoCloseable {
         try (directory; writer; searchers) {
             // closed in reverse order: searchers, then the writer (which commits), then the directory
         } catch (IOException e) {
-            throw new RagException("cannot close the knowledge index: " + e.getMessage(), e);
+            throw new RagException("cannot close the passage index: " + e.getMessage(), e);
         }
     }
 
