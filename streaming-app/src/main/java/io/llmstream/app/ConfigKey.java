@@ -82,7 +82,7 @@ record ConfigKey(String name, String defaultValue, String description) {
     static final ConfigKey RAG_CHUNK_SIZE = new ConfigKey("rag.chunk-size", "800", "target passage size in characters when documents are cut");
     static final ConfigKey RAG_CHUNK_OVERLAP = new ConfigKey("rag.chunk-overlap", "100", "characters shared by neighbouring passages");
     static final ConfigKey RAG_MAX_DOCUMENT_BYTES = new ConfigKey("rag.max-document-bytes", "10485760", "largest document accepted for the knowledge base");
-    static final ConfigKey RAG_EMBED_AT_INGESTION = new ConfigKey("rag.embed-at-ingestion", "true", "embed every passage when it is indexed (a two_stage query then costs one embedding); false = embed the candidates at query time");
+    static final ConfigKey RAG_EMBED_AT_INGESTION = new ConfigKey("rag.embed-at-ingestion", "true", "store every passage's vector, embedded in the background after indexing (a two_stage query then costs one embedding); false = embed the candidates at query time");
     static final ConfigKey RAG_EMBEDDING_BASE_URL = new ConfigKey("rag.embedding.base-url", "", "OpenAI-compatible /v1/embeddings service for two_stage (URL before /v1/embeddings); empty = the bundled all-MiniLM-L6-v2 model, in-process and offline");
     static final ConfigKey RAG_EMBEDDING_MODEL = new ConfigKey("rag.embedding.model", "", "model name sent to that service (required with rag.embedding.base-url)");
     static final ConfigKey RAG_EMBEDDING_API_KEY = new ConfigKey("rag.embedding.api-key", "", "API key for that service (never logged)");

@@ -1,27 +1,27 @@
 package io.llmstream.app;
 
-import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** The knowledge base's size, the progress of re-embedding its passages and failed query translations as Prometheus series. */
+/** The knowledge base's size, the progress of embedding its passages in the background and failed query translations as Prometheus series. */
 final class KnowledgeMetrics {
 
     private KnowledgeMetrics() {
     }
 
-    static void bind(MeterRegistry registry, LuceneKnowledgeBase knowledge) {
-        Gauge.builder("llmstream.rag.passages", knowledge, LuceneKnowledgeBase::passageCount)
-                .description("passages in the knowledge index").register(registry);
+    static void bind(MeterRegistry registry, LuceneRetrieval knowledge) {
+        Gauge.builder("llmstream.rag.passages", knowledge, LuceneRetrieval::passageCount)
+                .description("passages in the knowledge base").register(registry);
         Gauge.builder("llmstream.rag.reembedding.done", knowledge, k -> k.embeddingProgress().embedded())
-                .description("passages given a vector of the current embedding model in the background since start").register(registry);
+                .description("passages given a vector of the current embedding model in the background since start (new documents and model changes)").register(registry);
         Gauge.builder("llmstream.rag.reembedding.passages", knowledge, k -> k.embeddingProgress().total())
-                .description("passages the background re-embedding found without a vector of the current model at start").register(registry);
+                .description("passages found without a vector of the current model since start: those done plus those waiting").register(registry);
         Gauge.builder("llmstream.rag.reembedding.running", knowledge, k -> k.embeddingProgress().running() ? 1 : 0)
-                .description("1 while passages are being re-embedded in the background (two_stage answers by BM25 for those meanwhile)")
+                .description("1 while passages wait for their vectors (two_stage ranks those by BM25 meanwhile)")
                 .register(registry);
-        FunctionCounter.builder("llmstream.rag.translation.failures", knowledge, LuceneKnowledgeBase::translationFailures)
+        FunctionCounter.builder("llmstream.rag.translation.failures", knowledge, LuceneRetrieval::translationFailures)
                 .description("question translations that failed or timed out (the original question was searched alone)")
                 .register(registry);
     }

@@ -7,7 +7,7 @@ import io.llmstream.adapter.llm.offline.OfflineLlmStream;
 import io.llmstream.adapter.persistence.jooq.DatabaseConfig;
 import io.llmstream.adapter.persistence.jooq.JooqPersistence;
 import io.llmstream.adapter.persistence.journal.JournalingMessageStore;
-import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.embedding.NativeLibraries;
 import io.llmstream.adapter.rag.http.HttpContextRetriever;
@@ -80,7 +80,7 @@ public final class StreamingServer implements AutoCloseable {
                     .withMaxDocumentBytes(config.rag().maxDocumentBytes())
                     .withEmbedAtIngestion(config.rag().embedAtIngestion());
             ProviderRegistryLlmStream llm = llm();
-            LuceneKnowledgeBase knowledge = knowledgeBase(config.rag().embedding().map(retrieval::withEmbedding)
+            LuceneRetrieval knowledge = knowledgeBase(config.rag().embedding().map(retrieval::withEmbedding)
                     .orElse(retrieval), llm);
             resources.add(knowledge);
             ContextRetriever retriever = config.rag().externalRetriever().<ContextRetriever>map(HttpContextRetriever::new)
@@ -93,8 +93,8 @@ public final class StreamingServer implements AutoCloseable {
             PersistenceMetrics.bind(registry, messages, persistence);
             KnowledgeMetrics.bind(registry, knowledge);
             this.core = StreamingCore.builder().llm(llm).messageStore(messages)
-                    .retriever(retriever).knowledgeIndex(knowledge.index())
-                    .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
+                    .retriever(retriever).knowledgeBase(knowledge.knowledgeBase())
+                    .characters(persistence.characters()).dialogues(persistence.dialogues()).knowledgeDocuments(persistence.documents())
                     .settings(config.streaming()).observer(observer)
                     .streamLog(engine.log()).commandRoute(engine.route()).leases(engine.leases())
                     .admission(engine.admission())
@@ -213,11 +213,11 @@ public final class StreamingServer implements AutoCloseable {
     }
 
     /** Questions are translated by the configured LLM when the config says so (a real provider is configured). */
-    private LuceneKnowledgeBase knowledgeBase(RetrievalConfig retrieval, ProviderRegistryLlmStream llm) {
+    private LuceneRetrieval knowledgeBase(RetrievalConfig retrieval, ProviderRegistryLlmStream llm) {
         return config.rag().translation()
-                .map(translation -> LuceneKnowledgeBase.open(retrieval, LuceneKnowledgeBase.embedder(retrieval.embedding()),
+                .map(translation -> LuceneRetrieval.open(retrieval, LuceneRetrieval.embedder(retrieval.embedding()),
                         llm, translation))
-                .orElseGet(() -> LuceneKnowledgeBase.open(retrieval));
+                .orElseGet(() -> LuceneRetrieval.open(retrieval));
     }
 
     /** The registry always offers the {@code offline} provider too; it is the default when nothing else is configured. */
@@ -267,7 +267,7 @@ public final class StreamingServer implements AutoCloseable {
                 + tts.elevenLabs().map(e -> ", elevenlabs at " + e.baseUrl()).orElse("");
     }
 
-    private static Map<String, Boolean> readiness(JooqPersistence persistence, LuceneKnowledgeBase knowledge, StreamEngine engine) {
+    private static Map<String, Boolean> readiness(JooqPersistence persistence, LuceneRetrieval knowledge, StreamEngine engine) {
         Map<String, Boolean> components = new java.util.LinkedHashMap<>(Map.of("database", persistence.ping(), "index", knowledge.isReady()));
         components.putAll(engine.readiness());
         return components;

@@ -5,7 +5,7 @@ import io.llmstream.core.model.DocumentContent;
 import io.llmstream.core.model.RetrievalQuery;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.IngestionException;
-import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.KnowledgeBase;
 import io.llmstream.core.port.RetrievalException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,11 +21,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 /**
- * A {@link ContextRetriever} and {@link KnowledgeIndex} in memory: text documents are split into
+ * A {@link ContextRetriever} and {@link KnowledgeBase} in memory: text documents are split into
  * passages at blank lines and ranked by the share of query words they contain. Not a ranking model; it
  * exists so the core's tests and users' tests can run retrieval without an index. Can be told to fail.
  */
-public final class InMemoryKnowledgeBase implements ContextRetriever, KnowledgeIndex {
+public final class InMemoryKnowledgeBase implements ContextRetriever, KnowledgeBase {
 
     private record Passage(UUID characterId, String owner, UUID documentId, String title, int index, String text) {
     }

@@ -8,7 +8,7 @@ import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.port.CharacterRepository;
 import io.llmstream.core.port.DialogueRepository;
-import io.llmstream.core.port.DocumentRepository;
+import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
 import java.time.Duration;
@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-memory store implementing every persistence port ({@link #documents()} is the
- * {@link DocumentRepository}, as its {@code delete} would clash with the character repository's), thread-safe. Besides storing, it can fail
+ * {@link KnowledgeDocuments}, as its {@code delete} would clash with the character repository's), thread-safe. Besides storing, it can fail
  * or slow down its writes on demand and records every save in order, so tests can check what the core
  * persisted and when.
  */
@@ -204,16 +204,16 @@ public final class InMemoryStore implements MessageStore, CharacterRepository, D
         chats.put(chat.id(), chat);
     }
 
-    // ---- DocumentRepository ----
+    // ---- KnowledgeDocuments ----
 
-    private final DocumentRepository documentRepository = new Documents();
+    private final KnowledgeDocuments documentRepository = new Documents();
 
     /** The document records, sharing this store's state (deleting a character deletes its documents). */
-    public DocumentRepository documents() {
+    public KnowledgeDocuments documents() {
         return documentRepository;
     }
 
-    private final class Documents implements DocumentRepository {
+    private final class Documents implements KnowledgeDocuments {
 
         @Override
         public void save(KnowledgeDocument document) {

@@ -5,8 +5,8 @@ import io.llmstream.testkit.contract.KnowledgeBaseContract;
 class InMemoryKnowledgeBaseTest extends KnowledgeBaseContract {
 
     @Override
-    protected KnowledgeBase emptyKnowledgeBase() {
+    protected Subject emptyKnowledgeBase() {
         InMemoryKnowledgeBase kb = new InMemoryKnowledgeBase();
-        return new KnowledgeBase(kb, kb);
+        return new Subject(kb, kb);
     }
 }

@@ -12,8 +12,8 @@ import java.util.Optional;
  * @param chunkSize         the longest passage in characters (structure first, then size)
  * @param chunkOverlap      characters repeated between two passages cut out of one long paragraph
  * @param maxDocumentBytes  larger documents are refused
- * @param embedAtIngestion  compute and store passage embeddings while indexing (a query then costs one
- *                          embedding); when false they are computed for the candidates at query time
+ * @param embedAtIngestion  store passage embeddings, computed in the background after indexing (a query then
+ *                          costs one embedding); when false they are computed for the candidates at query time
  * @param embedding         the model of the second stage
  */
 public record RetrievalConfig(Optional<Path> indexDir, int chunkSize, int chunkOverlap, long maxDocumentBytes,

@@ -41,24 +41,26 @@ class ClusterRetrievalQualityTest {
     private static final Map<String, String> DOCUMENT_IDS = new HashMap<>();
     private static final Map<String, Metrics> RESULTS = new LinkedHashMap<>();
 
-    private static LuceneKnowledgeBase plain;
-    private static LuceneKnowledgeBase translating;
+    private static LuceneRetrieval plain;
+    private static LuceneRetrieval translating;
 
     @BeforeAll
-    static void ingestAndMeasure() {
+    static void ingestAndMeasure() throws InterruptedException {
         TranslatingLlmStream llm = new TranslatingLlmStream();
         QUESTIONS.stream().filter(q -> !q.translation().isEmpty()).forEach(q -> llm.translating(q.text(),
                 q.document().endsWith("-de.md") ? TextLanguage.GERMAN : TextLanguage.ENGLISH, q.translation()));
-        plain = LuceneKnowledgeBase.open(RetrievalConfig.inMemory(), OnnxMiniLmEmbedder.shared());
-        translating = LuceneKnowledgeBase.open(RetrievalConfig.inMemory(), OnnxMiniLmEmbedder.shared(), llm,
+        plain = LuceneRetrieval.open(RetrievalConfig.inMemory(), OnnxMiniLmEmbedder.shared());
+        translating = LuceneRetrieval.open(RetrievalConfig.inMemory(), OnnxMiniLmEmbedder.shared(), llm,
                 QueryTranslationConfig.defaults());
         for (String line : resource("documents.txt").lines().toList()) {
             String file = line.split("\t")[0];
             var document = TestDocuments.markdown(CHARACTER, line.split("\t")[1], resource(file));
             DOCUMENT_IDS.put(file, document.documentId().toString());
-            assertThat(plain.index().index(document)).as("passages of %s", file).isEqualTo(3);
-            translating.index().index(document);
+            assertThat(plain.knowledgeBase().index(document)).as("passages of %s", file).isEqualTo(3);
+            translating.knowledgeBase().index(document);
         }
+        plain.awaitEmbedding();
+        translating.awaitEmbedding();
         for (SearchStrategy strategy : SearchStrategy.values()) {
             for (String kind : List.of("rephrased", "distractor", "other")) {
                 RESULTS.put(strategy.wireName() + " | " + kind, measure(plain, strategy, kind));
@@ -104,7 +106,7 @@ class ClusterRetrievalQualityTest {
                 .isGreaterThan(RESULTS.get("two_stage | other").recallAt4());
     }
 
-    private static Metrics measure(LuceneKnowledgeBase base, SearchStrategy strategy, String... kinds) {
+    private static Metrics measure(LuceneRetrieval base, SearchStrategy strategy, String... kinds) {
         List<Question> asked = QUESTIONS.stream().filter(q -> List.of(kinds).contains(q.kind())).toList();
         int hitsAt1 = 0;
         int hitsAt4 = 0;

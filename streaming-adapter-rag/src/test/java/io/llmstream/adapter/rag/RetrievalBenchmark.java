@@ -53,13 +53,17 @@ public final class RetrievalBenchmark {
                 passages, threads, vectors, perDocument, vocabulary.size(), dir);
         RetrievalConfig config = RetrievalConfig.onDisk(dir).withEmbedAtIngestion(!vectors.equals("false"));
         SyntheticPassageVectors synthetic = new SyntheticPassageVectors(OnnxMiniLmEmbedder.shared());
-        try (LuceneKnowledgeBase base = vectors.equals("synthetic") ? LuceneKnowledgeBase.open(config, synthetic)
-                : LuceneKnowledgeBase.open(config)) {
+        try (LuceneRetrieval base = vectors.equals("synthetic") ? LuceneRetrieval.open(config, synthetic)
+                : LuceneRetrieval.open(config)) {
             base.retriever().retrieve(query("warm up the model", SearchStrategy.TWO_STAGE));
             long start = System.nanoTime();
             int indexed = ingest(base, passages, perDocument, threads, vocabulary);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "ingested %d passages in %.1f s = %.0f passages/s%n", indexed, seconds,
+            System.out.printf(Locale.ROOT, "indexed %d passages in %.1f s = %.0f passages/s%n", indexed, seconds,
+                    indexed / seconds);
+            base.awaitEmbedding();
+            seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "embedded them in the background by %.1f s = %.0f passages/s%n", seconds,
                     indexed / seconds);
             synthetic.questionsFromNowOn();
             for (SearchStrategy strategy : SearchStrategy.values()) {
@@ -76,7 +80,7 @@ public final class RetrievalBenchmark {
         deleteRecursively(dir);
     }
 
-    private static int ingest(LuceneKnowledgeBase base, int passages, int perDocument, int threads,
+    private static int ingest(LuceneRetrieval base, int passages, int perDocument, int threads,
             List<String> vocabulary) throws Exception {
         int documents = (passages + perDocument - 1) / perDocument;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -84,7 +88,7 @@ public final class RetrievalBenchmark {
         for (int d = 0; d < documents; d++) {
             int seed = d;
             int count = Math.min(perDocument, passages - d * perDocument);
-            results.add(pool.submit(() -> base.index().index(document(seed, count, vocabulary))));
+            results.add(pool.submit(() -> base.knowledgeBase().index(document(seed, count, vocabulary))));
         }
         int indexed = 0;
         for (int i = 0; i < results.size(); i++) {
@@ -97,7 +101,7 @@ public final class RetrievalBenchmark {
         return indexed;
     }
 
-    private static void measureQueries(LuceneKnowledgeBase base, SearchStrategy strategy, List<String> vocabulary,
+    private static void measureQueries(LuceneRetrieval base, SearchStrategy strategy, List<String> vocabulary,
             Random random) {
         long[] nanos = new long[MEASURED_QUERIES];
         for (int i = 0; i < WARM_UP_QUERIES + MEASURED_QUERIES; i++) {

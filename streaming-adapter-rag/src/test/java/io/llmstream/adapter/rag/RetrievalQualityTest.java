@@ -36,21 +36,22 @@ class RetrievalQualityTest {
     private static final UUID CHARACTER = UUID.randomUUID();
     private static final UUID DECOY = UUID.randomUUID();
 
-    private static LuceneKnowledgeBase base;
+    private static LuceneRetrieval base;
     private static final Map<String, String> DOCUMENT_IDS = new HashMap<>();
     private static final Map<SearchStrategy, Metrics> RESULTS = new EnumMap<>(SearchStrategy.class);
 
     @BeforeAll
-    static void ingestCorpus() {
-        base = LuceneKnowledgeBase.open(RetrievalConfig.inMemory());
+    static void ingestCorpus() throws InterruptedException {
+        base = LuceneRetrieval.open(RetrievalConfig.inMemory());
         for (String file : FILES) {
             String markdown = resource(file);
             var document = TestDocuments.markdown(CHARACTER, file, markdown);
             DOCUMENT_IDS.put(file, document.documentId().toString());
-            assertThat(base.index().index(document)).as("passages of %s", file).isEqualTo(5);
+            assertThat(base.knowledgeBase().index(document)).as("passages of %s", file).isEqualTo(5);
             // the same text under another character must never be returned
-            base.index().index(TestDocuments.markdown(DECOY, file, markdown));
+            base.knowledgeBase().index(TestDocuments.markdown(DECOY, file, markdown));
         }
+        base.awaitEmbedding();
         for (SearchStrategy strategy : SearchStrategy.values()) {
             RESULTS.put(strategy, measure(strategy));
         }

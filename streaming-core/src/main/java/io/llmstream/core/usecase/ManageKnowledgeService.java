@@ -4,9 +4,9 @@ import io.llmstream.core.model.Character;
 import io.llmstream.core.model.DocumentContent;
 import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.DocumentRepository;
+import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.IngestionException;
-import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.KnowledgeBase;
 import io.llmstream.core.port.in.ManageKnowledge;
 import io.llmstream.core.port.in.Result;
 import java.time.Clock;
@@ -18,14 +18,14 @@ import java.util.UUID;
 final class ManageKnowledgeService implements ManageKnowledge {
 
     private final CharacterRepository characters;
-    private final DocumentRepository documents;
-    private final KnowledgeIndex index;
+    private final KnowledgeDocuments documents;
+    private final KnowledgeBase knowledgeBase;
     private final Clock clock;
 
-    ManageKnowledgeService(CharacterRepository characters, DocumentRepository documents, KnowledgeIndex index, Clock clock) {
+    ManageKnowledgeService(CharacterRepository characters, KnowledgeDocuments documents, KnowledgeBase knowledgeBase, Clock clock) {
         this.characters = characters;
         this.documents = documents;
-        this.index = index;
+        this.knowledgeBase = knowledgeBase;
         this.clock = clock;
     }
 
@@ -42,7 +42,7 @@ final class ManageKnowledgeService implements ManageKnowledge {
         UUID id = UUID.randomUUID();
         int chunks;
         try {
-            chunks = index.index(new DocumentContent(id, owner, character.get().id(), title, contentType, content));
+            chunks = knowledgeBase.index(new DocumentContent(id, owner, character.get().id(), title, contentType, content));
         } catch (IngestionException e) {
             String field = e.reason() == IngestionException.Reason.UNSUPPORTED_TYPE ? "content_type" : "content";
             if (e.reason() == IngestionException.Reason.INDEX_FAILURE) {
@@ -55,7 +55,7 @@ final class ManageKnowledgeService implements ManageKnowledge {
         try {
             documents.save(document);
         } catch (RuntimeException e) {
-            index.remove(id);
+            knowledgeBase.remove(id);
             throw e;
         }
         return Result.ok(document);
@@ -81,7 +81,7 @@ final class ManageKnowledgeService implements ManageKnowledge {
         if (documents.find(owner, id).isEmpty()) {
             return false;
         }
-        index.remove(id);
+        knowledgeBase.remove(id);
         return documents.delete(owner, id);
     }
 }

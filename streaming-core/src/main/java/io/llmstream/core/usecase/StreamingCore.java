@@ -3,8 +3,8 @@ package io.llmstream.core.usecase;
 import io.llmstream.core.port.CharacterRepository;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.DialogueRepository;
-import io.llmstream.core.port.DocumentRepository;
-import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.KnowledgeDocuments;
+import io.llmstream.core.port.KnowledgeBase;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.SpeechSynthesizer;
@@ -41,7 +41,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * }</pre>
  *
  * Characters, conversations and the knowledge base need the repositories as well ({@link Builder#characters},
- * {@link Builder#dialogues}, {@link Builder#documents}, {@link Builder#knowledgeIndex}); retrieval a
+ * {@link Builder#dialogues}, {@link Builder#knowledgeDocuments}, {@link Builder#knowledgeBase}); retrieval a
  * {@link Builder#retriever}; spoken answers a {@link Builder#speech}. Asking for a use case whose ports were not
  * given fails with an {@link IllegalStateException} naming them. Owns the asynchronous message writer and a
  * timer thread; {@link #close(Duration)} drains the writer and stops the timer.
@@ -81,12 +81,12 @@ public final class StreamingCore implements AutoCloseable {
         this.answerConversationMessage = new AnswerConversationMessageService(streamConversationMessage);
         this.streamConversationAudio = new StreamConversationAudioService(streamConversationMessage, followStream, pipeline,
                 b.speech, b.audioSettings);
-        this.manageCharacters = b.characters.flatMap(characters -> b.knowledgeIndex.map(index ->
+        this.manageCharacters = b.characters.flatMap(characters -> b.knowledgeBase.map(index ->
                 new ManageCharactersService(characters, index, b.llm::providers, b.clock)));
         this.manageConversations = b.characters.flatMap(characters -> b.dialogues.map(dialogues ->
                 new ManageConversationsService(characters, dialogues, b.messageStore, b.clock)));
         this.manageChats = b.dialogues.map(dialogues -> new ManageChatsService(dialogues, b.messageStore, b.llm::providers, b.clock));
-        this.manageKnowledge = b.characters.flatMap(characters -> b.documents.flatMap(documents -> b.knowledgeIndex.map(index ->
+        this.manageKnowledge = b.characters.flatMap(characters -> b.knowledgeDocuments.flatMap(documents -> b.knowledgeBase.map(index ->
                 new ManageKnowledgeService(characters, documents, index, b.clock))));
     }
 
@@ -121,9 +121,9 @@ public final class StreamingCore implements AutoCloseable {
         return answerConversationMessage;
     }
 
-    /** Needs {@link Builder#characters} and {@link Builder#knowledgeIndex}. */
+    /** Needs {@link Builder#characters} and {@link Builder#knowledgeBase}. */
     public ManageCharacters characters() {
-        return manageCharacters.orElseThrow(() -> missing("characters", "characters(...) and knowledgeIndex(...)"));
+        return manageCharacters.orElseThrow(() -> missing("characters", "characters(...) and knowledgeBase(...)"));
     }
 
     /** Needs {@link Builder#characters} and {@link Builder#dialogues}. */
@@ -136,9 +136,9 @@ public final class StreamingCore implements AutoCloseable {
         return manageChats.orElseThrow(() -> missing("chats", "dialogues(...)"));
     }
 
-    /** Needs {@link Builder#characters}, {@link Builder#documents} and {@link Builder#knowledgeIndex}. */
+    /** Needs {@link Builder#characters}, {@link Builder#knowledgeDocuments} and {@link Builder#knowledgeBase}. */
     public ManageKnowledge knowledge() {
-        return manageKnowledge.orElseThrow(() -> missing("knowledge", "characters(...), documents(...) and knowledgeIndex(...)"));
+        return manageKnowledge.orElseThrow(() -> missing("knowledge", "characters(...), knowledgeDocuments(...) and knowledgeBase(...)"));
     }
 
     /** Whether this core was given what every use case needs (the server wants all of them). */
@@ -188,8 +188,8 @@ public final class StreamingCore implements AutoCloseable {
         private Optional<ContextRetriever> retriever = Optional.empty();
         private Optional<CharacterRepository> characters = Optional.empty();
         private Optional<DialogueRepository> dialogues = Optional.empty();
-        private Optional<DocumentRepository> documents = Optional.empty();
-        private Optional<KnowledgeIndex> knowledgeIndex = Optional.empty();
+        private Optional<KnowledgeDocuments> knowledgeDocuments = Optional.empty();
+        private Optional<KnowledgeBase> knowledgeBase = Optional.empty();
         private StreamingSettings settings = StreamingSettings.defaults();
         private StreamingObserver observer = StreamingObserver.NONE;
         private Optional<AsyncMessageWriter> writer = Optional.empty();
@@ -230,13 +230,13 @@ public final class StreamingCore implements AutoCloseable {
             return this;
         }
 
-        public Builder documents(DocumentRepository value) {
-            this.documents = Optional.of(value);
+        public Builder knowledgeDocuments(KnowledgeDocuments value) {
+            this.knowledgeDocuments = Optional.of(value);
             return this;
         }
 
-        public Builder knowledgeIndex(KnowledgeIndex value) {
-            this.knowledgeIndex = Optional.of(value);
+        public Builder knowledgeBase(KnowledgeBase value) {
+            this.knowledgeBase = Optional.of(value);
             return this;
         }
 

@@ -63,7 +63,7 @@ public final class StreamingApi {
             this.core = Objects.requireNonNull(core, "core is required");
             if (!core.complete()) {
                 throw new IllegalArgumentException("the HTTP API serves every use case: build the core with characters, dialogues, "
-                        + "documents and knowledgeIndex as well");
+                        + "knowledgeDocuments and knowledgeBase as well");
             }
         }
 

@@ -10,7 +10,7 @@ import io.llmstream.core.model.SearchStrategy;
 import io.llmstream.core.model.SearchToolConfig;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.IngestionException;
-import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.KnowledgeBase;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -18,16 +18,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link ContextRetriever} with its {@link KnowledgeIndex} must do, for plain-text
+ * What every {@link ContextRetriever} with its {@link KnowledgeBase} must do, for plain-text
  * documents. Extend it in the adapter's tests; each test gets an empty knowledge base.
  */
 public abstract class KnowledgeBaseContract {
 
     /** A retriever and the index it searches, sharing one empty knowledge base. */
-    public record KnowledgeBase(ContextRetriever retriever, KnowledgeIndex index) {
+    public record Subject(ContextRetriever retriever, KnowledgeBase knowledgeBase) {
     }
 
-    protected abstract KnowledgeBase emptyKnowledgeBase();
+    protected abstract Subject emptyKnowledgeBase();
 
     /** The strategy the tests search with; override to run the contract with {@code two_stage}. */
     protected SearchStrategy strategy() {
@@ -43,7 +43,7 @@ public abstract class KnowledgeBaseContract {
             Photosynthesis converts light energy into chemical energy stored in glucose inside plant chloroplasts.
             """;
 
-    private KnowledgeBase kb;
+    private Subject kb;
     private final UUID character = UUID.randomUUID();
 
     @BeforeEach
@@ -63,7 +63,7 @@ public abstract class KnowledgeBaseContract {
     @Test
     void shouldFindThePassageThatAnswersTheQuestion() {
         UUID document = UUID.randomUUID();
-        assertThat(kb.index().index(text(document, character, KI_TEXT))).isGreaterThanOrEqualTo(1);
+        assertThat(kb.knowledgeBase().index(text(document, character, KI_TEXT))).isGreaterThanOrEqualTo(1);
 
         List<Citation> hits = search(character, "How tall is the Eiffel Tower in Paris?", 4);
 
@@ -74,7 +74,7 @@ public abstract class KnowledgeBaseContract {
 
     @Test
     void shouldReturnAtMostTopKPassagesBestFirstWithScoresWithinZeroAndOne() {
-        kb.index().index(text(UUID.randomUUID(), character, KI_TEXT));
+        kb.knowledgeBase().index(text(UUID.randomUUID(), character, KI_TEXT));
 
         List<Citation> hits = search(character, "Eiffel Tower Paris photosynthesis plant energy Intelligenz", 2);
 
@@ -87,7 +87,7 @@ public abstract class KnowledgeBaseContract {
 
     @Test
     void shouldSearchOnlyTheKnowledgeBaseOfTheAskedCharacter() {
-        kb.index().index(text(UUID.randomUUID(), character, KI_TEXT));
+        kb.knowledgeBase().index(text(UUID.randomUUID(), character, KI_TEXT));
 
         assertThat(search(UUID.randomUUID(), "How tall is the Eiffel Tower in Paris?", 4)).isEmpty();
     }
@@ -95,9 +95,9 @@ public abstract class KnowledgeBaseContract {
     @Test
     void shouldForgetARemovedDocument() {
         UUID document = UUID.randomUUID();
-        kb.index().index(text(document, character, KI_TEXT));
+        kb.knowledgeBase().index(text(document, character, KI_TEXT));
 
-        kb.index().remove(document);
+        kb.knowledgeBase().remove(document);
 
         assertThat(search(character, "How tall is the Eiffel Tower in Paris?", 4)).isEmpty();
     }
@@ -105,9 +105,9 @@ public abstract class KnowledgeBaseContract {
     @Test
     void shouldReplaceThePassagesOfADocumentIndexedAgain() {
         UUID document = UUID.randomUUID();
-        kb.index().index(text(document, character, KI_TEXT));
+        kb.knowledgeBase().index(text(document, character, KI_TEXT));
 
-        kb.index().index(text(document, character, "Saturn has a prominent ring system made of ice and rock."));
+        kb.knowledgeBase().index(text(document, character, "Saturn has a prominent ring system made of ice and rock."));
 
         assertThat(search(character, "How tall is the Eiffel Tower in Paris?", 4))
                 .noneSatisfy(hit -> assertThat(hit.content()).contains("Eiffel"));
@@ -116,9 +116,9 @@ public abstract class KnowledgeBaseContract {
 
     @Test
     void shouldForgetEveryDocumentOfARemovedCharacter() {
-        kb.index().index(text(UUID.randomUUID(), character, KI_TEXT));
+        kb.knowledgeBase().index(text(UUID.randomUUID(), character, KI_TEXT));
 
-        kb.index().removeCharacter(character);
+        kb.knowledgeBase().removeCharacter(character);
 
         assertThat(search(character, "How tall is the Eiffel Tower in Paris?", 4)).isEmpty();
     }
@@ -131,7 +131,7 @@ public abstract class KnowledgeBaseContract {
     @Test
     void shouldRefuseAnEmptyDocumentNamingIt() {
         UUID document = UUID.randomUUID();
-        assertThatThrownBy(() -> kb.index().index(text(document, character, "  \n\n  ")))
+        assertThatThrownBy(() -> kb.knowledgeBase().index(text(document, character, "  \n\n  ")))
                 .isInstanceOf(IngestionException.class)
                 .hasMessageContaining("Document " + document)
                 .satisfies(e -> assertThat(((IngestionException) e).reason()).isEqualTo(IngestionException.Reason.EMPTY));

@@ -15,7 +15,7 @@ import io.llmstream.core.model.TokenUsage;
 import io.llmstream.core.port.CharacterRepository;
 import io.llmstream.core.port.CharacterRepository.SaveResult;
 import io.llmstream.core.port.DialogueRepository;
-import io.llmstream.core.port.DocumentRepository;
+import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.MessageStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,7 +34,7 @@ public abstract class MessageStoreContract {
 
     /** The four persistence ports, backed by the same (empty) database. */
     public record Stores(MessageStore messages, CharacterRepository characters, DialogueRepository dialogues,
-            DocumentRepository documents) {
+            KnowledgeDocuments documents) {
     }
 
     /** Fresh, empty stores for one test. */

@@ -39,7 +39,7 @@ class SmallestEmbeddingTest {
         try (StreamingCore core = StreamingCore.builder().llm(ScriptedLlmStream.thatStreams("x")).messageStore(new InMemoryStore()).build()) {
             assertThat(core.complete()).isFalse();
             assertThatThrownBy(core::characters).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("characters(...) and knowledgeIndex(...)");
+                    .hasMessageContaining("characters(...) and knowledgeBase(...)");
             assertThatThrownBy(core::chats).hasMessageContaining("dialogues(...)");
         }
     }

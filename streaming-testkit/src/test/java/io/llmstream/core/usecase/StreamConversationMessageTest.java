@@ -300,7 +300,7 @@ class StreamConversationMessageTest {
                     sink.leave(); // the client hangs up while the knowledge base is searched
                     return List.of();
                 })
-                .characters(store).dialogues(store).documents(store.documents()).knowledgeIndex(index)
+                .characters(store).dialogues(store).knowledgeDocuments(store.documents()).knowledgeBase(index)
                 .settings(StreamingSettings.defaults().withDetachGrace(java.time.Duration.ZERO)).build()) {
             io.llmstream.core.model.Character character = new io.llmstream.core.model.Character(UUID.randomUUID(), "alice",
                     "assistant", Optional.empty(), "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

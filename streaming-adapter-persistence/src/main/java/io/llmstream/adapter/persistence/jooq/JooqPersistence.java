@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.llmstream.core.port.CharacterRepository;
 import io.llmstream.core.port.DialogueRepository;
-import io.llmstream.core.port.DocumentRepository;
+import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
 import java.time.Clock;
@@ -45,7 +45,7 @@ public final class JooqPersistence implements AutoCloseable {
     private final JooqMessageStore messageStore;
     private final JooqCharacterRepository characters;
     private final JooqDialogueRepository dialogues;
-    private final JooqDocumentRepository documents;
+    private final JooqKnowledgeDocuments documents;
     private volatile boolean migrated;
     private volatile Thread migrating;
     private final LongAdder reads = new LongAdder();
@@ -69,7 +69,7 @@ public final class JooqPersistence implements AutoCloseable {
         this.messageStore = new JooqMessageStore(db);
         this.characters = new JooqCharacterRepository(db, owners);
         this.dialogues = new JooqDialogueRepository(db, owners);
-        this.documents = new JooqDocumentRepository(db);
+        this.documents = new JooqKnowledgeDocuments(db);
     }
 
     /** Queries sent to the database since start: one round trip each (the stream set-up's cost in the benchmarks). */
@@ -207,7 +207,7 @@ public final class JooqPersistence implements AutoCloseable {
         return dialogues;
     }
 
-    public DocumentRepository documents() {
+    public KnowledgeDocuments documents() {
         return documents;
     }
 

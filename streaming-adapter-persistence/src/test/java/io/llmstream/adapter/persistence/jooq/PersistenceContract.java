@@ -23,7 +23,7 @@ import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.port.CharacterRepository;
 import io.llmstream.core.port.CharacterRepository.SaveResult;
 import io.llmstream.core.port.DialogueRepository;
-import io.llmstream.core.port.DocumentRepository;
+import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
 import java.time.Instant;
@@ -82,7 +82,7 @@ abstract class PersistenceContract {
         return persistence.dialogues();
     }
 
-    DocumentRepository documents() {
+    KnowledgeDocuments documents() {
         return persistence.documents();
     }
 

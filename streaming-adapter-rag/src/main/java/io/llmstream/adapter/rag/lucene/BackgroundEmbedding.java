@@ -19,53 +19,111 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 
 /**
- * Gives every passage a vector of the current model, in the background: after a model change (or an index
- * built without vectors) the passages are re-embedded in batches, each batch written under the index's write
- * lock only if its passages are unchanged, with progress in the log and in {@link #progress()}. Passages of an
- * index too old to store their keys are left to BM25 and named once in the log (re-ingesting fixes them).
+ * Gives every passage a vector of the current model, in the background: passages a document was just indexed
+ * with, and, after a model change (or in an index built without vectors), every passage. Ingestion writes the
+ * passages without vectors and {@linkplain #passagesWritten() says so}; this worker then embeds them in batches,
+ * each batch written under the index's write lock only if its passages are unchanged, with progress in the log
+ * and in {@link #progress()}. BM25 answers for the passages meanwhile. Passages of an index too old to store
+ * their keys are left to BM25 (re-ingesting fixes them).
+ *
+ * <p>One daemon thread, idle between rounds. An embedder failure ends the round with one logged error; the
+ * passages stay BM25-only until indexing the next document starts another round.
  */
 public final class BackgroundEmbedding implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BackgroundEmbedding.class.getName());
     static final int BATCH = 64;
 
-    private final LuceneIndex index;
+    private final PassageIndex index;
     private final Embedder embedder;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger embedded = new AtomicInteger();
+    private final Object rounds = new Object();
+    /** Rounds asked for and rounds finished (guarded by {@link #rounds}): work is due while they differ. */
+    private long requested = 1;
+    private long finished;
+    private boolean closed;
     private final Thread thread;
-    private volatile boolean closed;
 
-    /** Starts the work on a daemon thread of its own. */
-    public BackgroundEmbedding(LuceneIndex index, Embedder embedder) {
+    /** Starts the worker, whose first round embeds whatever the index holds without a vector of this model. */
+    public BackgroundEmbedding(PassageIndex index, Embedder embedder) {
         this.index = Objects.requireNonNull(index, "index");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
-        this.thread = Thread.ofPlatform().daemon().name("rag-reembed").unstarted(this::run);
+        this.thread = Thread.ofPlatform().daemon().name("rag-embedding").unstarted(this::run);
         thread.start();
     }
 
-    /** Passages re-embedded so far, still waiting (0 once done), and whether the work is still going on. */
-    public Progress progress() {
-        return new Progress(embedded.get(), pending.get(), thread.isAlive());
+    /** Passages were written without vectors: another round embeds them (returns at once). */
+    void passagesWritten() {
+        synchronized (rounds) {
+            requested++;
+            rounds.notifyAll();
+        }
     }
 
-    /** Waits until the work is done (for tests and benchmarks). */
-    public void await() throws InterruptedException {
-        thread.join();
+    /**
+     * Passages embedded since start, passages still waiting, and whether a round is due or going on (so a caller
+     * that just indexed a document sees {@code running} until its passages have vectors).
+     */
+    public Progress progress() {
+        synchronized (rounds) {
+            return new Progress(embedded.get(), pending.get(), !closed && finished < requested);
+        }
+    }
+
+    /**
+     * Waits until every passage written before the call has a vector (or its round failed, or the worker was
+     * closed): for tests, benchmarks and quality measurements that want {@code two_stage} at full strength.
+     */
+    public void awaitIdle() throws InterruptedException {
+        synchronized (rounds) {
+            long target = requested;
+            while (!closed && finished < target) {
+                rounds.wait();
+            }
+        }
     }
 
     private void run() {
+        while (true) {
+            long round;
+            synchronized (rounds) {
+                while (!closed && finished == requested) {
+                    try {
+                        rounds.wait();
+                    } catch (InterruptedException e) {
+                        // nobody interrupts this thread (an interrupt would close Lucene's file channels); stop if one does
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+                round = requested;
+            }
+            embedRound();
+            synchronized (rounds) {
+                finished = round;
+                rounds.notifyAll();
+            }
+        }
+    }
+
+    /** Embeds every passage without a vector of this model, batch by batch, until none is left. */
+    private void embedRound() {
         try {
-            int stale = index.withSearcher(searcher -> searcher.count(stale()));
+            int stale = count();
             pending.set(stale);
             if (stale == 0) {
                 return;
             }
-            LOG.log(System.Logger.Level.INFO, "re-embedding " + stale + " passages with " + embedder.modelId()
+            LOG.log(System.Logger.Level.INFO, "embedding " + stale + " passages with " + embedder.modelId()
                     + " in the background; BM25 answers for them meanwhile");
-            int lastReported = 0;
+            int before = embedded.get();
+            int lastReported = before;
             int idle = 0;
-            while (!closed && idle < 3) {
+            while (!isClosed() && idle < 3) {
                 int written = batch();
                 if (written < 0) {
                     break;
@@ -75,14 +133,25 @@ public final class BackgroundEmbedding implements AutoCloseable {
                 int done = embedded.get();
                 if (done - lastReported >= Math.max(BATCH, stale / 10)) {
                     lastReported = done;
-                    LOG.log(System.Logger.Level.INFO, "re-embedded " + done + " of " + stale + " passages");
+                    LOG.log(System.Logger.Level.INFO, "embedded " + (done - before) + " of about "
+                            + (done - before + pending.get()) + " passages");
                 }
             }
-            LOG.log(System.Logger.Level.INFO, "re-embedding done: " + embedded.get() + " passages");
+            LOG.log(System.Logger.Level.INFO, "background embedding done: " + (embedded.get() - before) + " passages");
         } catch (IOException | RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "re-embedding stopped; passages without vectors answer by BM25 only: "
-                    + e.getMessage(), e);
+            LOG.log(System.Logger.Level.ERROR, "background embedding stopped; passages without vectors answer by BM25 "
+                    + "only until the next document is indexed: " + e.getMessage(), e);
         }
+    }
+
+    private boolean isClosed() {
+        synchronized (rounds) {
+            return closed;
+        }
+    }
+
+    private int count() throws IOException {
+        return index.withSearcher(searcher -> searcher.count(stale()));
     }
 
     /** Embeds and rewrites one batch; how many passages were rewritten, -1 when nothing is left. */
@@ -109,7 +178,8 @@ public final class BackgroundEmbedding implements AutoCloseable {
             return ids.size();
         });
         embedded.addAndGet(written);
-        pending.updateAndGet(p -> Math.max(0, p - written));
+        // counted again, not decremented: documents indexed meanwhile join this round
+        pending.set(count());
         return written;
     }
 
@@ -138,7 +208,10 @@ public final class BackgroundEmbedding implements AutoCloseable {
     /** Stops after the batch in flight, and waits for it, so that the index can be closed after. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (rounds) {
+            closed = true;
+            rounds.notifyAll();
+        }
         try {
             thread.join();
         } catch (InterruptedException e) {
@@ -146,10 +219,10 @@ public final class BackgroundEmbedding implements AutoCloseable {
         }
     }
 
-    /** How far the background embedding is; {@code running} until the work has ended (done, failed or closed). */
+    /** How far the background embedding is; {@code running} while a round is due or going on. */
     public record Progress(int embedded, int pending, boolean running) {
 
-        /** Passages found without a vector of the current model: those embedded plus those still waiting. */
+        /** Passages found without a vector of the current model since start: those embedded plus those waiting. */
         public int total() {
             return embedded + pending;
         }

@@ -25,11 +25,11 @@ final class CandidateSearch {
 
     private static final System.Logger LOG = System.getLogger(CandidateSearch.class.getName());
 
-    private final LuceneIndex index;
+    private final PassageIndex index;
     private final Bm25Search bm25;
     private final AtomicBoolean saidNoVectors = new AtomicBoolean();
 
-    CandidateSearch(LuceneIndex index, LanguageDetector detector) {
+    CandidateSearch(PassageIndex index, LanguageDetector detector) {
         this.index = index;
         this.bm25 = new Bm25Search(detector);
     }
@@ -88,7 +88,7 @@ final class CandidateSearch {
     private boolean hasVectors(IndexSearcher searcher, int dimensions) {
         boolean has = VectorSearch.available(searcher, dimensions);
         if (!has && searcher.getIndexReader().numDocs() > 0 && saidNoVectors.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.WARNING, "the knowledge index holds no passage vectors of "
+            LOG.log(System.Logger.Level.WARNING, "the passage index holds no vectors of "
                     + dimensions + " dimensions yet: two_stage searches with BM25 alone until they are embedded");
         }
         return has;

@@ -43,16 +43,16 @@ public final class LuceneContextRetriever implements ContextRetriever {
     private final Optional<LlmQueryTranslator> translator;
     private final LanguageDetector detector = LanguageDetector.shared();
 
-    public LuceneContextRetriever(LuceneIndex index, Embedder embedder) {
+    public LuceneContextRetriever(PassageIndex index, Embedder embedder) {
         this(index, embedder, Optional.empty());
     }
 
     /** @param translator rewrites questions into the other languages of the character's documents, if present */
-    public LuceneContextRetriever(LuceneIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator) {
+    public LuceneContextRetriever(PassageIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator) {
         this(index, embedder, translator, FIRST_STAGE_WEIGHT);
     }
 
-    LuceneContextRetriever(LuceneIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator,
+    LuceneContextRetriever(PassageIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator,
             double firstStageWeight) {
         Objects.requireNonNull(index, "index");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
@@ -80,7 +80,7 @@ public final class LuceneContextRetriever implements ContextRetriever {
         try {
             present = search.languages(query.owner(), query.characterId().toString());
         } catch (IOException e) {
-            throw new RetrievalException("the knowledge index could not be searched: " + e.getMessage(), e);
+            throw new RetrievalException("the passage index could not be searched: " + e.getMessage(), e);
         }
         Map<TextLanguage, Double> confidences = detector.confidences(query.text());
         Set<TextLanguage> targets = EnumSet.noneOf(TextLanguage.class);
@@ -106,7 +106,7 @@ public final class LuceneContextRetriever implements ContextRetriever {
             first = search.search(query.owner(), query.characterId().toString(), versions, questions,
                     embedder.modelId(), query.config().candidateCount());
         } catch (IOException | RuntimeException e) {
-            throw new RetrievalException("the knowledge index could not be searched: " + e.getMessage(), e);
+            throw new RetrievalException("the passage index could not be searched: " + e.getMessage(), e);
         }
         if (!twoStage || first.candidates().isEmpty()) {
             return first.candidates();

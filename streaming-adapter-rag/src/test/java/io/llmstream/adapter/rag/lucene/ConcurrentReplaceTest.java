@@ -2,7 +2,7 @@ package io.llmstream.adapter.rag.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.TestDocuments;
 import io.llmstream.adapter.rag.embedding.HashingEmbedder;
@@ -29,9 +29,9 @@ class ConcurrentReplaceTest {
     @Test
     void shouldShowEitherTheOldOrTheNewVersionOfADocumentNeverAMix() throws Exception {
         UUID documentId = UUID.randomUUID();
-        try (LuceneKnowledgeBase base = LuceneKnowledgeBase.open(RetrievalConfig.inMemory().withChunking(100, 0),
+        try (LuceneRetrieval base = LuceneRetrieval.open(RetrievalConfig.inMemory().withChunking(100, 0),
                 new HashingEmbedder())) {
-            base.index().index(version(documentId, "alpha"));
+            base.knowledgeBase().index(version(documentId, "alpha"));
             AtomicBoolean writing = new AtomicBoolean(true);
             Set<String> seen = ConcurrentHashMap.newKeySet();
             List<String> violations = new ArrayList<>();
@@ -51,7 +51,7 @@ class ConcurrentReplaceTest {
             });
 
             for (int i = 0; i < REPLACEMENTS; i++) {
-                base.index().index(version(documentId, i % 2 == 0 ? "beta" : "alpha"));
+                base.knowledgeBase().index(version(documentId, i % 2 == 0 ? "beta" : "alpha"));
             }
             writing.set(false);
             reader.join();

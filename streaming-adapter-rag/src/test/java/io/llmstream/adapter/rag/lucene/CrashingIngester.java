@@ -1,6 +1,6 @@
 package io.llmstream.adapter.rag.lucene;
 
-import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.TestDocuments;
 import io.llmstream.adapter.rag.embedding.HashingEmbedder;
@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * Run in a child JVM by {@link LuceneIndexDurabilityTest}: indexes one document, says READY, then keeps
+ * Run in a child JVM by {@link PassageIndexDurabilityTest}: indexes one document, says READY, then keeps
  * ingesting until it is killed with SIGKILL, so the kill lands in the middle of an ingestion.
  */
 public final class CrashingIngester {
@@ -23,13 +23,13 @@ public final class CrashingIngester {
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         UUID character = UUID.fromString(args[1]);
-        LuceneKnowledgeBase base = LuceneKnowledgeBase.open(RetrievalConfig.onDisk(dir), new HashingEmbedder());
-        base.index().index(TestDocuments.text(character, "committed.txt", COMMITTED_TEXT));
+        LuceneRetrieval base = LuceneRetrieval.open(RetrievalConfig.onDisk(dir), new HashingEmbedder());
+        base.knowledgeBase().index(TestDocuments.text(character, "committed.txt", COMMITTED_TEXT));
         System.out.println("READY");
         System.out.flush();
         String big = "Interrupted ingestion text about submarines. ".repeat(2_000);
         for (int round = 0; round < MAX_ROUNDS; round++) {
-            base.index().index(TestDocuments.of(UUID.randomUUID(), character, "round-" + round, "text/plain",
+            base.knowledgeBase().index(TestDocuments.of(UUID.randomUUID(), character, "round-" + round, "text/plain",
                     big.getBytes(StandardCharsets.UTF_8)));
         }
     }

@@ -2,7 +2,7 @@ package io.llmstream.adapter.rag.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.TestDocuments;
 import io.llmstream.adapter.rag.embedding.HashingEmbedder;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class GermanAnalysisTest {
 
     private static final UUID CHARACTER = UUID.randomUUID();
-    private final LuceneKnowledgeBase base = LuceneKnowledgeBase.open(RetrievalConfig.inMemory(), new HashingEmbedder());
+    private final LuceneRetrieval base = LuceneRetrieval.open(RetrievalConfig.inMemory(), new HashingEmbedder());
 
     @AfterEach
     void close() {
@@ -61,8 +61,8 @@ class GermanAnalysisTest {
 
     @Test
     void shouldAnalyseEachPassageInTheLanguageItIsWrittenIn() throws IOException {
-        try (LuceneIndex index = LuceneIndex.open(Optional.empty())) {
-            var knowledge = new LuceneKnowledgeIndex(index, new DocumentParser(1 << 20),
+        try (PassageIndex index = PassageIndex.open(Optional.empty())) {
+            var knowledge = new LuceneKnowledgeBase(index, new DocumentParser(1 << 20),
                     new Chunker(800, 100), Optional.empty());
             knowledge.index(TestDocuments.text(CHARACTER, "de.txt", "Die Kündigungsfrist beträgt drei Monate zum Monatsende."));
             knowledge.index(TestDocuments.text(CHARACTER, "en.txt", "The notice period is three months to the end of a month."));
@@ -81,7 +81,7 @@ class GermanAnalysisTest {
 
     private String index(String title, String markdown) {
         var document = TestDocuments.markdown(CHARACTER, title, markdown);
-        base.index().index(document);
+        base.knowledgeBase().index(document);
         return document.documentId().toString();
     }
 

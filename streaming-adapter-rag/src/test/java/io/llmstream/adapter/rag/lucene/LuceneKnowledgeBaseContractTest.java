@@ -1,6 +1,6 @@
 package io.llmstream.adapter.rag.lucene;
 
-import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.core.model.SearchStrategy;
 import io.llmstream.testkit.contract.KnowledgeBaseContract;
@@ -24,12 +24,12 @@ class LuceneKnowledgeBaseContractTest {
 
     abstract static class LuceneContract extends KnowledgeBaseContract {
 
-        private LuceneKnowledgeBase base;
+        private LuceneRetrieval base;
 
         @Override
-        protected KnowledgeBase emptyKnowledgeBase() {
-            base = LuceneKnowledgeBase.open(RetrievalConfig.inMemory());
-            return new KnowledgeBase(base.retriever(), base.index());
+        protected Subject emptyKnowledgeBase() {
+            base = LuceneRetrieval.open(RetrievalConfig.inMemory());
+            return new Subject(base.retriever(), base.knowledgeBase());
         }
 
         @AfterEach

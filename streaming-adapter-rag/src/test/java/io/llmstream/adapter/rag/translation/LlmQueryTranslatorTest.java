@@ -2,7 +2,7 @@ package io.llmstream.adapter.rag.translation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.TestDocuments;
 import io.llmstream.adapter.rag.embedding.HashingEmbedder;
@@ -27,7 +27,7 @@ class LlmQueryTranslatorTest {
     @Test
     void shouldFindAGermanPassageForAnEnglishQuestionThroughItsTranslation() {
         TranslatingLlmStream llm = new TranslatingLlmStream().translating(QUESTION, TextLanguage.GERMAN, GERMAN);
-        try (LuceneKnowledgeBase base = open(llm, QueryTranslationConfig.defaults())) {
+        try (LuceneRetrieval base = open(llm, QueryTranslationConfig.defaults())) {
             String lease = ingestGermanDocuments(base);
 
             for (SearchStrategy strategy : SearchStrategy.values()) {
@@ -39,10 +39,10 @@ class LlmQueryTranslatorTest {
     @Test
     void shouldSearchWithTheOriginalQuestionWhenTheTranslationTimesOut() {
         ScriptedLlmStream stalling = ScriptedLlmStream.thatStreams("de: ").thenStalls();
-        try (LuceneKnowledgeBase base = open(stalling,
+        try (LuceneRetrieval base = open(stalling,
                 QueryTranslationConfig.defaults().withTimeout(Duration.ofMillis(200)))) {
             ingestGermanDocuments(base);
-            base.index().index(TestDocuments.text(CHARACTER, "en.txt", "The rental contract is kept in the drawer."));
+            base.knowledgeBase().index(TestDocuments.text(CHARACTER, "en.txt", "The rental contract is kept in the drawer."));
 
             List<Citation> citations = ask(base, SearchStrategy.SINGLE_STAGE);
 
@@ -54,7 +54,7 @@ class LlmQueryTranslatorTest {
     @Test
     void shouldAskTheLlmOnceForARepeatedQuestion() {
         TranslatingLlmStream llm = new TranslatingLlmStream().translating(QUESTION, TextLanguage.GERMAN, GERMAN);
-        try (LuceneKnowledgeBase base = open(llm, QueryTranslationConfig.defaults())) {
+        try (LuceneRetrieval base = open(llm, QueryTranslationConfig.defaults())) {
             ingestGermanDocuments(base);
 
             ask(base, SearchStrategy.SINGLE_STAGE);
@@ -67,28 +67,28 @@ class LlmQueryTranslatorTest {
     @Test
     void shouldNotAskTheLlmWhenAllDocumentsAreInTheQuestionsLanguage() {
         TranslatingLlmStream llm = new TranslatingLlmStream();
-        try (LuceneKnowledgeBase base = open(llm, QueryTranslationConfig.defaults())) {
-            base.index().index(TestDocuments.text(CHARACTER, "en.txt", "The notice period of the lease is three months."));
+        try (LuceneRetrieval base = open(llm, QueryTranslationConfig.defaults())) {
+            base.knowledgeBase().index(TestDocuments.text(CHARACTER, "en.txt", "The notice period of the lease is three months."));
 
             assertThat(ask(base, SearchStrategy.SINGLE_STAGE)).isNotEmpty();
             assertThat(llm.completions()).isZero();
         }
     }
 
-    private static LuceneKnowledgeBase open(LlmStream llm, QueryTranslationConfig translation) {
-        return LuceneKnowledgeBase.open(RetrievalConfig.inMemory(), new HashingEmbedder(), llm, translation);
+    private static LuceneRetrieval open(LlmStream llm, QueryTranslationConfig translation) {
+        return LuceneRetrieval.open(RetrievalConfig.inMemory(), new HashingEmbedder(), llm, translation);
     }
 
-    private static String ingestGermanDocuments(LuceneKnowledgeBase base) {
+    private static String ingestGermanDocuments(LuceneRetrieval base) {
         var lease = TestDocuments.text(CHARACTER, "miete.txt",
                 "Die Kündigungsfrist des Mietvertrags beträgt drei Monate zum Monatsende.");
-        base.index().index(lease);
-        base.index().index(TestDocuments.text(CHARACTER, "strom.txt",
+        base.knowledgeBase().index(lease);
+        base.knowledgeBase().index(TestDocuments.text(CHARACTER, "strom.txt",
                 "Der Stromvertrag kann jederzeit mit zwei Wochen Frist gewechselt werden."));
         return lease.documentId().toString();
     }
 
-    private static List<Citation> ask(LuceneKnowledgeBase base, SearchStrategy strategy) {
+    private static List<Citation> ask(LuceneRetrieval base, SearchStrategy strategy) {
         return base.retriever().retrieve(new RetrievalQuery(TestDocuments.OWNER, CHARACTER, QUESTION,
                 new SearchToolConfig(strategy, 2)));
     }

@@ -5,8 +5,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Records of the documents in characters' knowledge bases. Thread-safe; may throw {@link StoreException}. */
-public interface DocumentRepository {
+/**
+ * The records of the knowledge documents in characters' knowledge bases (what the HTTP API calls
+ * artifacts): who owns each, its title, type and size. Their passages are {@link KnowledgeBase}'s.
+ * Thread-safe; may throw {@link StoreException}.
+ */
+public interface KnowledgeDocuments {
 
     /** Inserts the record, or replaces the one with the same id. */
     void save(KnowledgeDocument document);

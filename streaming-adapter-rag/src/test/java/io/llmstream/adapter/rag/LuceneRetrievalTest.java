@@ -15,10 +15,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class LuceneKnowledgeBaseTest {
+class LuceneRetrievalTest {
 
     private static final UUID CHARACTER = UUID.randomUUID();
-    private final LuceneKnowledgeBase base = LuceneKnowledgeBase.open(RetrievalConfig.inMemory());
+    private final LuceneRetrieval base = LuceneRetrieval.open(RetrievalConfig.inMemory());
 
     @AfterEach
     void close() {
@@ -33,7 +33,7 @@ class LuceneKnowledgeBaseTest {
         DocumentContent html = TestDocuments.html(CHARACTER, "volcano.html",
                 "<h1>Volcanoes</h1><p>Volcanic eruptions eject magma and ash.</p>");
         DocumentContent pdf = TestDocuments.pdf(CHARACTER, "warranty.pdf", "The warranty covers batteries for two years.");
-        List.of(text, markdown, html, pdf).forEach(base.index()::index);
+        List.of(text, markdown, html, pdf).forEach(base.knowledgeBase()::index);
 
         assertThat(top("How hot should the water be for green tea?")).isEqualTo(text.documentId().toString());
         assertThat(top("lubricating a bicycle chain")).isEqualTo(markdown.documentId().toString());
@@ -43,7 +43,7 @@ class LuceneKnowledgeBaseTest {
 
     @Test
     void shouldReturnCitationsInRankOrderWithNormalisedScoresForBothStrategies() {
-        base.index().index(TestDocuments.markdown(CHARACTER, "sleep.md", """
+        base.knowledgeBase().index(TestDocuments.markdown(CHARACTER, "sleep.md", """
                 # Sleep
                 Adults need seven to nine hours of sleep per night.
 
@@ -67,7 +67,7 @@ class LuceneKnowledgeBaseTest {
 
     @Test
     void shouldCarryTheDocumentTitleAndEachStagesScoreAndRankIntoTheCitations() {
-        base.index().index(TestDocuments.markdown(CHARACTER, "sleep.md", """
+        base.knowledgeBase().index(TestDocuments.markdown(CHARACTER, "sleep.md", """
                 # Sleep
                 Adults need seven to nine hours of sleep per night.
 
@@ -91,8 +91,8 @@ class LuceneKnowledgeBaseTest {
     @Test
     void shouldOnlySearchTheAskedCharacterOfTheAskedOwner() {
         UUID other = UUID.randomUUID();
-        base.index().index(TestDocuments.text(other, "secret.txt", "The vault code is hidden under the carpet."));
-        base.index().index(new DocumentContent(UUID.randomUUID(), "mallory", CHARACTER, "mine.txt", "text/plain",
+        base.knowledgeBase().index(TestDocuments.text(other, "secret.txt", "The vault code is hidden under the carpet."));
+        base.knowledgeBase().index(new DocumentContent(UUID.randomUUID(), "mallory", CHARACTER, "mine.txt", "text/plain",
                 "The vault code of mallory is in the drawer.".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(retrieve("vault code", SearchStrategy.SINGLE_STAGE, 4)).isEmpty();
@@ -104,7 +104,7 @@ class LuceneKnowledgeBaseTest {
     void shouldMatchGermanInflectionsAndCompoundParts() {
         DocumentContent doc = TestDocuments.text(CHARACTER, "haus.txt",
                 "Den Haustürschlüssel bekommen neue Mieter beim Einzug vom Hausmeister.");
-        base.index().index(doc);
+        base.knowledgeBase().index(doc);
 
         assertThat(top("Wo gibt es den Schlüssel für die Tür?")).isEqualTo(doc.documentId().toString());
         assertThat(top("Mieterin Schlüsseln")).isEqualTo(doc.documentId().toString());
@@ -113,7 +113,7 @@ class LuceneKnowledgeBaseTest {
     @Test
     void shouldMatchEnglishInflections() {
         DocumentContent doc = TestDocuments.text(CHARACTER, "run.txt", "The runners were training daily.");
-        base.index().index(doc);
+        base.knowledgeBase().index(doc);
 
         assertThat(top("runner trains")).isEqualTo(doc.documentId().toString());
     }
@@ -121,9 +121,9 @@ class LuceneKnowledgeBaseTest {
     @Test
     void shouldReplaceTheChunksWhenADocumentIsIngestedAgain() {
         UUID id = UUID.randomUUID();
-        base.index().index(TestDocuments.of(id, CHARACTER, "v1", "text/plain", bytes("Refunds take 14 days.")));
+        base.knowledgeBase().index(TestDocuments.of(id, CHARACTER, "v1", "text/plain", bytes("Refunds take 14 days.")));
 
-        base.index().index(TestDocuments.of(id, CHARACTER, "v2", "text/plain", bytes("Refunds take 30 days.")));
+        base.knowledgeBase().index(TestDocuments.of(id, CHARACTER, "v2", "text/plain", bytes("Refunds take 30 days.")));
 
         assertThat(retrieve("refunds", SearchStrategy.SINGLE_STAGE, 4)).singleElement()
                 .extracting(Citation::content).isEqualTo("Refunds take 30 days.");
@@ -132,9 +132,9 @@ class LuceneKnowledgeBaseTest {
     @Test
     void shouldKeepTheOldVersionWhenTheNewOneIsRefused() {
         UUID id = UUID.randomUUID();
-        base.index().index(TestDocuments.of(id, CHARACTER, "v1", "text/plain", bytes("Refunds take 14 days.")));
+        base.knowledgeBase().index(TestDocuments.of(id, CHARACTER, "v1", "text/plain", bytes("Refunds take 14 days.")));
 
-        assertThatThrownBy(() -> base.index().index(TestDocuments.of(id, CHARACTER, "v2", "application/pdf",
+        assertThatThrownBy(() -> base.knowledgeBase().index(TestDocuments.of(id, CHARACTER, "v2", "application/pdf",
                 bytes("%PDF-broken")))).isInstanceOf(IngestionException.class).hasMessageContaining("v2");
 
         assertThat(retrieve("refunds", SearchStrategy.SINGLE_STAGE, 4)).singleElement()
@@ -145,22 +145,22 @@ class LuceneKnowledgeBaseTest {
     void shouldForgetRemovedDocumentsAndCharacters() {
         DocumentContent first = TestDocuments.text(CHARACTER, "a.txt", "Penguins live in Antarctica.");
         DocumentContent second = TestDocuments.text(CHARACTER, "b.txt", "Penguins cannot fly.");
-        base.index().index(first);
-        base.index().index(second);
+        base.knowledgeBase().index(first);
+        base.knowledgeBase().index(second);
 
-        base.index().remove(first.documentId());
+        base.knowledgeBase().remove(first.documentId());
         assertThat(retrieve("penguins", SearchStrategy.SINGLE_STAGE, 4)).extracting(Citation::documentId)
                 .containsExactly(second.documentId().toString());
 
-        base.index().removeCharacter(CHARACTER);
+        base.knowledgeBase().removeCharacter(CHARACTER);
         assertThat(retrieve("penguins", SearchStrategy.TWO_STAGE, 4)).isEmpty();
-        base.index().remove(UUID.randomUUID());
+        base.knowledgeBase().remove(UUID.randomUUID());
     }
 
     @Test
     void shouldReturnNothingForAnEmptyBaseOrAQuestionOfStopWordsOnly() {
         assertThat(retrieve("what is this", SearchStrategy.TWO_STAGE, 4)).isEmpty();
-        base.index().index(TestDocuments.text(CHARACTER, "a.txt", "Penguins live in Antarctica."));
+        base.knowledgeBase().index(TestDocuments.text(CHARACTER, "a.txt", "Penguins live in Antarctica."));
         assertThat(retrieve("the and of", SearchStrategy.SINGLE_STAGE, 4)).isEmpty();
         assertThat(retrieve("   ", SearchStrategy.TWO_STAGE, 4)).isEmpty();
     }

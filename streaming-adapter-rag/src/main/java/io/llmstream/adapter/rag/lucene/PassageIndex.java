@@ -18,13 +18,13 @@ import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
- * The one Lucene index of a knowledge base, shared by {@link LuceneKnowledgeIndex} (writes) and
+ * The one Lucene index of a knowledge base, shared by {@link LuceneKnowledgeBase} (writes) and
  * {@link LuceneContextRetriever} (reads): a single {@link IndexWriter}, searchers from a near-real-time
  * {@link SearcherManager} refreshed after each commit. Every change is committed before it returns, so
  * what a caller was told is indexed survives a restart, and a crash loses at most the change in flight.
  * Thread-safe; the owner closes it.
  */
-public final class LuceneIndex implements AutoCloseable {
+public final class PassageIndex implements AutoCloseable {
 
     private final Directory directory;
     private final IndexWriter writer;
@@ -32,7 +32,7 @@ public final class LuceneIndex implements AutoCloseable {
     /** Serialises changes, so that a background rewrite never resurrects a passage a re-ingestion removed. */
     private final ReentrantLock writes = new ReentrantLock();
 
-    private LuceneIndex(Directory directory) throws IOException {
+    private PassageIndex(Directory directory) throws IOException {
         this.directory = directory;
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -44,15 +44,15 @@ public final class LuceneIndex implements AutoCloseable {
     }
 
     /** Opens (or creates) the index under {@code dir}, or in memory when empty. */
-    public static LuceneIndex open(Optional<Path> dir) {
+    public static PassageIndex open(Optional<Path> dir) {
         try {
             if (dir.isPresent()) {
                 Files.createDirectories(dir.get());
-                return new LuceneIndex(FSDirectory.open(dir.get()));
+                return new PassageIndex(FSDirectory.open(dir.get()));
             }
-            return new LuceneIndex(new ByteBuffersDirectory());
+            return new PassageIndex(new ByteBuffersDirectory());
         } catch (IOException e) {
-            throw new RagException("cannot open the knowledge index at " + dir.map(Path::toString).orElse("memory")
+            throw new RagException("cannot open the passage index at " + dir.map(Path::toString).orElse("memory")
                     + ": " + e.getMessage(), e);
         }
     }
@@ -126,7 +126,7 @@ public final class LuceneIndex implements AutoCloseable {
         try {
             return withSearcher(searcher -> searcher.getIndexReader().numDocs());
         } catch (IOException e) {
-            throw new RagException("cannot read the knowledge index: " + e.getMessage(), e);
+            throw new RagException("cannot read the passage index: " + e.getMessage(), e);
         }
     }
 
@@ -135,7 +135,7 @@ public final class LuceneIndex implements AutoCloseable {
         try (directory; writer; searchers) {
             // closed in reverse order: searchers, then the writer (which commits), then the directory
         } catch (IOException e) {
-            throw new RagException("cannot close the knowledge index: " + e.getMessage(), e);
+            throw new RagException("cannot close the passage index: " + e.getMessage(), e);
         }
     }
 

@@ -2,7 +2,7 @@ package io.llmstream.adapter.rag.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmstream.adapter.rag.LuceneKnowledgeBase;
+import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.TestDocuments;
 import io.llmstream.adapter.rag.embedding.HashingEmbedder;
@@ -22,7 +22,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LuceneIndexDurabilityTest {
+class PassageIndexDurabilityTest {
 
     private static final UUID CHARACTER = UUID.randomUUID();
 
@@ -31,11 +31,11 @@ class LuceneIndexDurabilityTest {
 
     @Test
     void shouldFindIndexedPassagesAfterReopeningWithoutReingesting() {
-        try (LuceneKnowledgeBase base = open()) {
-            base.index().index(TestDocuments.text(CHARACTER, "owls.txt", "Owls hunt at night."));
+        try (LuceneRetrieval base = open()) {
+            base.knowledgeBase().index(TestDocuments.text(CHARACTER, "owls.txt", "Owls hunt at night."));
         }
 
-        try (LuceneKnowledgeBase reopened = open()) {
+        try (LuceneRetrieval reopened = open()) {
             assertThat(search(reopened, "owls hunting", SearchStrategy.TWO_STAGE)).singleElement()
                     .extracting(Citation::content).isEqualTo("Owls hunt at night.");
         }
@@ -60,17 +60,17 @@ class LuceneIndexDurabilityTest {
         try (FSDirectory directory = FSDirectory.open(dir); CheckIndex check = new CheckIndex(directory)) {
             assertThat(check.checkIndex().clean).isTrue();
         }
-        try (LuceneKnowledgeBase reopened = open()) {
+        try (LuceneRetrieval reopened = open()) {
             assertThat(search(reopened, "lighthouses", SearchStrategy.SINGLE_STAGE)).singleElement()
                     .extracting(Citation::content).isEqualTo(CrashingIngester.COMMITTED_TEXT);
         }
     }
 
-    private LuceneKnowledgeBase open() {
-        return LuceneKnowledgeBase.open(RetrievalConfig.onDisk(dir), new HashingEmbedder());
+    private LuceneRetrieval open() {
+        return LuceneRetrieval.open(RetrievalConfig.onDisk(dir), new HashingEmbedder());
     }
 
-    private static List<Citation> search(LuceneKnowledgeBase base, String text, SearchStrategy strategy) {
+    private static List<Citation> search(LuceneRetrieval base, String text, SearchStrategy strategy) {
         return base.retriever().retrieve(new RetrievalQuery(TestDocuments.OWNER, CHARACTER, text,
                 new SearchToolConfig(strategy, 4)));
     }

@@ -11,42 +11,41 @@ import io.llmstream.adapter.rag.ingest.Chunker;
 import io.llmstream.adapter.rag.ingest.DocumentParser;
 import io.llmstream.adapter.rag.lucene.BackgroundEmbedding;
 import io.llmstream.adapter.rag.lucene.LuceneContextRetriever;
-import io.llmstream.adapter.rag.lucene.LuceneIndex;
-import io.llmstream.adapter.rag.lucene.LuceneKnowledgeIndex;
+import io.llmstream.adapter.rag.lucene.PassageIndex;
+import io.llmstream.adapter.rag.lucene.LuceneKnowledgeBase;
 import io.llmstream.adapter.rag.translation.LlmQueryTranslator;
 import io.llmstream.adapter.rag.translation.QueryTranslationConfig;
 import io.llmstream.core.port.ContextRetriever;
-import io.llmstream.core.port.KnowledgeIndex;
+import io.llmstream.core.port.KnowledgeBase;
 import io.llmstream.core.port.LlmStream;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The built-in knowledge base: one Lucene index (on disk or in memory) behind both ports, the
- * {@link KnowledgeIndex} that ingests documents and the {@link ContextRetriever} that searches them.
+ * The built-in retrieval: one Lucene index of passages (on disk or in memory) behind both ports, the
+ * {@link KnowledgeBase} that takes knowledge documents in and the {@link ContextRetriever} that searches them.
  *
- * <p>Open it once at start, hand {@link #index()} and {@link #retriever()} to the core, and close it at
+ * <p>Open it once at start, hand {@link #knowledgeBase()} and {@link #retriever()} to the core, and close it at
  * shutdown (which commits and releases the index directory's lock). Thread-safe.
  */
-public final class LuceneKnowledgeBase implements AutoCloseable {
+public final class LuceneRetrieval implements AutoCloseable {
 
-    private final LuceneIndex luceneIndex;
-    private final LuceneKnowledgeIndex index;
+    private final PassageIndex passages;
+    private final LuceneKnowledgeBase knowledgeBase;
     private final LuceneContextRetriever retriever;
     private final Optional<BackgroundEmbedding> backgroundEmbedding;
 
     private final Optional<LlmQueryTranslator> translator;
 
-    private LuceneKnowledgeBase(RetrievalConfig config, Embedder embedder, Optional<LlmQueryTranslator> translator) {
+    private LuceneRetrieval(RetrievalConfig config, Embedder embedder, Optional<LlmQueryTranslator> translator) {
         this.translator = translator;
-        this.luceneIndex = LuceneIndex.open(config.indexDir());
-        this.index = new LuceneKnowledgeIndex(luceneIndex, new DocumentParser(config.maxDocumentBytes()),
-                new Chunker(config.chunkSize(), config.chunkOverlap()),
-                config.embedAtIngestion() ? Optional.of(embedder) : Optional.empty());
-        this.retriever = new LuceneContextRetriever(luceneIndex, embedder, translator);
-        // passages of another model (or none) get vectors of this one while the index already answers
+        this.passages = PassageIndex.open(config.indexDir());
+        // new passages, and those of another model (or none), get vectors of this one while the index already answers
         this.backgroundEmbedding = config.embedAtIngestion()
-                ? Optional.of(new BackgroundEmbedding(luceneIndex, embedder)) : Optional.empty();
+                ? Optional.of(new BackgroundEmbedding(passages, embedder)) : Optional.empty();
+        this.knowledgeBase = new LuceneKnowledgeBase(passages, new DocumentParser(config.maxDocumentBytes()),
+                new Chunker(config.chunkSize(), config.chunkOverlap()), backgroundEmbedding);
+        this.retriever = new LuceneContextRetriever(passages, embedder, translator);
     }
 
     /**
@@ -54,16 +53,16 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
      *
      * @throws RagException when the index directory cannot be opened (e.g. another process holds its lock)
      */
-    public static LuceneKnowledgeBase open(RetrievalConfig config) {
+    public static LuceneRetrieval open(RetrievalConfig config) {
         Objects.requireNonNull(config, "config");
         return open(config, embedder(config.embedding()));
     }
 
     /** As {@link #open(RetrievalConfig)}, with an embedder of the caller's (its config entry is ignored). */
-    public static LuceneKnowledgeBase open(RetrievalConfig config, Embedder embedder) {
+    public static LuceneRetrieval open(RetrievalConfig config, Embedder embedder) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(embedder, "embedder");
-        return new LuceneKnowledgeBase(config, embedder, Optional.empty());
+        return new LuceneRetrieval(config, embedder, Optional.empty());
     }
 
     /**
@@ -71,11 +70,11 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
      * the other languages of the asked character's documents, each version searched and the results fused.
      * Give it a real LLM only: a question waits up to the translation timeout for it.
      */
-    public static LuceneKnowledgeBase open(RetrievalConfig config, Embedder embedder, LlmStream llm,
+    public static LuceneRetrieval open(RetrievalConfig config, Embedder embedder, LlmStream llm,
             QueryTranslationConfig translation) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(embedder, "embedder");
-        return new LuceneKnowledgeBase(config, embedder, Optional.of(new LlmQueryTranslator(llm, translation)));
+        return new LuceneRetrieval(config, embedder, Optional.of(new LlmQueryTranslator(llm, translation)));
     }
 
     /** Translations that failed or timed out since start (for metrics); 0 without translation. */
@@ -100,29 +99,39 @@ public final class LuceneKnowledgeBase implements AutoCloseable {
         return retriever;
     }
 
-    public KnowledgeIndex index() {
-        return index;
+    public KnowledgeBase knowledgeBase() {
+        return knowledgeBase;
     }
 
     /** True while the index is open and searchable (for the app's readiness probe). */
     public boolean isReady() {
-        return luceneIndex.isReady();
+        return passages.isReady();
     }
 
     /** Passages indexed, over all characters (for metrics and the readiness report). */
     public int passageCount() {
-        return luceneIndex.passageCount();
+        return passages.passageCount();
     }
 
-    /** How far re-embedding passages of another model is (for metrics); zero of zero without it. */
+    /** How far giving passages vectors in the background is (for metrics); zero of zero without it. */
     public BackgroundEmbedding.Progress embeddingProgress() {
         return backgroundEmbedding.map(BackgroundEmbedding::progress).orElse(new BackgroundEmbedding.Progress(0, 0, false));
+    }
+
+    /**
+     * Waits until the passages indexed so far have vectors (returns at once without them): until then
+     * {@code two_stage} ranks those passages by BM25 and the query's cosine only. For tests and measurements.
+     */
+    public void awaitEmbedding() throws InterruptedException {
+        if (backgroundEmbedding.isPresent()) {
+            backgroundEmbedding.get().awaitIdle();
+        }
     }
 
     @Override
     public void close() {
         backgroundEmbedding.ifPresent(BackgroundEmbedding::close);
         translator.ifPresent(LlmQueryTranslator::close);
-        luceneIndex.close();
+        passages.close();
     }
 }

@@ -3,7 +3,7 @@ package io.llmstream.adapter.persistence.jooq;
 import io.llmstream.adapter.persistence.jooq.Tables.Characters;
 import io.llmstream.adapter.persistence.jooq.Tables.Documents;
 import io.llmstream.core.model.KnowledgeDocument;
-import io.llmstream.core.port.DocumentRepository;
+import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.StoreException;
 import java.util.List;
 import java.util.Optional;
@@ -17,11 +17,11 @@ import org.jooq.SelectConditionStep;
  * Document records in {@code knowledge_documents}; a document's character must exist with the same
  * owner, and its role is read from the character, so renaming a character renames its documents' role.
  */
-final class JooqDocumentRepository implements DocumentRepository {
+final class JooqKnowledgeDocuments implements KnowledgeDocuments {
 
     private final DSLContext db;
 
-    JooqDocumentRepository(DSLContext db) {
+    JooqKnowledgeDocuments(DSLContext db) {
         this.db = db;
     }
 
@@ -58,7 +58,7 @@ final class JooqDocumentRepository implements DocumentRepository {
     public Optional<KnowledgeDocument> find(String owner, UUID id) {
         return StoreFailures.translate("find a document", () -> withRole(Documents.OWNER_ID.eq(owner)
                 .and(Documents.ID.eq(id)))
-                .fetchOptional(JooqDocumentRepository::toDocument));
+                .fetchOptional(JooqKnowledgeDocuments::toDocument));
     }
 
     @Override
@@ -66,7 +66,7 @@ final class JooqDocumentRepository implements DocumentRepository {
         return StoreFailures.translate("list documents", () -> withRole(Documents.OWNER_ID.eq(owner)
                 .and(Documents.CHARACTER_ID.eq(characterId)))
                 .orderBy(Documents.CREATED_AT, Documents.SEQ)
-                .fetch(JooqDocumentRepository::toDocument));
+                .fetch(JooqKnowledgeDocuments::toDocument));
     }
 
     @Override
