@@ -6,8 +6,8 @@ import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.Message;
-import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Characters;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.DocumentRepository;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or slow down its writes on demand and records every save in order, so tests can check what the core
  * persisted and when.
  */
-public final class InMemoryStore implements MessageStore, CharacterRepository, DialogueRepository {
+public final class InMemoryStore implements MessageStore, Characters, Dialogues {
 
     private final Map<UUID, Character> characters = new LinkedHashMap<>();
     private final Map<UUID, Conversation> conversations = new LinkedHashMap<>();
@@ -113,7 +113,7 @@ public final class InMemoryStore implements MessageStore, CharacterRepository, D
         }
     }
 
-    // ---- CharacterRepository ----
+    // ---- Characters ----
 
     @Override
     public synchronized SaveResult create(Character character) {
@@ -180,7 +180,7 @@ public final class InMemoryStore implements MessageStore, CharacterRepository, D
         return true;
     }
 
-    // ---- DialogueRepository ----
+    // ---- Dialogues ----
 
     @Override
     public synchronized void createConversation(Conversation conversation) {

@@ -3,7 +3,7 @@ package io.llmstream.core.usecase;
 import io.llmstream.core.model.Character;
 import io.llmstream.core.model.DocumentContent;
 import io.llmstream.core.model.KnowledgeDocument;
-import io.llmstream.core.port.CharacterRepository;
+import io.llmstream.core.port.Characters;
 import io.llmstream.core.port.DocumentRepository;
 import io.llmstream.core.port.IngestionException;
 import io.llmstream.core.port.KnowledgeIndex;
@@ -17,12 +17,12 @@ import java.util.UUID;
 /** The {@link ManageKnowledge} use case. */
 final class ManageKnowledgeService implements ManageKnowledge {
 
-    private final CharacterRepository characters;
+    private final Characters characters;
     private final DocumentRepository documents;
     private final KnowledgeIndex index;
     private final Clock clock;
 
-    ManageKnowledgeService(CharacterRepository characters, DocumentRepository documents, KnowledgeIndex index, Clock clock) {
+    ManageKnowledgeService(Characters characters, DocumentRepository documents, KnowledgeIndex index, Clock clock) {
         this.characters = characters;
         this.documents = documents;
         this.index = index;

@@ -1,8 +1,8 @@
 package io.llmstream.core.usecase;
 
-import io.llmstream.core.port.CharacterRepository;
+import io.llmstream.core.port.Characters;
 import io.llmstream.core.port.ContextRetriever;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.DocumentRepository;
 import io.llmstream.core.port.KnowledgeIndex;
 import io.llmstream.core.port.LlmStream;
@@ -178,8 +178,8 @@ public final class StreamingCore implements AutoCloseable {
         private LlmStream llm;
         private MessageStore messageStore;
         private Optional<ContextRetriever> retriever = Optional.empty();
-        private Optional<CharacterRepository> characters = Optional.empty();
-        private Optional<DialogueRepository> dialogues = Optional.empty();
+        private Optional<Characters> characters = Optional.empty();
+        private Optional<Dialogues> dialogues = Optional.empty();
         private Optional<DocumentRepository> documents = Optional.empty();
         private Optional<KnowledgeIndex> knowledgeIndex = Optional.empty();
         private StreamingSettings settings = StreamingSettings.defaults();
@@ -211,12 +211,12 @@ public final class StreamingCore implements AutoCloseable {
             return this;
         }
 
-        public Builder characters(CharacterRepository value) {
+        public Builder characters(Characters value) {
             this.characters = Optional.of(value);
             return this;
         }
 
-        public Builder dialogues(DialogueRepository value) {
+        public Builder dialogues(Dialogues value) {
             this.dialogues = Optional.of(value);
             return this;
         }

@@ -12,9 +12,9 @@ import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.model.TokenUsage;
-import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.CharacterRepository.SaveResult;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Characters;
+import io.llmstream.core.port.Characters.SaveResult;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.DocumentRepository;
 import io.llmstream.core.port.MessageStore;
 import java.time.Instant;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 public abstract class MessageStoreContract {
 
     /** The four persistence ports, backed by the same (empty) database. */
-    public record Stores(MessageStore messages, CharacterRepository characters, DialogueRepository dialogues,
+    public record Stores(MessageStore messages, Characters characters, Dialogues dialogues,
             DocumentRepository documents) {
     }
 

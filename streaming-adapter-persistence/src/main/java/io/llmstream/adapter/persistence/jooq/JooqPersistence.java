@@ -2,8 +2,8 @@ package io.llmstream.adapter.persistence.jooq;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Characters;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.DocumentRepository;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
@@ -41,8 +41,8 @@ public final class JooqPersistence implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext db;
     private final JooqMessageStore messageStore;
-    private final JooqCharacterRepository characters;
-    private final JooqDialogueRepository dialogues;
+    private final JooqCharacters characters;
+    private final JooqDialogues dialogues;
     private final JooqDocumentRepository documents;
     private volatile boolean migrated;
     private volatile Thread migrating;
@@ -62,8 +62,8 @@ public final class JooqPersistence implements AutoCloseable {
                 })));
         OwnerRows owners = new OwnerRows(clock);
         this.messageStore = new JooqMessageStore(db);
-        this.characters = new JooqCharacterRepository(db, owners);
-        this.dialogues = new JooqDialogueRepository(db, owners);
+        this.characters = new JooqCharacters(db, owners);
+        this.dialogues = new JooqDialogues(db, owners);
         this.documents = new JooqDocumentRepository(db);
     }
 
@@ -184,11 +184,11 @@ public final class JooqPersistence implements AutoCloseable {
         return messageStore;
     }
 
-    public CharacterRepository characters() {
+    public Characters characters() {
         return characters;
     }
 
-    public DialogueRepository dialogues() {
+    public Dialogues dialogues() {
         return dialogues;
     }
 

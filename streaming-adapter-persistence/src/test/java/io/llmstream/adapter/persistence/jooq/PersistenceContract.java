@@ -20,9 +20,9 @@ import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.MessageStatus;
-import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.CharacterRepository.SaveResult;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Characters;
+import io.llmstream.core.port.Characters.SaveResult;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.DocumentRepository;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
@@ -74,11 +74,11 @@ abstract class PersistenceContract {
         return persistence.messageStore();
     }
 
-    CharacterRepository characters() {
+    Characters characters() {
         return persistence.characters();
     }
 
-    DialogueRepository dialogues() {
+    Dialogues dialogues() {
         return persistence.dialogues();
     }
 
@@ -294,7 +294,7 @@ abstract class PersistenceContract {
     }
 
     @Nested
-    class Dialogues {
+    class DialogueBehaviour {
 
         @Test
         void shouldFindTheOwnersConversationWithItsCharacter() {
@@ -351,7 +351,7 @@ abstract class PersistenceContract {
     }
 
     @Nested
-    class Characters {
+    class CharacterBehaviour {
 
         @Test
         void shouldFindACreatedCharacterByIdAndRole() {

@@ -9,7 +9,7 @@ import java.util.UUID;
  * Stores characters. Role names are unique per owner. Lookups of another owner's character find
  * nothing. Thread-safe; may throw {@link StoreException}.
  */
-public interface CharacterRepository {
+public interface Characters {
 
     /** Outcome of a write. */
     enum SaveResult { SAVED, NOT_FOUND, ROLE_TAKEN }

@@ -4,17 +4,17 @@ import io.llmstream.adapter.persistence.jooq.Tables.Chats;
 import io.llmstream.adapter.persistence.jooq.Tables.Conversations;
 import io.llmstream.core.model.Chat;
 import io.llmstream.core.model.Conversation;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Dialogues;
 import java.util.List;
 import org.jooq.DSLContext;
 
 /** Conversations and chats in their tables; a conversation's character must exist with the same owner. */
-final class JooqDialogueRepository implements DialogueRepository {
+final class JooqDialogues implements Dialogues {
 
     private final DSLContext db;
     private final OwnerRows owners;
 
-    JooqDialogueRepository(DSLContext db, OwnerRows owners) {
+    JooqDialogues(DSLContext db, OwnerRows owners) {
         this.db = db;
         this.owners = owners;
     }

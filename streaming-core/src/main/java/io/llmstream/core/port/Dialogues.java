@@ -8,7 +8,7 @@ import java.util.List;
  * Creates and lists conversations and chats (reading one with its messages goes through
  * {@link MessageStore}). Thread-safe; may throw {@link StoreException}.
  */
-public interface DialogueRepository {
+public interface Dialogues {
 
     /** Inserts a conversation; its character must exist. */
     void createConversation(Conversation conversation);
