@@ -91,9 +91,9 @@ public final class StreamingServer implements AutoCloseable {
             MicrometerStreamingObserver observer = new MicrometerStreamingObserver(registry);
             JournalMetrics.bind(registry, messages);
             KnowledgeMetrics.bind(registry, knowledge);
-            this.core = StreamingCore.builder().llm(llm).messageStore(messages)
+            this.core = StreamingCore.builder().llm(llm).dialogues(persistence.dialogues()).messageStore(messages)
                     .retriever(retriever).knowledgeIndex(knowledge.index())
-                    .characters(persistence.characters()).dialogues(persistence.dialogues()).documents(persistence.documents())
+                    .characters(persistence.characters()).documents(persistence.documents())
                     .settings(config.streaming()).observer(observer)
                     .streamLog(engine.log()).commandRoute(engine.route()).leases(engine.leases())
                     .speech(new ProviderRegistrySpeechSynthesizer(config.tts().config()), config.tts().audio())

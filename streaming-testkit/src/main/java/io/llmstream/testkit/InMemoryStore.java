@@ -72,20 +72,6 @@ public final class InMemoryStore implements MessageStore, Characters, Dialogues 
     // ---- MessageStore ----
 
     @Override
-    public synchronized Optional<Conversation> findConversation(String owner, UUID threadId) {
-        check();
-        return Optional.ofNullable(conversations.get(threadId)).filter(c -> c.owner().equals(owner))
-                .map(c -> new Conversation(c.id(), c.owner(), characters.getOrDefault(c.character().id(), c.character()),
-                        c.createdAt()));
-    }
-
-    @Override
-    public synchronized Optional<Chat> findChat(String owner, UUID chatId) {
-        check();
-        return Optional.ofNullable(chats.get(chatId)).filter(c -> c.owner().equals(owner));
-    }
-
-    @Override
     public synchronized List<Message> recentMessages(DialogueRef dialogue, int limit) {
         check();
         List<Message> all = messagesOf(dialogue);
@@ -202,6 +188,20 @@ public final class InMemoryStore implements MessageStore, Characters, Dialogues 
     public synchronized void createChat(Chat chat) {
         check();
         chats.put(chat.id(), chat);
+    }
+
+    @Override
+    public synchronized Optional<Conversation> findConversation(String owner, UUID threadId) {
+        check();
+        return Optional.ofNullable(conversations.get(threadId)).filter(c -> c.owner().equals(owner))
+                .map(c -> new Conversation(c.id(), c.owner(), characters.getOrDefault(c.character().id(), c.character()),
+                        c.createdAt()));
+    }
+
+    @Override
+    public synchronized Optional<Chat> findChat(String owner, UUID chatId) {
+        check();
+        return Optional.ofNullable(chats.get(chatId)).filter(c -> c.owner().equals(owner));
     }
 
     // ---- DocumentRepository ----

@@ -46,7 +46,7 @@ final class ManageChatsService implements ManageChats {
 
     @Override
     public Optional<ChatView> read(String owner, UUID chatId) {
-        return store.findChat(owner, chatId)
+        return dialogues.findChat(owner, chatId)
                 .map(c -> new ChatView(c, store.recentMessages(c.ref(), ManageConversationsService.MAX_MESSAGES_READ)));
     }
 }

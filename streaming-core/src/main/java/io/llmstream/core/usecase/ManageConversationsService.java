@@ -47,7 +47,7 @@ final class ManageConversationsService implements ManageConversations {
 
     @Override
     public Optional<ThreadView> read(String owner, UUID threadId) {
-        return store.findConversation(owner, threadId)
+        return dialogues.findConversation(owner, threadId)
                 .map(c -> new ThreadView(c, store.recentMessages(c.ref(), MAX_MESSAGES_READ)));
     }
 }

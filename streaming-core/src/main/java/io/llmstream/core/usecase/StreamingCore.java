@@ -32,15 +32,16 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The core, wired: give it the outbound ports a use case needs, take the use cases (the interfaces of
- * {@code io.llmstream.core.port.in}). Plain chats need an {@link LlmStream} and a {@link MessageStore} only:
+ * {@code io.llmstream.core.port.in}). Plain chats need an {@link LlmStream}, {@link Dialogues} and a {@link MessageStore}
+ * only (one store may be both):
  *
  * <pre>{@code
- * StreamingCore core = StreamingCore.builder().llm(llm).messageStore(store).build();
+ * StreamingCore core = StreamingCore.builder().llm(llm).dialogues(store).messageStore(store).build();
  * core.streamChatMessage().execute(ChatMessageCommand.of("alice", chatId, "Hallo!"), sink);
  * }</pre>
  *
- * Characters, conversations and the knowledge base need the repositories as well ({@link Builder#characters},
- * {@link Builder#dialogues}, {@link Builder#documents}, {@link Builder#knowledgeIndex}); retrieval a
+ * Characters, conversations and the knowledge base need more ports ({@link Builder#characters},
+ * {@link Builder#documents}, {@link Builder#knowledgeIndex}); retrieval a
  * {@link Builder#retriever}; spoken answers a {@link Builder#speech}. Asking for a use case whose ports were not
  * given fails with an {@link IllegalStateException} naming them. Owns the asynchronous message writer and a
  * timer thread; {@link #close(Duration)} drains the writer and stops the timer.
@@ -58,7 +59,7 @@ public final class StreamingCore implements AutoCloseable {
     private final ControlStream controlStream;
     private final Optional<ManageCharacters> manageCharacters;
     private final Optional<ManageConversations> manageConversations;
-    private final Optional<ManageChats> manageChats;
+    private final ManageChats manageChats;
     private final Optional<ManageKnowledge> manageKnowledge;
 
     private StreamingCore(Builder b) {
@@ -66,7 +67,7 @@ public final class StreamingCore implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("stream-limits").factory());
         StreamEventLog log = b.streamLog.orElseGet(InMemoryStreamEventLog::withDefaults);
         ContextRetriever retriever = b.retriever.orElse(query -> List.of());
-        AnswerPipeline pipeline = new AnswerPipeline(b.messageStore, retriever, b.llm, writer, activeStreams,
+        AnswerPipeline pipeline = new AnswerPipeline(b.dialogues, b.messageStore, retriever, b.llm, writer, activeStreams,
                 log, b.settings, b.observer, timer, b.clock);
         StreamCommandRoute route = b.commandRoute.orElseGet(StreamCommandRoute::inProcess);
         this.followStream = new FollowStreamService(log, activeStreams, route);
@@ -80,9 +81,9 @@ public final class StreamingCore implements AutoCloseable {
                 b.speech, b.audioSettings);
         this.manageCharacters = b.characters.flatMap(characters -> b.knowledgeIndex.map(index ->
                 new ManageCharactersService(characters, index, b.llm::providers, b.clock)));
-        this.manageConversations = b.characters.flatMap(characters -> b.dialogues.map(dialogues ->
-                new ManageConversationsService(characters, dialogues, b.messageStore, b.clock)));
-        this.manageChats = b.dialogues.map(dialogues -> new ManageChatsService(dialogues, b.messageStore, b.llm::providers, b.clock));
+        this.manageConversations = b.characters.map(characters ->
+                new ManageConversationsService(characters, b.dialogues, b.messageStore, b.clock));
+        this.manageChats = new ManageChatsService(b.dialogues, b.messageStore, b.llm::providers, b.clock);
         this.manageKnowledge = b.characters.flatMap(characters -> b.documents.flatMap(documents -> b.knowledgeIndex.map(index ->
                 new ManageKnowledgeService(characters, documents, index, b.clock))));
     }
@@ -123,14 +124,13 @@ public final class StreamingCore implements AutoCloseable {
         return manageCharacters.orElseThrow(() -> missing("characters", "characters(...) and knowledgeIndex(...)"));
     }
 
-    /** Needs {@link Builder#characters} and {@link Builder#dialogues}. */
+    /** Needs {@link Builder#characters}. */
     public ManageConversations conversations() {
-        return manageConversations.orElseThrow(() -> missing("conversations", "characters(...) and dialogues(...)"));
+        return manageConversations.orElseThrow(() -> missing("conversations", "characters(...)"));
     }
 
-    /** Needs {@link Builder#dialogues}. */
     public ManageChats chats() {
-        return manageChats.orElseThrow(() -> missing("chats", "dialogues(...)"));
+        return manageChats;
     }
 
     /** Needs {@link Builder#characters}, {@link Builder#documents} and {@link Builder#knowledgeIndex}. */
@@ -140,7 +140,7 @@ public final class StreamingCore implements AutoCloseable {
 
     /** Whether this core was given what every use case needs (the server wants all of them). */
     public boolean complete() {
-        return manageCharacters.isPresent() && manageConversations.isPresent() && manageChats.isPresent()
+        return manageCharacters.isPresent() && manageConversations.isPresent()
                 && manageKnowledge.isPresent();
     }
 
@@ -173,13 +173,13 @@ public final class StreamingCore implements AutoCloseable {
         return new IllegalStateException("the " + useCase + " use case needs " + ports + " on StreamingCore.builder()");
     }
 
-    /** Collects the adapters; {@link #llm} and {@link #messageStore} are required, everything else is optional. */
+    /** Collects the adapters; {@link #llm}, {@link #dialogues} and {@link #messageStore} are required, everything else is optional. */
     public static final class Builder {
         private LlmStream llm;
         private MessageStore messageStore;
         private Optional<ContextRetriever> retriever = Optional.empty();
         private Optional<Characters> characters = Optional.empty();
-        private Optional<Dialogues> dialogues = Optional.empty();
+        private Dialogues dialogues;
         private Optional<DocumentRepository> documents = Optional.empty();
         private Optional<KnowledgeIndex> knowledgeIndex = Optional.empty();
         private StreamingSettings settings = StreamingSettings.defaults();
@@ -217,7 +217,7 @@ public final class StreamingCore implements AutoCloseable {
         }
 
         public Builder dialogues(Dialogues value) {
-            this.dialogues = Optional.of(value);
+            this.dialogues = Objects.requireNonNull(value, "dialogues");
             return this;
         }
 
@@ -279,6 +279,7 @@ public final class StreamingCore implements AutoCloseable {
 
         public StreamingCore build() {
             Objects.requireNonNull(llm, "StreamingCore needs llm(...)");
+            Objects.requireNonNull(dialogues, "StreamingCore needs dialogues(...)");
             Objects.requireNonNull(messageStore, "StreamingCore needs messageStore(...)");
             return new StreamingCore(this);
         }

@@ -130,11 +130,11 @@ public abstract class MessageStoreContract {
         stores.characters().create(alice);
         Conversation conversation = conversation(alice);
 
-        Conversation loaded = stores.messages().findConversation("alice", conversation.id()).orElseThrow();
+        Conversation loaded = stores.dialogues().findConversation("alice", conversation.id()).orElseThrow();
         assertThat(loaded.character()).isEqualTo(alice);
         assertThat(loaded.createdAt()).isEqualTo(now);
-        assertThat(stores.messages().findConversation("bob", conversation.id())).isEmpty();
-        assertThat(stores.messages().findConversation("alice", UUID.randomUUID())).isEmpty();
+        assertThat(stores.dialogues().findConversation("bob", conversation.id())).isEmpty();
+        assertThat(stores.dialogues().findConversation("alice", UUID.randomUUID())).isEmpty();
     }
 
     @Test
@@ -157,8 +157,8 @@ public abstract class MessageStoreContract {
         Chat chat = new Chat(UUID.randomUUID(), "alice", Optional.of("Ideas"), Optional.of("openai"), Optional.of("gpt-4"), now);
         stores.dialogues().createChat(chat);
 
-        assertThat(stores.messages().findChat("alice", chat.id())).contains(chat);
-        assertThat(stores.messages().findChat("bob", chat.id())).isEmpty();
+        assertThat(stores.dialogues().findChat("alice", chat.id())).contains(chat);
+        assertThat(stores.dialogues().findChat("bob", chat.id())).isEmpty();
     }
 
     @Test
@@ -262,7 +262,7 @@ public abstract class MessageStoreContract {
         assertThat(stores.characters().delete("alice", alice.id())).isTrue();
 
         assertThat(stores.characters().findById("alice", alice.id())).isEmpty();
-        assertThat(stores.messages().findConversation("alice", conversation.id())).isEmpty();
+        assertThat(stores.dialogues().findConversation("alice", conversation.id())).isEmpty();
         assertThat(stores.messages().recentMessages(conversation.ref(), 10)).isEmpty();
         assertThat(stores.documents().find("alice", document.id())).isEmpty();
     }

@@ -295,12 +295,12 @@ class StreamConversationMessageTest {
         io.llmstream.testkit.InMemoryStore store = new io.llmstream.testkit.InMemoryStore();
         RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
         io.llmstream.testkit.InMemoryKnowledgeBase index = new io.llmstream.testkit.InMemoryKnowledgeBase();
-        try (StreamingCore core = StreamingCore.builder().llm(llm).messageStore(store)
+        try (StreamingCore core = StreamingCore.builder().llm(llm).dialogues(store).messageStore(store)
                 .retriever(query -> {
                     sink.leave(); // the client hangs up while the knowledge base is searched
                     return List.of();
                 })
-                .characters(store).dialogues(store).documents(store.documents()).knowledgeIndex(index)
+                .characters(store).documents(store.documents()).knowledgeIndex(index)
                 .settings(StreamingSettings.defaults().withDetachGrace(java.time.Duration.ZERO)).build()) {
             io.llmstream.core.model.Character character = new io.llmstream.core.model.Character(UUID.randomUUID(), "alice",
                     "assistant", Optional.empty(), "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

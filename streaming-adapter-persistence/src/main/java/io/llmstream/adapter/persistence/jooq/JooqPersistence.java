@@ -179,7 +179,7 @@ public final class JooqPersistence implements AutoCloseable {
         }
     }
 
-    /** Stores messages and finds the dialogues they belong to. */
+    /** Stores the messages of the dialogues {@link #dialogues()} holds. */
     public MessageStore messageStore() {
         return messageStore;
     }
