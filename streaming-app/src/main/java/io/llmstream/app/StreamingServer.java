@@ -11,7 +11,7 @@ import io.llmstream.adapter.rag.LuceneKnowledgeBase;
 import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.http.HttpContextRetriever;
 import io.llmstream.core.port.ContextRetriever;
-import io.llmstream.core.model.ErrorCodes;
+import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.usecase.AsyncMessageWriter;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.http.jersey.ConnectionLimits;
@@ -179,7 +179,7 @@ public final class StreamingServer implements AutoCloseable {
         try {
             if (!core.activeStreams().awaitIdle(grace)) {
                 LOG.info("ending {} streams still running after the grace period", core.activeStreams().count());
-                core.activeStreams().stopAll(ErrorCodes.SHUTDOWN, "the server is shutting down");
+                core.activeStreams().stopAll(ErrorCode.Stream.SHUTDOWN, "the server is shutting down");
                 core.activeStreams().awaitIdle(Duration.ofSeconds(5));
             }
             closing.get(10, TimeUnit.SECONDS);

@@ -16,6 +16,7 @@ import io.llmstream.core.port.Characters;
 import io.llmstream.core.port.Characters.SaveResult;
 import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.DocumentRepository;
+import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.MessageStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -64,7 +65,7 @@ public abstract class MessageStoreContract {
     private Message assistant(DialogueRef ref, String content, MessageStatus status, List<Citation> citations, Instant at) {
         return new Message(UUID.randomUUID(), ref, MessageRole.ASSISTANT, content, status, citations, Optional.of("openai"),
                 Optional.of("gpt-4o-mini"), Optional.of(new TokenUsage(30, 12)),
-                status == MessageStatus.COMPLETE ? Optional.empty() : Optional.of("llm_upstream_error"), at, Optional.of(at.plusSeconds(2)));
+                status == MessageStatus.COMPLETE ? Optional.empty() : Optional.of(LlmException.Code.UPSTREAM_ERROR.wireCode()), at, Optional.of(at.plusSeconds(2)));
     }
 
     @Test
