@@ -12,7 +12,7 @@ import io.llmstream.adapter.rag.RetrievalConfig;
 import io.llmstream.adapter.rag.embedding.NativeLibraries;
 import io.llmstream.adapter.rag.http.HttpContextRetriever;
 import io.llmstream.core.port.ContextRetriever;
-import io.llmstream.core.model.ErrorCodes;
+import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.usecase.AsyncMessageWriter;
 import io.llmstream.core.usecase.StreamingCore;
 import io.llmstream.http.jersey.ConnectionLimits;
@@ -92,9 +92,9 @@ public final class StreamingServer implements AutoCloseable {
             MicrometerStreamingObserver observer = new MicrometerStreamingObserver(registry);
             PersistenceMetrics.bind(registry, messages, persistence);
             KnowledgeMetrics.bind(registry, knowledge);
-            this.core = StreamingCore.builder().llm(llm).messageStore(messages)
+            this.core = StreamingCore.builder().llm(llm).dialogues(persistence.dialogues()).messageStore(messages)
                     .retriever(retriever).knowledgeBase(knowledge.knowledgeBase())
-                    .characters(persistence.characters()).dialogues(persistence.dialogues()).knowledgeDocuments(persistence.documents())
+                    .characters(persistence.characters()).knowledgeDocuments(persistence.documents())
                     .settings(config.streaming()).observer(observer)
                     .streamLog(engine.log()).commandRoute(engine.route()).leases(engine.leases())
                     .admission(engine.admission())
@@ -181,7 +181,7 @@ public final class StreamingServer implements AutoCloseable {
         try {
             if (!core.activeStreams().awaitIdle(grace)) {
                 LOG.info("ending {} streams still running after the grace period", core.activeStreams().count());
-                core.activeStreams().stopAll(ErrorCodes.SHUTDOWN, "the server is shutting down");
+                core.activeStreams().stopAll(ErrorCode.Stream.SHUTDOWN, "the server is shutting down");
                 core.activeStreams().awaitIdle(Duration.ofSeconds(5));
             }
             closing.get(10, TimeUnit.SECONDS);

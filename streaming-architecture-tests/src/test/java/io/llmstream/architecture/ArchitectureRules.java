@@ -23,6 +23,16 @@ final class ArchitectureRules {
             .should().notDependOnEachOther()
             .because("each adapter depends on the core only; the app wires them together");
 
+    /**
+     * {@code core.internal} holds the core's helpers (prompt builder, chunk coalescer, …): public only because
+     * the core's own packages share them. Nothing outside the core may use them, so they can change with the
+     * use cases without breaking an adapter. An ArchUnit rule rather than JPMS: the modules run on the class
+     * path, where a module-info's {@code exports} would not be enforced.
+     */
+    static final ArchRule CORE_INTERNALS_STAY_IN_THE_CORE = noClasses().that().resideOutsideOfPackage("io.llmstream.core..")
+            .should().dependOnClassesThat().resideInAPackage("io.llmstream.core.internal..")
+            .because("core.internal is the core's own toolbox; adapters use its ports and model only");
+
     /** Only the composition root may see the app package. */
     static final ArchRule ONLY_THE_APP_SEES_THE_APP = noClasses().that().resideOutsideOfPackage("io.llmstream.app..")
             .should().dependOnClassesThat().resideInAPackage("io.llmstream.app..")

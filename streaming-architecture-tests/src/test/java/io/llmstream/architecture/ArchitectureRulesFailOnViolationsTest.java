@@ -9,6 +9,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import io.llmstream.adapter.llm.archfixture.AdapterClass;
 import io.llmstream.adapter.llm.archfixture.cycle.a.A;
 import io.llmstream.adapter.llm.archfixture.cycle.b.B;
+import io.llmstream.adapter.rag.archfixture.RagThatUsesCoreInternals;
 import io.llmstream.adapter.rag.archfixture.RagThatUsesTheApp;
 import io.llmstream.adapter.rag.archfixture.RagThatUsesTheLlmAdapter;
 import io.llmstream.adapter.rag.archfixture.RagThatUsesTheTestkit;
@@ -49,6 +50,14 @@ class ArchitectureRulesFailOnViolationsTest {
 
         assertThat(result.hasViolation()).isTrue();
         assertThat(result.getFailureReport().toString()).contains("RagThatUsesTheLlmAdapter");
+    }
+
+    @Test
+    void shouldReportAnAdapterUsingTheCoresInternals() {
+        EvaluationResult result = evaluate(ArchitectureRules.CORE_INTERNALS_STAY_IN_THE_CORE, RagThatUsesCoreInternals.class);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("RagThatUsesCoreInternals").contains("SentenceSplitter");
     }
 
     @Test

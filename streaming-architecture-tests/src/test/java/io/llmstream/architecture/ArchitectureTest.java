@@ -37,6 +37,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingOutsideTheCoreShouldUseItsInternals() {
+        ArchitectureRules.CORE_INTERNALS_STAY_IN_THE_CORE.check(production);
+    }
+
+    @Test
     void onlyTheAppShouldSeeTheApp() {
         ArchitectureRules.ONLY_THE_APP_SEES_THE_APP.check(production);
     }

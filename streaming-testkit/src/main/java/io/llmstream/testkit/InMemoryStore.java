@@ -6,8 +6,8 @@ import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.Message;
-import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Characters;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or slow down its writes on demand and records every save in order, so tests can check what the core
  * persisted and when.
  */
-public final class InMemoryStore implements MessageStore, CharacterRepository, DialogueRepository {
+public final class InMemoryStore implements MessageStore, Characters, Dialogues {
 
     private final Map<UUID, Character> characters = new LinkedHashMap<>();
     private final Map<UUID, Conversation> conversations = new LinkedHashMap<>();
@@ -72,20 +72,6 @@ public final class InMemoryStore implements MessageStore, CharacterRepository, D
     // ---- MessageStore ----
 
     @Override
-    public synchronized Optional<Conversation> findConversation(String owner, UUID threadId) {
-        check();
-        return Optional.ofNullable(conversations.get(threadId)).filter(c -> c.owner().equals(owner))
-                .map(c -> new Conversation(c.id(), c.owner(), characters.getOrDefault(c.character().id(), c.character()),
-                        c.createdAt()));
-    }
-
-    @Override
-    public synchronized Optional<Chat> findChat(String owner, UUID chatId) {
-        check();
-        return Optional.ofNullable(chats.get(chatId)).filter(c -> c.owner().equals(owner));
-    }
-
-    @Override
     public synchronized List<Message> recentMessages(DialogueRef dialogue, int limit) {
         check();
         List<Message> all = messagesOf(dialogue);
@@ -113,7 +99,7 @@ public final class InMemoryStore implements MessageStore, CharacterRepository, D
         }
     }
 
-    // ---- CharacterRepository ----
+    // ---- Characters ----
 
     @Override
     public synchronized SaveResult create(Character character) {
@@ -180,7 +166,7 @@ public final class InMemoryStore implements MessageStore, CharacterRepository, D
         return true;
     }
 
-    // ---- DialogueRepository ----
+    // ---- Dialogues ----
 
     @Override
     public synchronized void createConversation(Conversation conversation) {
@@ -202,6 +188,20 @@ public final class InMemoryStore implements MessageStore, CharacterRepository, D
     public synchronized void createChat(Chat chat) {
         check();
         chats.put(chat.id(), chat);
+    }
+
+    @Override
+    public synchronized Optional<Conversation> findConversation(String owner, UUID threadId) {
+        check();
+        return Optional.ofNullable(conversations.get(threadId)).filter(c -> c.owner().equals(owner))
+                .map(c -> new Conversation(c.id(), c.owner(), characters.getOrDefault(c.character().id(), c.character()),
+                        c.createdAt()));
+    }
+
+    @Override
+    public synchronized Optional<Chat> findChat(String owner, UUID chatId) {
+        check();
+        return Optional.ofNullable(chats.get(chatId)).filter(c -> c.owner().equals(owner));
     }
 
     // ---- KnowledgeDocuments ----

@@ -25,7 +25,7 @@ public final class TestStreamingCore {
 
     /** The builder wired with these fakes for every port, to add settings, a writer or speech before {@code build()}. */
     public static StreamingCore.Builder wiredWith(LlmStream llm, InMemoryStore store, InMemoryKnowledgeBase knowledge) {
-        return StreamingCore.builder().llm(llm).messageStore(store).retriever(knowledge).characters(store).dialogues(store)
+        return StreamingCore.builder().llm(llm).dialogues(store).messageStore(store).retriever(knowledge).characters(store)
                 .knowledgeDocuments(store.documents()).knowledgeBase(knowledge);
     }
 }

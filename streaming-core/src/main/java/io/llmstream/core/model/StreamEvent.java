@@ -53,7 +53,7 @@ public sealed interface StreamEvent {
         }
     }
 
-    /** The stream ended early; {@code code} is machine-readable (see {@link ErrorCodes}), {@code message} is for people. */
+    /** The stream ended early; {@code code} is machine-readable (see {@code io.llmstream.core.port.ErrorCode}), {@code message} is for people. */
     record Error(long id, DialogueRef dialogue, String code, String message) implements StreamEvent {
         public Error {
             positive(id);

@@ -1,7 +1,6 @@
 package io.llmstream.core.port;
 
 import io.llmstream.core.CoreException;
-import io.llmstream.core.model.ErrorCodes;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -9,7 +8,7 @@ import java.util.Objects;
 public class LlmException extends CoreException {
 
     /** Kinds of LLM failure; {@link #wireCode()} is what clients see in the {@code error} event. */
-    public enum Code {
+    public enum Code implements ErrorCode {
         /** The provider named in the request is not configured. */
         UNKNOWN_PROVIDER,
         /** The upstream could not be reached (DNS, refused, TLS, reset before a response). */
@@ -29,8 +28,9 @@ public class LlmException extends CoreException {
         /** The completion was closed by the caller. */
         CANCELLED;
 
+        @Override
         public String wireCode() {
-            return ErrorCodes.LLM_PREFIX + name().toLowerCase(Locale.ROOT);
+            return "llm_" + name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.llmstream.core.port;
 
 import io.llmstream.core.CoreException;
-import io.llmstream.core.model.ErrorCodes;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -9,7 +8,7 @@ import java.util.Objects;
 public class SpeechException extends CoreException {
 
     /** Kinds of synthesis failure; {@link #wireCode()} is what clients see in the {@code error} event. */
-    public enum Code {
+    public enum Code implements ErrorCode {
         /** The provider cannot speak now: not configured, engine not installed, unknown voice. */
         UNAVAILABLE,
         /** The upstream could not be reached. */
@@ -25,8 +24,9 @@ public class SpeechException extends CoreException {
         /** The speech was closed by the caller. */
         CANCELLED;
 
+        @Override
         public String wireCode() {
-            return ErrorCodes.TTS_PREFIX + name().toLowerCase(Locale.ROOT);
+            return "tts_" + name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.DialogueRef;
+import io.llmstream.core.port.ErrorCode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ public final class ActiveStreams {
 
     /** A running stream's handle. */
     interface Stoppable {
-        void stop(String code, String message);
+        void stop(ErrorCode code, String message);
     }
 
     private final Map<UUID, StreamRun> byId = new HashMap<>();
@@ -57,7 +58,7 @@ public final class ActiveStreams {
     }
 
     /** Asks every running stream to end now with an {@code error} event of this code. */
-    public void stopAll(String code, String message) {
+    public void stopAll(ErrorCode code, String message) {
         StreamRun[] running;
         synchronized (this) {
             running = byId.values().toArray(StreamRun[]::new);

@@ -11,6 +11,7 @@ import io.llmstream.core.model.RetrievalQuery;
 import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.model.StreamStatus;
 import io.llmstream.core.port.ContextRetriever;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StreamAdmission;
@@ -36,6 +37,7 @@ final class AnswerPipeline {
 
     private static final System.Logger LOG = System.getLogger(AnswerPipeline.class.getName());
 
+    private final Dialogues dialogues;
     private final MessageStore store;
     private final ContextRetriever retriever;
     private final LlmStream llm;
@@ -48,10 +50,11 @@ final class AnswerPipeline {
     private final ScheduledExecutorService timer;
     private final Clock clock;
 
-    AnswerPipeline(MessageStore store, ContextRetriever retriever, LlmStream llm, AsyncMessageWriter writer,
+    AnswerPipeline(Dialogues dialogues, MessageStore store, ContextRetriever retriever, LlmStream llm, AsyncMessageWriter writer,
             ActiveStreams active, StreamAdmission admission, StreamEventLog log, StreamingSettings settings, StreamingObserver observer,
             ScheduledExecutorService timer, Clock clock) {
         this.log = log;
+        this.dialogues = dialogues;
         this.store = store;
         this.retriever = retriever;
         this.llm = llm;
@@ -64,8 +67,9 @@ final class AnswerPipeline {
         this.clock = clock;
     }
 
-    MessageStore store() {
-        return store;
+    /** Where step 1 finds the dialogue a message is for. */
+    Dialogues dialogues() {
+        return dialogues;
     }
 
     /** The earlier messages of a dialogue for the prompt; a store failure means no history, never a failed stream. */

@@ -1,8 +1,8 @@
 package io.llmstream.core.usecase;
 
-import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.model.StreamInfo;
+import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.port.EventSink;
 import io.llmstream.core.port.StreamEventLog.Read;
 import io.llmstream.core.model.StreamCommand;
@@ -227,7 +227,7 @@ final class FollowStreamService implements FollowStream {
                     return true;
                 }
                 if (!(read instanceof Read.Events events)) {
-                    send(new StreamEvent.Error(after + 1, stream.dialogue(), ErrorCodes.LAGGING,
+                    send(new StreamEvent.Error(after + 1, stream.dialogue(), ErrorCode.Stream.LAGGING.wireCode(),
                             "this client fell behind the events the server keeps; read the answer from the dialogue"));
                     lagging = true;
                     finished = true;

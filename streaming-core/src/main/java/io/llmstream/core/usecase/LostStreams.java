@@ -1,12 +1,12 @@
 package io.llmstream.core.usecase;
 
-import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.model.StreamStatus;
+import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamEventLog.Read;
 import io.llmstream.core.port.StreamLeases;
@@ -48,14 +48,14 @@ final class LostStreams implements StreamLeases.Handler {
         if (text.isEmpty()) {
             return; // it ended after all, or its events are gone
         }
-        LOG.log(Level.WARNING, "the node generating stream " + streamId + " was lost; ending it with " + ErrorCodes.NODE_LOST
+        LOG.log(Level.WARNING, "the node generating stream " + streamId + " was lost; ending it with " + ErrorCode.Stream.NODE_LOST.wireCode()
                 + " and storing its " + text.get().content().length() + " characters as interrupted");
         log.status(streamId, StreamStatus.INTERRUPTED);
-        log.append(streamId, new StreamEvent.Error(text.get().lastId() + 1, stream.dialogue(), ErrorCodes.NODE_LOST,
+        log.append(streamId, new StreamEvent.Error(text.get().lastId() + 1, stream.dialogue(), ErrorCode.Stream.NODE_LOST.wireCode(),
                 "the server generating this answer was lost; the text so far is stored"));
         writer.submit(new Message(stream.messageId(), stream.dialogue(), MessageRole.ASSISTANT, text.get().content(),
                 MessageStatus.INTERRUPTED, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(ErrorCodes.NODE_LOST), stream.createdAt(), Optional.of(clock.instant())));
+                Optional.of(ErrorCode.Stream.NODE_LOST.wireCode()), stream.createdAt(), Optional.of(clock.instant())));
     }
 
     /** The chunks in the log (those trimmed away are missing from it), and the newest id; empty when the log has ended or expired. */

@@ -1,7 +1,7 @@
 package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Character;
-import io.llmstream.core.port.CharacterRepository;
+import io.llmstream.core.port.Characters;
 import io.llmstream.core.port.KnowledgeBase;
 import io.llmstream.core.port.in.CharacterDraft;
 import io.llmstream.core.port.in.Commands;
@@ -20,12 +20,12 @@ final class ManageCharactersService implements ManageCharacters {
 
     private static final System.Logger LOG = System.getLogger(ManageCharacters.class.getName());
 
-    private final CharacterRepository characters;
+    private final Characters characters;
     private final KnowledgeBase index;
     private final Supplier<Set<String>> providers;
     private final Clock clock;
 
-    ManageCharactersService(CharacterRepository characters, KnowledgeBase index, Supplier<Set<String>> providers, Clock clock) {
+    ManageCharactersService(Characters characters, KnowledgeBase index, Supplier<Set<String>> providers, Clock clock) {
         this.characters = characters;
         this.index = index;
         this.providers = providers;

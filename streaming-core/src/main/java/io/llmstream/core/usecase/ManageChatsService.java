@@ -1,7 +1,7 @@
 package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Chat;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.in.Commands;
 import io.llmstream.core.port.in.ManageChats;
@@ -16,12 +16,12 @@ import java.util.function.Supplier;
 /** The {@link ManageChats} use case. */
 final class ManageChatsService implements ManageChats {
 
-    private final DialogueRepository dialogues;
+    private final Dialogues dialogues;
     private final MessageStore store;
     private final Supplier<Set<String>> providers;
     private final Clock clock;
 
-    ManageChatsService(DialogueRepository dialogues, MessageStore store, Supplier<Set<String>> providers, Clock clock) {
+    ManageChatsService(Dialogues dialogues, MessageStore store, Supplier<Set<String>> providers, Clock clock) {
         this.dialogues = dialogues;
         this.store = store;
         this.providers = providers;
@@ -46,7 +46,7 @@ final class ManageChatsService implements ManageChats {
 
     @Override
     public Optional<ChatView> read(String owner, UUID chatId) {
-        return store.findChat(owner, chatId)
+        return dialogues.findChat(owner, chatId)
                 .map(c -> new ChatView(c, store.recentMessages(c.ref(), ManageConversationsService.MAX_MESSAGES_READ)));
     }
 }

@@ -2,8 +2,8 @@ package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Character;
 import io.llmstream.core.model.Conversation;
-import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Characters;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.in.ManageConversations;
 import io.llmstream.core.port.in.Result;
@@ -17,12 +17,12 @@ final class ManageConversationsService implements ManageConversations {
 
     static final int MAX_MESSAGES_READ = 10_000;
 
-    private final CharacterRepository characters;
-    private final DialogueRepository dialogues;
+    private final Characters characters;
+    private final Dialogues dialogues;
     private final MessageStore store;
     private final Clock clock;
 
-    ManageConversationsService(CharacterRepository characters, DialogueRepository dialogues, MessageStore store, Clock clock) {
+    ManageConversationsService(Characters characters, Dialogues dialogues, MessageStore store, Clock clock) {
         this.characters = characters;
         this.dialogues = dialogues;
         this.store = store;
@@ -47,7 +47,7 @@ final class ManageConversationsService implements ManageConversations {
 
     @Override
     public Optional<ThreadView> read(String owner, UUID threadId) {
-        return store.findConversation(owner, threadId)
+        return dialogues.findConversation(owner, threadId)
                 .map(c -> new ThreadView(c, store.recentMessages(c.ref(), MAX_MESSAGES_READ)));
     }
 }

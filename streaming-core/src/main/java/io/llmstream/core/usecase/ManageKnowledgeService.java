@@ -3,7 +3,7 @@ package io.llmstream.core.usecase;
 import io.llmstream.core.model.Character;
 import io.llmstream.core.model.DocumentContent;
 import io.llmstream.core.model.KnowledgeDocument;
-import io.llmstream.core.port.CharacterRepository;
+import io.llmstream.core.port.Characters;
 import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.IngestionException;
 import io.llmstream.core.port.KnowledgeBase;
@@ -17,12 +17,12 @@ import java.util.UUID;
 /** The {@link ManageKnowledge} use case. */
 final class ManageKnowledgeService implements ManageKnowledge {
 
-    private final CharacterRepository characters;
+    private final Characters characters;
     private final KnowledgeDocuments documents;
     private final KnowledgeBase knowledgeBase;
     private final Clock clock;
 
-    ManageKnowledgeService(CharacterRepository characters, KnowledgeDocuments documents, KnowledgeBase knowledgeBase, Clock clock) {
+    ManageKnowledgeService(Characters characters, KnowledgeDocuments documents, KnowledgeBase knowledgeBase, Clock clock) {
         this.characters = characters;
         this.documents = documents;
         this.knowledgeBase = knowledgeBase;

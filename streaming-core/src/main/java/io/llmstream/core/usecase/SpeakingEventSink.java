@@ -2,8 +2,8 @@ package io.llmstream.core.usecase;
 
 import io.llmstream.core.internal.SentenceSplitter;
 import io.llmstream.core.internal.SpeakableText;
-import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.model.StreamEvent;
+import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.port.EventSink;
 import java.time.Duration;
 
@@ -41,7 +41,7 @@ final class SpeakingEventSink implements EventSink {
             case StreamEvent.Resumed resumed -> text.send(resumed);
             case StreamEvent.Done done -> sendFinal(done);
             case StreamEvent.Error error -> {
-                if (ErrorCodes.SHUTDOWN.equals(error.code())) {
+                if (ErrorCode.Stream.SHUTDOWN.wireCode().equals(error.code())) {
                     speech.cancel(); // no time to speak the rest
                 }
                 yield sendFinal(error);

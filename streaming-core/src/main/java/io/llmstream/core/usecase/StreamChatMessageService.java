@@ -56,6 +56,6 @@ final class StreamChatMessageService implements StreamChatMessage {
     }
 
     private Optional<Chat> loadChat(ChatMessageCommand command) {
-        return pipeline.store().findChat(command.owner(), command.chatId());
+        return pipeline.dialogues().findChat(command.owner(), command.chatId());
     }
 }

@@ -99,7 +99,7 @@ final class StreamConversationAudioService implements StreamConversationAudio {
         }
         Optional<Conversation> conversation;
         try {
-            conversation = pipeline.store().findConversation(owner, threadId);
+            conversation = pipeline.dialogues().findConversation(owner, threadId);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "loading conversation " + threadId + " failed", e);
             return refused(new StreamOutcome.Unavailable("the conversation could not be loaded; try again later"));

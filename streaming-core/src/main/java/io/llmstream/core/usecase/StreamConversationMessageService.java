@@ -57,6 +57,6 @@ final class StreamConversationMessageService implements StreamConversationMessag
     }
 
     private Optional<Conversation> loadConversation(ConversationMessageCommand command) {
-        return pipeline.store().findConversation(command.owner(), command.threadId());
+        return pipeline.dialogues().findConversation(command.owner(), command.threadId());
     }
 }

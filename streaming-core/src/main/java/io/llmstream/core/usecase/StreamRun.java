@@ -5,7 +5,6 @@ import io.llmstream.core.internal.DeltaSource;
 import io.llmstream.core.internal.UsedPassages;
 import io.llmstream.core.model.Citation;
 import io.llmstream.core.model.CompletionRequest;
-import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.model.LlmEvent;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
@@ -13,6 +12,7 @@ import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.model.StreamStatus;
 import io.llmstream.core.model.TokenUsage;
+import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.StreamEventLog;
@@ -64,7 +64,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
     private static final System.Logger LOG = System.getLogger(StreamRun.class.getName());
 
     /** Why a stream was ended from outside its upstream, and the status it ends with. */
-    private record Stop(String code, String message, StreamStatus status) {
+    private record Stop(ErrorCode code, String message, StreamStatus status) {
     }
 
     private final AnswerPipeline pipeline;
@@ -125,13 +125,13 @@ final class StreamRun implements ActiveStreams.Stoppable {
     // ---- commands, from any thread ----
 
     @Override
-    public void stop(String code, String message) {
+    public void stop(ErrorCode code, String message) {
         stopWith(new Stop(code, message, StreamStatus.INTERRUPTED));
     }
 
     /** A user's stop: the answer so far is stored as stopped and every subscriber gets its {@code done}. */
     void stopByUser() {
-        stopWith(new Stop(ErrorCodes.STOPPED, "stopped by the user", StreamStatus.STOPPED));
+        stopWith(new Stop(ErrorCode.Stream.STOPPED, "stopped by the user", StreamStatus.STOPPED));
     }
 
     /** @return false when the stream has already ended */
@@ -253,11 +253,11 @@ final class StreamRun implements ActiveStreams.Stoppable {
     }
 
     private void detached() {
-        stopWith(new Stop(ErrorCodes.CLIENT_GONE, "every client left and none came back", StreamStatus.INTERRUPTED));
+        stopWith(new Stop(ErrorCode.Stream.CLIENT_GONE, "every client left and none came back", StreamStatus.INTERRUPTED));
     }
 
     private void pauseTimedOut() {
-        stopWith(new Stop(ErrorCodes.PAUSE_TIMEOUT, "the stream stayed paused longer than " + settings.pauseMax().toSeconds()
+        stopWith(new Stop(ErrorCode.Stream.PAUSE_TIMEOUT, "the stream stayed paused longer than " + settings.pauseMax().toSeconds()
                 + " s", StreamStatus.STOPPED));
     }
 
@@ -316,18 +316,18 @@ final class StreamRun implements ActiveStreams.Stoppable {
                 return completed(citations, provider, model, finished.get().usage());
             }
         } catch (LlmException e) {
-            return stop != null ? stopped(citations, provider, model) : failed(e.code().wireCode(), e.getMessage(), e, provider, model);
+            return stop != null ? stopped(citations, provider, model) : failed(e.code(), e.getMessage(), e, provider, model);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stopWith(new Stop(ErrorCodes.SHUTDOWN, "the stream was interrupted", StreamStatus.INTERRUPTED));
+            stopWith(new Stop(ErrorCode.Stream.SHUTDOWN, "the stream was interrupted", StreamStatus.INTERRUPTED));
             return stopped(citations, provider, model);
         } catch (StreamLogException e) { // the shared log (Redis) is unreachable: store the text so far as interrupted
             LOG.log(Level.WARNING, "stream " + started.streamId() + " cannot reach its log: " + e.getMessage());
-            stopWith(new Stop(ErrorCodes.ENGINE_UNAVAILABLE, "the stream engine is unavailable", StreamStatus.INTERRUPTED));
+            stopWith(new Stop(ErrorCode.Stream.ENGINE_UNAVAILABLE, "the stream engine is unavailable", StreamStatus.INTERRUPTED));
             return stopped(citations, provider, model);
         } catch (RuntimeException e) {
             return stop != null ? stopped(citations, provider, model)
-                    : failed(ErrorCodes.INTERNAL, "internal error while streaming the answer", e, provider, model);
+                    : failed(ErrorCode.Stream.INTERNAL, "internal error while streaming the answer", e, provider, model);
         } finally {
             if (deadline != null) {
                 deadline.cancel(false);
@@ -340,7 +340,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
         if (max.isZero()) {
             return null;
         }
-        return pipeline.timer().schedule(() -> stop(ErrorCodes.LIMIT_DURATION,
+        return pipeline.timer().schedule(() -> stop(ErrorCode.Stream.LIMIT_DURATION,
                 "the stream exceeded its maximum duration of " + max.toSeconds() + " s"), max.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -389,7 +389,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
     private void checkAnswerLength() {
         int max = settings.maxAnswerChars();
         if (max > 0 && answer.length() > max) {
-            stop(ErrorCodes.LIMIT_ANSWER_LENGTH, "the answer exceeded its maximum length of " + max + " characters");
+            stop(ErrorCode.Stream.LIMIT_ANSWER_LENGTH, "the answer exceeded its maximum length of " + max + " characters");
         }
     }
 
@@ -443,16 +443,17 @@ final class StreamRun implements ActiveStreams.Stoppable {
     }
 
     /** The LLM failed: the text so far, one error event, the partial answer stored as failed. */
-    private Message failed(String code, String message, Exception cause, String provider, String model) {
-        if (ErrorCodes.INTERNAL.equals(code)) {
+    private Message failed(ErrorCode code, String message, Exception cause, String provider, String model) {
+        String wire = code.wireCode();
+        if (code == ErrorCode.Stream.INTERNAL) {
             LOG.log(Level.ERROR, "stream " + started.streamId() + " of " + request.dialogue() + " failed", cause);
         } else {
-            LOG.log(Level.WARNING, "LLM stream " + started.streamId() + " of " + request.dialogue() + " failed [" + code + "]: " + message);
-            pipeline.observe(o -> o.upstreamError(code));
+            LOG.log(Level.WARNING, "LLM stream " + started.streamId() + " of " + request.dialogue() + " failed [" + wire + "]: " + message);
+            pipeline.observe(o -> o.upstreamError(wire));
         }
-        Message saved = persistAnswer(StreamStatus.FAILED, List.of(), provider, model, Optional.empty(), Optional.of(code));
-        end(StreamStatus.FAILED, id -> new StreamEvent.Error(id, request.dialogue(), code, message));
-        pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.FAILED, Optional.of(code)));
+        Message saved = persistAnswer(StreamStatus.FAILED, List.of(), provider, model, Optional.empty(), Optional.of(wire));
+        end(StreamStatus.FAILED, id -> new StreamEvent.Error(id, request.dialogue(), wire, message));
+        pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.FAILED, Optional.of(wire)));
         return saved;
     }
 
@@ -467,14 +468,14 @@ final class StreamRun implements ActiveStreams.Stoppable {
             Optional<String> why = why(reason);
             end(StreamStatus.STOPPED, id -> new StreamEvent.Done(id, request.dialogue(), saved.content(), used, retrieved,
                     saved.id(), Optional.empty(), provider, model, started.streamId(), StreamStatus.STOPPED, why));
-            pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.STOPPED, Optional.of(reason.code())));
+            pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.STOPPED, Optional.of(reason.code().wireCode())));
         } else {
-            saved = persistAnswer(StreamStatus.INTERRUPTED, List.of(), provider, model, Optional.empty(), Optional.of(reason.code()));
-            end(StreamStatus.INTERRUPTED, id -> new StreamEvent.Error(id, request.dialogue(), reason.code(), reason.message()));
-            pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.INTERRUPTED, Optional.of(reason.code())));
+            saved = persistAnswer(StreamStatus.INTERRUPTED, List.of(), provider, model, Optional.empty(), Optional.of(reason.code().wireCode()));
+            end(StreamStatus.INTERRUPTED, id -> new StreamEvent.Error(id, request.dialogue(), reason.code().wireCode(), reason.message()));
+            pipeline.observe(o -> o.streamEnded(request.dialogue().kind(), Ending.INTERRUPTED, Optional.of(reason.code().wireCode())));
         }
         LOG.log(Level.INFO, "stream " + started.streamId() + " of " + request.dialogue() + " " + reason.status().wireName()
-                + " [" + reason.code() + "] after " + answer.length() + " characters");
+                + " [" + reason.code().wireCode() + "] after " + answer.length() + " characters");
         return saved;
     }
 
@@ -485,7 +486,7 @@ final class StreamRun implements ActiveStreams.Stoppable {
 
     /** A stop's code for the message and the {@code done} event: none when the user stopped it. */
     private static Optional<String> why(Stop reason) {
-        return ErrorCodes.STOPPED.equals(reason.code()) ? Optional.empty() : Optional.of(reason.code());
+        return reason.code() == ErrorCode.Stream.STOPPED ? Optional.empty() : Optional.of(reason.code().wireCode());
     }
 
     /** Never before the answer's start, even on a clock coarser than the microsecond the start was moved by. */

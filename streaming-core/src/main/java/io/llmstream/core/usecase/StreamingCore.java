@@ -1,10 +1,10 @@
 package io.llmstream.core.usecase;
 
-import io.llmstream.core.port.CharacterRepository;
+import io.llmstream.core.port.Characters;
 import io.llmstream.core.port.ContextRetriever;
-import io.llmstream.core.port.DialogueRepository;
-import io.llmstream.core.port.KnowledgeDocuments;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.KnowledgeBase;
+import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.SpeechSynthesizer;
@@ -33,15 +33,16 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The core, wired: give it the outbound ports a use case needs, take the use cases (the interfaces of
- * {@code io.llmstream.core.port.in}). Plain chats need an {@link LlmStream} and a {@link MessageStore} only:
+ * {@code io.llmstream.core.port.in}). Plain chats need an {@link LlmStream}, {@link Dialogues} and a {@link MessageStore}
+ * only (one store may be both):
  *
  * <pre>{@code
- * StreamingCore core = StreamingCore.builder().llm(llm).messageStore(store).build();
+ * StreamingCore core = StreamingCore.builder().llm(llm).dialogues(store).messageStore(store).build();
  * core.streamChatMessage().execute(ChatMessageCommand.of("alice", chatId, "Hallo!"), sink);
  * }</pre>
  *
- * Characters, conversations and the knowledge base need the repositories as well ({@link Builder#characters},
- * {@link Builder#dialogues}, {@link Builder#knowledgeDocuments}, {@link Builder#knowledgeBase}); retrieval a
+ * Characters, conversations and the knowledge base need more ports ({@link Builder#characters},
+ * {@link Builder#knowledgeDocuments}, {@link Builder#knowledgeBase}); retrieval a
  * {@link Builder#retriever}; spoken answers a {@link Builder#speech}. Asking for a use case whose ports were not
  * given fails with an {@link IllegalStateException} naming them. Owns the asynchronous message writer and a
  * timer thread; {@link #close(Duration)} drains the writer and stops the timer.
@@ -60,7 +61,7 @@ public final class StreamingCore implements AutoCloseable {
     private final ControlStream controlStream;
     private final Optional<ManageCharacters> manageCharacters;
     private final Optional<ManageConversations> manageConversations;
-    private final Optional<ManageChats> manageChats;
+    private final ManageChats manageChats;
     private final Optional<ManageKnowledge> manageKnowledge;
 
     private StreamingCore(Builder b) {
@@ -69,7 +70,7 @@ public final class StreamingCore implements AutoCloseable {
         StreamEventLog log = b.streamLog.orElseGet(InMemoryStreamEventLog::withDefaults);
         ContextRetriever retriever = b.retriever.orElse(query -> List.of());
         this.admission = b.admission.orElseGet(InMemoryStreamAdmission::new);
-        AnswerPipeline pipeline = new AnswerPipeline(b.messageStore, retriever, b.llm, writer, activeStreams, admission,
+        AnswerPipeline pipeline = new AnswerPipeline(b.dialogues, b.messageStore, retriever, b.llm, writer, activeStreams, admission,
                 log, b.settings, b.observer, timer, b.clock);
         StreamCommandRoute route = b.commandRoute.orElseGet(StreamCommandRoute::inProcess);
         this.followStream = new FollowStreamService(log, activeStreams, route);
@@ -83,9 +84,9 @@ public final class StreamingCore implements AutoCloseable {
                 b.speech, b.audioSettings);
         this.manageCharacters = b.characters.flatMap(characters -> b.knowledgeBase.map(index ->
                 new ManageCharactersService(characters, index, b.llm::providers, b.clock)));
-        this.manageConversations = b.characters.flatMap(characters -> b.dialogues.map(dialogues ->
-                new ManageConversationsService(characters, dialogues, b.messageStore, b.clock)));
-        this.manageChats = b.dialogues.map(dialogues -> new ManageChatsService(dialogues, b.messageStore, b.llm::providers, b.clock));
+        this.manageConversations = b.characters.map(characters ->
+                new ManageConversationsService(characters, b.dialogues, b.messageStore, b.clock));
+        this.manageChats = new ManageChatsService(b.dialogues, b.messageStore, b.llm::providers, b.clock);
         this.manageKnowledge = b.characters.flatMap(characters -> b.knowledgeDocuments.flatMap(documents -> b.knowledgeBase.map(index ->
                 new ManageKnowledgeService(characters, documents, index, b.clock))));
     }
@@ -126,14 +127,13 @@ public final class StreamingCore implements AutoCloseable {
         return manageCharacters.orElseThrow(() -> missing("characters", "characters(...) and knowledgeBase(...)"));
     }
 
-    /** Needs {@link Builder#characters} and {@link Builder#dialogues}. */
+    /** Needs {@link Builder#characters}. */
     public ManageConversations conversations() {
-        return manageConversations.orElseThrow(() -> missing("conversations", "characters(...) and dialogues(...)"));
+        return manageConversations.orElseThrow(() -> missing("conversations", "characters(...)"));
     }
 
-    /** Needs {@link Builder#dialogues}. */
     public ManageChats chats() {
-        return manageChats.orElseThrow(() -> missing("chats", "dialogues(...)"));
+        return manageChats;
     }
 
     /** Needs {@link Builder#characters}, {@link Builder#knowledgeDocuments} and {@link Builder#knowledgeBase}. */
@@ -143,7 +143,7 @@ public final class StreamingCore implements AutoCloseable {
 
     /** Whether this core was given what every use case needs (the server wants all of them). */
     public boolean complete() {
-        return manageCharacters.isPresent() && manageConversations.isPresent() && manageChats.isPresent()
+        return manageCharacters.isPresent() && manageConversations.isPresent()
                 && manageKnowledge.isPresent();
     }
 
@@ -181,13 +181,13 @@ public final class StreamingCore implements AutoCloseable {
         return new IllegalStateException("the " + useCase + " use case needs " + ports + " on StreamingCore.builder()");
     }
 
-    /** Collects the adapters; {@link #llm} and {@link #messageStore} are required, everything else is optional. */
+    /** Collects the adapters; {@link #llm}, {@link #dialogues} and {@link #messageStore} are required, everything else is optional. */
     public static final class Builder {
         private LlmStream llm;
         private MessageStore messageStore;
         private Optional<ContextRetriever> retriever = Optional.empty();
-        private Optional<CharacterRepository> characters = Optional.empty();
-        private Optional<DialogueRepository> dialogues = Optional.empty();
+        private Optional<Characters> characters = Optional.empty();
+        private Dialogues dialogues;
         private Optional<KnowledgeDocuments> knowledgeDocuments = Optional.empty();
         private Optional<KnowledgeBase> knowledgeBase = Optional.empty();
         private StreamingSettings settings = StreamingSettings.defaults();
@@ -220,13 +220,13 @@ public final class StreamingCore implements AutoCloseable {
             return this;
         }
 
-        public Builder characters(CharacterRepository value) {
+        public Builder characters(Characters value) {
             this.characters = Optional.of(value);
             return this;
         }
 
-        public Builder dialogues(DialogueRepository value) {
-            this.dialogues = Optional.of(value);
+        public Builder dialogues(Dialogues value) {
+            this.dialogues = Objects.requireNonNull(value, "dialogues");
             return this;
         }
 
@@ -294,6 +294,7 @@ public final class StreamingCore implements AutoCloseable {
 
         public StreamingCore build() {
             Objects.requireNonNull(llm, "StreamingCore needs llm(...)");
+            Objects.requireNonNull(dialogues, "StreamingCore needs dialogues(...)");
             Objects.requireNonNull(messageStore, "StreamingCore needs messageStore(...)");
             return new StreamingCore(this);
         }

@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  */
 public final class WebSocketConnection extends Endpoint {
 
-    static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "lagging");
+    static final CloseReason LAGGING = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY,
+            io.llmstream.core.port.ErrorCode.Stream.LAGGING.wireCode());
     static final CloseReason TOO_MANY = new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "too many messages");
     static final CloseReason NO_PONG = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "no pong");
     static final CloseReason SHUTTING_DOWN = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "the server is shutting down");

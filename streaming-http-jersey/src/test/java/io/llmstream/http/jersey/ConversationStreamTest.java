@@ -258,7 +258,7 @@ class ConversationStreamTest {
 
         try (Sse.RawClient client = new Sse.RawClient(server.root)) {
             client.post(STREAM, Api.message(thread, "Hallo")).readUntil("\"Hi\"");
-            server.core.activeStreams().stopAll("shutdown", "the server is shutting down");
+            server.core.activeStreams().stopAll(io.llmstream.core.port.ErrorCode.Stream.SHUTDOWN, "the server is shutting down");
             String body = Sse.RawResponse.of(client.readAll()).body();
 
             assertThat(Sse.parse(body).getLast().json().get("code").asText()).isEqualTo("shutdown");

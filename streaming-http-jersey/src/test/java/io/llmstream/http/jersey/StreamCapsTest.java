@@ -37,7 +37,7 @@ class StreamCapsTest {
             socket.close();
         }
         // end the stalled streams now: their threads count in SseStreams.runningThreads(), which other tests await
-        server.core.activeStreams().stopAll("shutdown", "the test is over");
+        server.core.activeStreams().stopAll(io.llmstream.core.port.ErrorCode.Stream.SHUTDOWN, "the test is over");
         awaitTrue(() -> SseStreams.runningThreads() == 0);
         server.close();
     }

@@ -49,7 +49,7 @@ class WebSocketTest {
     @AfterEach
     void stop() {
         if (server != null) {
-            server.core.activeStreams().stopAll("shutdown", "the test is over");
+            server.core.activeStreams().stopAll(io.llmstream.core.port.ErrorCode.Stream.SHUTDOWN, "the test is over");
             server.close();
         }
     }

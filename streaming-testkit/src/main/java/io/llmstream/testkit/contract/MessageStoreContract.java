@@ -12,10 +12,11 @@ import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.model.TokenUsage;
-import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.CharacterRepository.SaveResult;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Characters;
+import io.llmstream.core.port.Characters.SaveResult;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.KnowledgeDocuments;
+import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.MessageStore;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 public abstract class MessageStoreContract {
 
     /** The four persistence ports, backed by the same (empty) database. */
-    public record Stores(MessageStore messages, CharacterRepository characters, DialogueRepository dialogues,
+    public record Stores(MessageStore messages, Characters characters, Dialogues dialogues,
             KnowledgeDocuments documents) {
     }
 
@@ -64,7 +65,7 @@ public abstract class MessageStoreContract {
     private Message assistant(DialogueRef ref, String content, MessageStatus status, List<Citation> citations, Instant at) {
         return new Message(UUID.randomUUID(), ref, MessageRole.ASSISTANT, content, status, citations, Optional.of("openai"),
                 Optional.of("gpt-4o-mini"), Optional.of(new TokenUsage(30, 12)),
-                status == MessageStatus.COMPLETE ? Optional.empty() : Optional.of("llm_upstream_error"), at, Optional.of(at.plusSeconds(2)));
+                status == MessageStatus.COMPLETE ? Optional.empty() : Optional.of(LlmException.Code.UPSTREAM_ERROR.wireCode()), at, Optional.of(at.plusSeconds(2)));
     }
 
     @Test
@@ -130,11 +131,11 @@ public abstract class MessageStoreContract {
         stores.characters().create(alice);
         Conversation conversation = conversation(alice);
 
-        Conversation loaded = stores.messages().findConversation("alice", conversation.id()).orElseThrow();
+        Conversation loaded = stores.dialogues().findConversation("alice", conversation.id()).orElseThrow();
         assertThat(loaded.character()).isEqualTo(alice);
         assertThat(loaded.createdAt()).isEqualTo(now);
-        assertThat(stores.messages().findConversation("bob", conversation.id())).isEmpty();
-        assertThat(stores.messages().findConversation("alice", UUID.randomUUID())).isEmpty();
+        assertThat(stores.dialogues().findConversation("bob", conversation.id())).isEmpty();
+        assertThat(stores.dialogues().findConversation("alice", UUID.randomUUID())).isEmpty();
     }
 
     @Test
@@ -157,8 +158,8 @@ public abstract class MessageStoreContract {
         Chat chat = new Chat(UUID.randomUUID(), "alice", Optional.of("Ideas"), Optional.of("openai"), Optional.of("gpt-4"), now);
         stores.dialogues().createChat(chat);
 
-        assertThat(stores.messages().findChat("alice", chat.id())).contains(chat);
-        assertThat(stores.messages().findChat("bob", chat.id())).isEmpty();
+        assertThat(stores.dialogues().findChat("alice", chat.id())).contains(chat);
+        assertThat(stores.dialogues().findChat("bob", chat.id())).isEmpty();
     }
 
     @Test
@@ -262,7 +263,7 @@ public abstract class MessageStoreContract {
         assertThat(stores.characters().delete("alice", alice.id())).isTrue();
 
         assertThat(stores.characters().findById("alice", alice.id())).isEmpty();
-        assertThat(stores.messages().findConversation("alice", conversation.id())).isEmpty();
+        assertThat(stores.dialogues().findConversation("alice", conversation.id())).isEmpty();
         assertThat(stores.messages().recentMessages(conversation.ref(), 10)).isEmpty();
         assertThat(stores.documents().find("alice", document.id())).isEmpty();
     }

@@ -7,6 +7,8 @@ import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.model.StreamStatus;
+import io.llmstream.core.port.ErrorCode;
+import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamEventLog.Read;
 import java.time.Duration;
@@ -62,7 +64,7 @@ public abstract class StreamEventLogContract {
         StreamEvent paused = new StreamEvent.Paused(2, dialogue);
         StreamEvent resumed = new StreamEvent.Resumed(3, dialogue);
         StreamEvent done = new StreamEvent.Done(4, dialogue, "Grüße 👋 \n\"quoted\"", List.of(), List.of(), UUID.randomUUID(), Optional.empty(),
-                "openai", "gpt", id, StreamStatus.STOPPED, Optional.of("pause_timeout"));
+                "openai", "gpt", id, StreamStatus.STOPPED, Optional.of(ErrorCode.Stream.PAUSE_TIMEOUT.wireCode()));
         for (StreamEvent event : List.of(chunk, paused, resumed, done)) {
             log.append(id, event);
         }
@@ -110,7 +112,7 @@ public abstract class StreamEventLogContract {
         UUID id = open(log);
         appendChunks(log, id, 1, 1);
         log.status(id, StreamStatus.FAILED);
-        log.append(id, new StreamEvent.Error(2, dialogue, "llm_timeout", "the model took too long"));
+        log.append(id, new StreamEvent.Error(2, dialogue, LlmException.Code.TIMEOUT.wireCode(), "the model took too long"));
 
         assertThat(log.read(id, 2, 100, WAIT)).isEqualTo(new Read.Events(List.of(), true));
         assertThat(log.read(id, 0, 100, NO_WAIT)).extracting(r -> ((Read.Events) r).ended()).isEqualTo(true);
@@ -145,7 +147,7 @@ public abstract class StreamEventLogContract {
         StreamEventLog log = newLog(1_000);
         UUID id = open(log);
         appendChunks(log, id, 1, 2);
-        log.append(id, new StreamEvent.Error(3, dialogue, "client_gone", "gone"));
+        log.append(id, new StreamEvent.Error(3, dialogue, ErrorCode.Stream.CLIENT_GONE.wireCode(), "gone"));
 
         letRetentionPass(log, id);
 

@@ -5,8 +5,6 @@ import io.llmstream.core.port.in.Result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmstream.core.model.Chat;
-import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
@@ -20,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -173,16 +170,6 @@ class AsyncMessageWriterTest {
         BatchRecordingStore refuse(String content) {
             refused = content;
             return this;
-        }
-
-        @Override
-        public Optional<Conversation> findConversation(String owner, UUID threadId) {
-            return delegate.findConversation(owner, threadId);
-        }
-
-        @Override
-        public Optional<Chat> findChat(String owner, UUID chatId) {
-            return delegate.findChat(owner, chatId);
         }
 
         @Override

@@ -2,7 +2,7 @@ package io.llmstream.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.llmstream.core.model.ErrorCodes;
+import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.port.EventSink;
 import io.llmstream.core.port.in.ChatMessageCommand;
@@ -48,7 +48,7 @@ class FollowStreamTest {
             assertThat(slow.received).hasSize(2);
             assertThat(slow.received.get(0)).isInstanceOf(StreamEvent.Chunk.class);
             assertThat(slow.received.get(1)).isInstanceOfSatisfying(StreamEvent.Error.class,
-                    error -> assertThat(error.code()).isEqualTo(ErrorCodes.LAGGING));
+                    error -> assertThat(error.code()).isEqualTo(ErrorCode.Stream.LAGGING.wireCode()));
             RecordingEventSink late = RecordingEventSink.stayingToTheEnd();
             FollowOutcome outcome = core.followStream().follow("alice", started.stream().streamId(), 41, late);
             assertThat(outcome).isInstanceOf(FollowOutcome.Followed.class);

@@ -3,7 +3,7 @@ package io.llmstream.core.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmstream.core.model.DialogueRef;
-import io.llmstream.core.model.ErrorCodes;
+import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.model.StreamEvent;
@@ -42,7 +42,7 @@ class LostStreamsTest {
         lost.lapsed(stream.streamId());
 
         Read read = log.read(stream.streamId(), 4, 10, Duration.ZERO);
-        assertThat(read).isEqualTo(new Read.Events(List.of(new StreamEvent.Error(5, dialogue, ErrorCodes.NODE_LOST,
+        assertThat(read).isEqualTo(new Read.Events(List.of(new StreamEvent.Error(5, dialogue, ErrorCode.Stream.NODE_LOST.wireCode(),
                 "the server generating this answer was lost; the text so far is stored")), true));
         assertThat(log.find(stream.streamId())).get().extracting(StreamInfo::status).isEqualTo(StreamStatus.INTERRUPTED);
         assertThat(writer.close(Duration.ofSeconds(5))).isTrue();
@@ -50,14 +50,14 @@ class LostStreamsTest {
         assertThat(saved.id()).isEqualTo(stream.messageId());
         assertThat(saved.content()).isEqualTo("Hallo Welt");
         assertThat(saved.status()).isEqualTo(MessageStatus.INTERRUPTED);
-        assertThat(saved.errorCode()).contains(ErrorCodes.NODE_LOST);
+        assertThat(saved.errorCode()).contains(ErrorCode.Stream.NODE_LOST.wireCode());
     }
 
     @Test
     void shouldLeaveAStreamThatHasEndedMeanwhileAlone() throws Exception {
         StreamInfo stream = open();
         log.append(stream.streamId(), new StreamEvent.Chunk(1, dialogue, "fertig"));
-        log.append(stream.streamId(), new StreamEvent.Error(2, dialogue, ErrorCodes.SHUTDOWN, "bye"));
+        log.append(stream.streamId(), new StreamEvent.Error(2, dialogue, ErrorCode.Stream.SHUTDOWN.wireCode(), "bye"));
 
         lost.lapsed(stream.streamId());
 

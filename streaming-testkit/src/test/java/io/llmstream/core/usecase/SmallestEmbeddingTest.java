@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 class SmallestEmbeddingTest {
 
     @Test
-    void shouldStreamAPlainChatWithAnLlmAndAMessageStoreOnly() {
+    void shouldStreamAPlainChatWithAnLlmDialoguesAndAMessageStoreOnly() {
         InMemoryStore store = new InMemoryStore();
         Chat chat = new Chat(UUID.randomUUID(), "alice", Optional.empty(), Optional.empty(), Optional.empty(), Instant.now());
         store.createChat(chat);
         RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
 
-        try (StreamingCore core = StreamingCore.builder().llm(ScriptedLlmStream.thatStreams("Hal", "lo")).messageStore(store).build()) {
+        try (StreamingCore core = StreamingCore.builder().llm(ScriptedLlmStream.thatStreams("Hal", "lo")).dialogues(store).messageStore(store)
+                .build()) {
             StreamOutcome outcome = core.streamChatMessage().execute(ChatMessageCommand.of("alice", chat.id(), "Hi"), sink);
 
             assertThat(((StreamOutcome.Answered) outcome).answer().status()).isEqualTo(MessageStatus.COMPLETE);
@@ -36,11 +37,13 @@ class SmallestEmbeddingTest {
 
     @Test
     void shouldNameThePortsAUseCaseNeedsWhenTheyWereNotGiven() {
-        try (StreamingCore core = StreamingCore.builder().llm(ScriptedLlmStream.thatStreams("x")).messageStore(new InMemoryStore()).build()) {
+        InMemoryStore store = new InMemoryStore();
+        try (StreamingCore core = StreamingCore.builder().llm(ScriptedLlmStream.thatStreams("x")).dialogues(store).messageStore(store)
+                .build()) {
             assertThat(core.complete()).isFalse();
             assertThatThrownBy(core::characters).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("characters(...) and knowledgeBase(...)");
-            assertThatThrownBy(core::chats).hasMessageContaining("dialogues(...)");
+            assertThatThrownBy(core::conversations).hasMessageContaining("characters(...)");
         }
     }
 }

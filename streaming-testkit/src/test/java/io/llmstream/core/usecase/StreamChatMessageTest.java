@@ -44,7 +44,7 @@ class StreamChatMessageTest {
         io.llmstream.core.model.Chat chat = new io.llmstream.core.model.Chat(UUID.randomUUID(), "alice", Optional.empty(),
                 Optional.empty(), Optional.empty(), frozen.instant());
         store.createChat(chat);
-        try (StreamingCore core = StreamingCore.builder().llm(ScriptedLlmStream.thatStreams("Hallo")).messageStore(store)
+        try (StreamingCore core = StreamingCore.builder().llm(ScriptedLlmStream.thatStreams("Hallo")).dialogues(store).messageStore(store)
                 .clock(frozen).build()) {
             core.streamChatMessage().execute(ChatMessageCommand.of("alice", chat.id(), "Hi"), RecordingEventSink.stayingToTheEnd());
             core.close(java.time.Duration.ofSeconds(5)); // drains the writer

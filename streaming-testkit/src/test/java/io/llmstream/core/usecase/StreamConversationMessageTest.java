@@ -6,7 +6,6 @@ import io.llmstream.core.port.in.StreamOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmstream.core.model.Citation;
-import io.llmstream.core.model.ErrorCodes;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.MessageStatus;
@@ -15,6 +14,7 @@ import io.llmstream.core.model.SearchStrategy;
 import io.llmstream.core.model.SearchToolConfig;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.model.TokenUsage;
+import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.testkit.RecordingEventSink;
 import io.llmstream.testkit.ScriptedLlmStream;
@@ -38,13 +38,19 @@ class StreamConversationMessageTest {
     void shouldRunTheSevenStepsInOrder() throws Exception {
         try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("KI", " steht für", " Künstliche Intelligenz [1]."))) {
             f.addDocument(KI);
+            SevenSteps steps = new SevenSteps();
             RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
+            StreamOutcome outcome;
+            try (StreamingCore core = steps.wire(f)) {
+                outcome = core.streamConversationMessage().execute(
+                        ask(f, "Was bedeutet Künstliche Intelligenz?").withSearch(new SearchToolConfig(SearchStrategy.TWO_STAGE, 3)), sink);
+                f.awaitSaves(2);
+            }
 
-            StreamOutcome outcome = f.core.streamConversationMessage().execute(
-                    ask(f, "Was bedeutet Künstliche Intelligenz?").withSearch(new SearchToolConfig(SearchStrategy.TWO_STAGE, 3)), sink);
-
-            // 2: user message persisted first
-            f.awaitSaves(2);
+            assertThat(steps.recorded()).containsExactly("1 load the conversation", "2 persist the question",
+                    "3 retrieve passages", "4 open the LLM with the prompt", "5 send a chunk", "5 send a chunk", "5 send a chunk",
+                    "6 persist the answer", "7 send done");
+            // 2: the user message as sent
             List<Message> saved = f.store.saveLog();
             assertThat(saved.get(0).role()).isEqualTo(MessageRole.USER);
             assertThat(saved.get(0).content()).isEqualTo("Was bedeutet Künstliche Intelligenz?");
@@ -56,9 +62,6 @@ class StreamConversationMessageTest {
             assertThat(prompt.get(0).role()).isEqualTo(MessageRole.SYSTEM);
             assertThat(prompt.get(0).content()).startsWith("Du bist ein hilfreicher Assistent.").contains("[1] " + KI);
             assertThat(prompt.get(prompt.size() - 1)).isEqualTo(new PromptMessage(MessageRole.USER, "Was bedeutet Künstliche Intelligenz?"));
-            // 5: chunks as text arrives
-            List<StreamEvent> events = sink.events();
-            assertThat(events.subList(0, 3)).allSatisfy(e -> assertThat(e).isInstanceOf(StreamEvent.Chunk.class));
             // 6: the answer persisted complete, with citations, provider, model and usage
             Message answer = saved.get(1);
             assertThat(answer.role()).isEqualTo(MessageRole.ASSISTANT);
@@ -67,7 +70,9 @@ class StreamConversationMessageTest {
             assertThat(answer.citations()).extracting(Citation::content).containsExactly(KI);
             assertThat(answer.usage()).contains(new TokenUsage(12, 7));
             assertThat(answer.provider()).contains("scripted");
-            // 7: done with the full text and the citations
+            // 5 and 7: the chunks as text arrived, then done with the full text and the citations
+            List<StreamEvent> events = sink.events();
+            assertThat(events.subList(0, 3)).allSatisfy(e -> assertThat(e).isInstanceOf(StreamEvent.Chunk.class));
             StreamEvent.Done done = (StreamEvent.Done) events.get(events.size() - 1);
             assertThat(done.content()).isEqualTo(sink.chunkText()).isEqualTo(answer.content());
             assertThat(done.citations()).isEqualTo(answer.citations());
@@ -165,7 +170,7 @@ class StreamConversationMessageTest {
             assertThat(outcome).isInstanceOf(StreamOutcome.NotFound.class);
             assertThat(sink.events()).isEmpty();
             assertThat(f.llm.completions()).isEmpty();
-            Thread.sleep(50);
+            assertThat(f.core.close(Duration.ofSeconds(5))).as("the writer drained").isTrue(); // whatever it was handed is saved now
             assertThat(f.store.saveLog()).isEmpty();
         }
     }
@@ -295,12 +300,12 @@ class StreamConversationMessageTest {
         io.llmstream.testkit.InMemoryStore store = new io.llmstream.testkit.InMemoryStore();
         RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
         io.llmstream.testkit.InMemoryKnowledgeBase index = new io.llmstream.testkit.InMemoryKnowledgeBase();
-        try (StreamingCore core = StreamingCore.builder().llm(llm).messageStore(store)
+        try (StreamingCore core = StreamingCore.builder().llm(llm).dialogues(store).messageStore(store)
                 .retriever(query -> {
                     sink.leave(); // the client hangs up while the knowledge base is searched
                     return List.of();
                 })
-                .characters(store).dialogues(store).knowledgeDocuments(store.documents()).knowledgeBase(index)
+                .characters(store).knowledgeDocuments(store.documents()).knowledgeBase(index)
                 .settings(StreamingSettings.defaults().withDetachGrace(java.time.Duration.ZERO)).build()) {
             io.llmstream.core.model.Character character = new io.llmstream.core.model.Character(UUID.randomUUID(), "alice",
                     "assistant", Optional.empty(), "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
@@ -402,7 +407,7 @@ class StreamConversationMessageTest {
             awaitEvents(sink, 1);
             assertThat(f.core.activeStreams().count()).isEqualTo(1);
 
-            f.core.activeStreams().stopAll(ErrorCodes.SHUTDOWN, "the server is shutting down");
+            f.core.activeStreams().stopAll(ErrorCode.Stream.SHUTDOWN, "the server is shutting down");
 
             StreamOutcome outcome = running.get(5, TimeUnit.SECONDS);
             assertThat(sink.events().get(sink.events().size() - 1)).isInstanceOfSatisfying(StreamEvent.Error.class,
@@ -423,7 +428,7 @@ class StreamConversationMessageTest {
 
             StreamEvent last = sink.events().get(sink.events().size() - 1);
             assertThat(last).isInstanceOfSatisfying(StreamEvent.Error.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCodes.LIMIT_ANSWER_LENGTH));
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.Stream.LIMIT_ANSWER_LENGTH.wireCode()));
             assertThat(sink.chunkText()).isEqualTo("1234567890");
             assertThat(((StreamOutcome.Answered) outcome).answer().content()).isEqualTo("1234567890");
             assertThat(f.llm.lastCompletion().isClosed()).isTrue();
@@ -439,7 +444,7 @@ class StreamConversationMessageTest {
             StreamOutcome outcome = f.core.streamConversationMessage().execute(ask(f, "Hallo"), sink);
 
             assertThat(sink.events().get(sink.events().size() - 1)).isInstanceOfSatisfying(StreamEvent.Error.class,
-                    e -> assertThat(e.code()).isEqualTo(ErrorCodes.LIMIT_DURATION));
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.Stream.LIMIT_DURATION.wireCode()));
             assertThat(((StreamOutcome.Answered) outcome).answer().status()).isEqualTo(MessageStatus.INTERRUPTED);
         }
     }

@@ -3,10 +3,12 @@ package io.llmstream.adapter.llm.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.llmstream.testkit.Threads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +79,9 @@ class PrefetchingBodySubscriberTest {
         PrefetchingBodySubscriber subscriber = new PrefetchingBodySubscriber();
         subscriber.onSubscribe(new CountingSubscription());
         InputStream in = body(subscriber);
+        Thread reader = Thread.currentThread();
         Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.awaitParked(reader, Duration.ofSeconds(5)); // the read below waits for this delivery
             subscriber.onNext(delivery("spät"));
         });
 
@@ -107,12 +106,9 @@ class PrefetchingBodySubscriberTest {
         CountingSubscription subscription = new CountingSubscription();
         subscriber.onSubscribe(subscription);
         InputStream in = body(subscriber);
+        Thread reader = Thread.currentThread();
         Thread closer = Thread.ofVirtual().start(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.awaitParked(reader, Duration.ofSeconds(5)); // the read below is blocked when the close comes
             try {
                 in.close();
             } catch (IOException e) {

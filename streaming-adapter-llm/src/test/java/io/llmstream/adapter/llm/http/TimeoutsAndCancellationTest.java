@@ -16,6 +16,7 @@ import io.llmstream.core.model.LlmEvent;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmException.Code;
 import io.llmstream.core.port.LlmStream;
+import io.llmstream.testkit.Threads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -177,7 +179,7 @@ class TimeoutsAndCancellationTest {
         LlmStream.Completion completion = stream.open(request());
         assertThat(completion.next()).isEqualTo(new LlmEvent.TextDelta("Hi"));
         WireServer.Exchange upstream = server.awaitExchange(Duration.ofSeconds(5));
-        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+        FutureTask<Throwable> reader = new FutureTask<>(() -> {
             try {
                 completion.next();
                 return null;
@@ -185,7 +187,7 @@ class TimeoutsAndCancellationTest {
                 return e;
             }
         });
-        Thread.sleep(100);
+        Threads.awaitParked(Thread.ofPlatform().name("reader").start(reader), Duration.ofSeconds(5));
 
         completion.close();
 

@@ -11,11 +11,12 @@ import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.PromptMessage;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmStream;
+import io.llmstream.testkit.Threads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class OfflineLlmStreamTest {
     @Test
     void shouldUnblockAWaitingReaderWithCancelledWhenClosed() throws Exception {
         LlmStream.Completion completion = new OfflineLlmStream(Duration.ofSeconds(30)).open(request("x"));
-        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+        FutureTask<Throwable> reader = new FutureTask<>(() -> {
             try {
                 completion.next();
                 return null;
@@ -70,7 +71,7 @@ class OfflineLlmStreamTest {
                 return e;
             }
         });
-        Thread.sleep(50);
+        Threads.awaitParked(Thread.ofPlatform().name("reader").start(reader), Duration.ofSeconds(5));
 
         completion.close();
 

@@ -3,8 +3,6 @@ package io.llmstream.adapter.persistence.jooq;
 import io.llmstream.adapter.persistence.jooq.Tables.Chats;
 import io.llmstream.adapter.persistence.jooq.Tables.Conversations;
 import io.llmstream.adapter.persistence.jooq.Tables.Messages;
-import io.llmstream.core.model.Chat;
-import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.TokenUsage;
@@ -14,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -32,22 +29,6 @@ final class JooqMessageStore implements MessageStore {
 
     JooqMessageStore(DSLContext db) {
         this.db = db;
-    }
-
-    @Override
-    public Optional<Conversation> findConversation(String owner, UUID threadId) {
-        return StoreFailures.translate("find a conversation", () -> DialogueRows.conversationsWithCharacter(db)
-                .where(Conversations.ID.eq(threadId))
-                .and(Conversations.OWNER_ID.eq(owner))
-                .fetchOptional(DialogueRows::toConversation));
-    }
-
-    @Override
-    public Optional<Chat> findChat(String owner, UUID chatId) {
-        return StoreFailures.translate("find a chat", () -> db.select(Chats.ALL).from(Chats.TABLE)
-                .where(Chats.ID.eq(chatId))
-                .and(Chats.OWNER_ID.eq(owner))
-                .fetchOptional(DialogueRows::toChat));
     }
 
     @Override

@@ -2,8 +2,8 @@ package io.llmstream.adapter.persistence.jooq;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Characters;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
@@ -43,8 +43,8 @@ public final class JooqPersistence implements AutoCloseable {
     private final HikariDataSource pool;
     private final DSLContext db;
     private final JooqMessageStore messageStore;
-    private final JooqCharacterRepository characters;
-    private final JooqDialogueRepository dialogues;
+    private final JooqCharacters characters;
+    private final JooqDialogues dialogues;
     private final JooqKnowledgeDocuments documents;
     private volatile boolean migrated;
     private volatile Thread migrating;
@@ -67,8 +67,8 @@ public final class JooqPersistence implements AutoCloseable {
                 })));
         OwnerRows owners = new OwnerRows(clock);
         this.messageStore = new JooqMessageStore(db);
-        this.characters = new JooqCharacterRepository(db, owners);
-        this.dialogues = new JooqDialogueRepository(db, owners);
+        this.characters = new JooqCharacters(db, owners);
+        this.dialogues = new JooqDialogues(db, owners);
         this.documents = new JooqKnowledgeDocuments(db);
     }
 
@@ -194,16 +194,16 @@ public final class JooqPersistence implements AutoCloseable {
         }
     }
 
-    /** Stores messages and finds the dialogues they belong to. */
+    /** Stores the messages of the dialogues {@link #dialogues()} holds. */
     public MessageStore messageStore() {
         return messageStore;
     }
 
-    public CharacterRepository characters() {
+    public Characters characters() {
         return characters;
     }
 
-    public DialogueRepository dialogues() {
+    public Dialogues dialogues() {
         return dialogues;
     }
 

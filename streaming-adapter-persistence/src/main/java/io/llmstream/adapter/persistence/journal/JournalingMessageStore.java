@@ -1,7 +1,5 @@
 package io.llmstream.adapter.persistence.journal;
 
-import io.llmstream.core.model.Chat;
-import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.port.MessageStore;
@@ -11,8 +9,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -73,16 +69,6 @@ public final class JournalingMessageStore implements MessageStore, AutoCloseable
         } catch (IOException e) {
             throw new StoreException("the message journal under " + directory + " cannot be opened: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public Optional<Conversation> findConversation(String owner, UUID threadId) {
-        return database.findConversation(owner, threadId);
-    }
-
-    @Override
-    public Optional<Chat> findChat(String owner, UUID chatId) {
-        return database.findChat(owner, chatId);
     }
 
     @Override

@@ -84,7 +84,7 @@ class H2FaultTest {
         // when
         persistence = JooqPersistence.start(DatabaseConfig.embedded(dataDir));
         // then
-        assertThat(persistence.messageStore().findChat(chat.owner(), chat.id())).contains(chat);
+        assertThat(persistence.dialogues().findChat(chat.owner(), chat.id())).contains(chat);
         assertThat(persistence.messageStore().recentMessages(chat.ref(), 10)).containsExactly(message);
     }
 }

@@ -20,9 +20,9 @@ import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.MessageStatus;
-import io.llmstream.core.port.CharacterRepository;
-import io.llmstream.core.port.CharacterRepository.SaveResult;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Characters;
+import io.llmstream.core.port.Characters.SaveResult;
+import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.KnowledgeDocuments;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
@@ -74,11 +74,11 @@ abstract class PersistenceContract {
         return persistence.messageStore();
     }
 
-    CharacterRepository characters() {
+    Characters characters() {
         return persistence.characters();
     }
 
-    DialogueRepository dialogues() {
+    Dialogues dialogues() {
         return persistence.dialogues();
     }
 
@@ -115,7 +115,7 @@ abstract class PersistenceContract {
                     }));
                 }
                 for (Future<Chat> chat : created) {
-                    assertThat(messages().findChat(owner, chat.get().id())).isPresent();
+                    assertThat(dialogues().findChat(owner, chat.get().id())).isPresent();
                 }
             }
         } finally {
@@ -294,22 +294,22 @@ abstract class PersistenceContract {
     }
 
     @Nested
-    class Dialogues {
+    class DialogueBehaviour {
 
         @Test
         void shouldFindTheOwnersConversationWithItsCharacter() {
             String owner = newOwner();
             Conversation conversation = newConversation(owner);
 
-            assertThat(messages().findConversation(owner, conversation.id())).contains(conversation);
+            assertThat(dialogues().findConversation(owner, conversation.id())).contains(conversation);
         }
 
         @Test
         void shouldNotFindAnotherOwnersConversation() {
             Conversation conversation = newConversation(newOwner());
 
-            assertThat(messages().findConversation(newOwner(), conversation.id())).isEmpty();
-            assertThat(messages().findConversation(conversation.owner(), UUID.randomUUID())).isEmpty();
+            assertThat(dialogues().findConversation(newOwner(), conversation.id())).isEmpty();
+            assertThat(dialogues().findConversation(conversation.owner(), UUID.randomUUID())).isEmpty();
         }
 
         @Test
@@ -319,9 +319,9 @@ abstract class PersistenceContract {
             Chat bare = new Chat(UUID.randomUUID(), owner, Optional.empty(), Optional.empty(), Optional.empty(), T0);
             dialogues().createChat(bare);
 
-            assertThat(messages().findChat(owner, chat.id())).contains(chat);
-            assertThat(messages().findChat(owner, bare.id())).contains(bare);
-            assertThat(messages().findChat(newOwner(), chat.id())).isEmpty();
+            assertThat(dialogues().findChat(owner, chat.id())).contains(chat);
+            assertThat(dialogues().findChat(owner, bare.id())).contains(bare);
+            assertThat(dialogues().findChat(newOwner(), chat.id())).isEmpty();
         }
 
         @Test
@@ -346,12 +346,12 @@ abstract class PersistenceContract {
             Conversation conversation = conversation(character(owner, "ghost"), T0);
 
             assertThatThrownBy(() -> dialogues().createConversation(conversation)).isInstanceOf(StoreException.class);
-            assertThat(messages().findConversation(owner, conversation.id())).isEmpty();
+            assertThat(dialogues().findConversation(owner, conversation.id())).isEmpty();
         }
     }
 
     @Nested
-    class Characters {
+    class CharacterBehaviour {
 
         @Test
         void shouldFindACreatedCharacterByIdAndRole() {
@@ -466,7 +466,7 @@ abstract class PersistenceContract {
             // then
             assertThat(deleted).isTrue();
             assertThat(characters().findById(owner, character.id())).isEmpty();
-            assertThat(messages().findConversation(owner, conversation.id())).isEmpty();
+            assertThat(dialogues().findConversation(owner, conversation.id())).isEmpty();
             assertThat(messages().recentMessages(conversation.ref(), 10)).isEmpty();
             assertThat(documents().find(owner, document.id())).isEmpty();
             assertThat(characters().delete(owner, character.id())).isFalse();

@@ -49,7 +49,7 @@ class StartupTest {
                 proxy.restore();
                 await().atMost(Duration.ofSeconds(20)).until(persistence::ping);
                 persistence.dialogues().createChat(chat);
-                assertThat(persistence.messageStore().findChat("alice", chat.id())).isPresent();
+                assertThat(persistence.dialogues().findChat("alice", chat.id())).isPresent();
             }
         }
     }

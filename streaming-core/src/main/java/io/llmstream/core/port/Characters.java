@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Stores characters. Role names are unique per owner. Lookups of another owner's character find
+ * The characters (personas) a user defined: creates, updates, finds, lists and deletes them. Role names are unique per owner. Lookups of another owner's character find
  * nothing. Thread-safe; may throw {@link StoreException}.
  */
-public interface CharacterRepository {
+public interface Characters {
 
     /** Outcome of a write. */
     enum SaveResult { SAVED, NOT_FOUND, ROLE_TAKEN }

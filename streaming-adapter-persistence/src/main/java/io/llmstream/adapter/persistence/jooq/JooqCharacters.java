@@ -2,7 +2,6 @@ package io.llmstream.adapter.persistence.jooq;
 
 import io.llmstream.adapter.persistence.jooq.Tables.Characters;
 import io.llmstream.core.model.Character;
-import io.llmstream.core.port.CharacterRepository;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,12 +9,13 @@ import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /** Characters in the {@code characters} table; deleting one cascades to its conversations and documents. */
-final class JooqCharacterRepository implements CharacterRepository {
+// the port is named in full: the simple name Characters is the table's here
+final class JooqCharacters implements io.llmstream.core.port.Characters {
 
     private final DSLContext db;
     private final OwnerRows owners;
 
-    JooqCharacterRepository(DSLContext db, OwnerRows owners) {
+    JooqCharacters(DSLContext db, OwnerRows owners) {
         this.db = db;
         this.owners = owners;
     }

@@ -4,17 +4,19 @@ import io.llmstream.adapter.persistence.jooq.Tables.Chats;
 import io.llmstream.adapter.persistence.jooq.Tables.Conversations;
 import io.llmstream.core.model.Chat;
 import io.llmstream.core.model.Conversation;
-import io.llmstream.core.port.DialogueRepository;
+import io.llmstream.core.port.Dialogues;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jooq.DSLContext;
 
 /** Conversations and chats in their tables; a conversation's character must exist with the same owner. */
-final class JooqDialogueRepository implements DialogueRepository {
+final class JooqDialogues implements Dialogues {
 
     private final DSLContext db;
     private final OwnerRows owners;
 
-    JooqDialogueRepository(DSLContext db, OwnerRows owners) {
+    JooqDialogues(DSLContext db, OwnerRows owners) {
         this.db = db;
         this.owners = owners;
     }
@@ -27,6 +29,14 @@ final class JooqDialogueRepository implements DialogueRepository {
                 .set(Conversations.CHARACTER_ID, conversation.character().id())
                 .set(Conversations.CREATED_AT, Timestamps.stored(conversation.createdAt()))
                 .execute());
+    }
+
+    @Override
+    public Optional<Conversation> findConversation(String owner, UUID threadId) {
+        return StoreFailures.translate("find a conversation", () -> DialogueRows.conversationsWithCharacter(db)
+                .where(Conversations.ID.eq(threadId))
+                .and(Conversations.OWNER_ID.eq(owner))
+                .fetchOptional(DialogueRows::toConversation));
     }
 
     @Override
@@ -54,5 +64,13 @@ final class JooqDialogueRepository implements DialogueRepository {
                     .set(Chats.CREATED_AT, Timestamps.stored(chat.createdAt()))
                     .execute();
         });
+    }
+
+    @Override
+    public Optional<Chat> findChat(String owner, UUID chatId) {
+        return StoreFailures.translate("find a chat", () -> db.select(Chats.ALL).from(Chats.TABLE)
+                .where(Chats.ID.eq(chatId))
+                .and(Chats.OWNER_ID.eq(owner))
+                .fetchOptional(DialogueRows::toChat));
     }
 }
