@@ -1,17 +1,14 @@
 package io.llmstream.app;
 
-import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.ConfigValidator;
 import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.validator.BeanValidationConfigValidator;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -42,24 +39,13 @@ final class ConfigProblems {
     private ConfigProblems() {
     }
 
-    /** Builds the configuration and its mapping, or fails with one {@link ConfigException} listing every problem. */
-    static ConfigProperties build(SmallRyeConfigBuilder builder) {
-        // an environment variable cannot say whether LLM_MY_VLLM_BASE_URL is llm.my-vllm.base-url or llm.my.vllm.base-url;
-        // naming each extra provider's key (with no value) lets SmallRye find the map entries of llm.<name>.*
-        builder.build().getOptionalValues("llm.extra-providers", String.class).orElse(List.of())
-                .forEach(name -> builder.withDefaultValue("llm." + name.strip() + ".base-url", ""));
-        SmallRyeConfig config = builder.build();
-        try {
-            ConfigMappings.registerConfigMappings(config,
-                    Set.of(ConfigMappings.ConfigClass.configClass(ConfigProperties.class, "")));
-        } catch (ConfigValidationException e) {
-            List<String> messages = new ArrayList<>();
-            for (int i = 0; i < e.getProblemCount(); i++) {
-                messages.add(message(e.getProblem(i).getMessage(), config));
-            }
-            throw new ConfigException(String.join("; ", messages));
+    /** One {@link ConfigException} listing every problem SmallRye found while mapping {@code config}. */
+    static ConfigException of(ConfigValidationException problems, SmallRyeConfig config) {
+        List<String> messages = new ArrayList<>();
+        for (int i = 0; i < problems.getProblemCount(); i++) {
+            messages.add(message(problems.getProblem(i).getMessage(), config));
         }
-        return config.getConfigMapping(ConfigProperties.class);
+        return new ConfigException(String.join("; ", messages));
     }
 
     private static String message(String problem, SmallRyeConfig config) {

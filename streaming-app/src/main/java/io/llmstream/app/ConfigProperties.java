@@ -18,9 +18,9 @@ import org.hibernate.validator.constraints.Range;
  * upper-cased with '.' and '-' as '_'. Each default is written here once ({@link WithDefault}; an {@link Optional}
  * has none), each range once ({@link Range}). Secrets ({@code *.api-key}, {@code db.password}, {@code auth.jwt-secret})
  * are plain text that no conversion can reject, so no error message echoes them; URLs are shown through
- * {@link Redaction#url}.
- * {@code docs/configuration.md} documents every key, checked by a test; rules across keys (which provider is
- * configured, which authentication applies) are {@link ConfigLoader}'s.
+ * {@link Redaction#url}. {@code docs/configuration.md} documents every key, checked by a test; rules across keys
+ * (which provider is configured, which authentication applies) are {@link ConfigLoader}'s and its helpers'.
+ * Public only because SmallRye and Hibernate Validator call its methods from their own packages.
  */
 @ConfigMapping(prefix = "")
 public interface ConfigProperties {
