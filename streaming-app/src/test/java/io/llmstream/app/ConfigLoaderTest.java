@@ -116,6 +116,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldHideThePasswordOfAUrlItRefuses() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("stream.engine", "redis", "db.url", "jdbc:postgresql://h/db",
+                "redis.url", "http://user:s3cret@127.0.0.1:6379")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("REDIS_URL (redis.url) must start with redis:// or rediss://, was 'http://***@127.0.0.1:6379'");
+    }
+
+    @Test
     void shouldConfigureAnExternalRetrieverAndAnEmbeddingServiceOnlyWithWhatTheyNeed() {
         AppConfig config = ConfigLoader.load(Map.of("rag.retriever", "http", "rag.http.endpoint", "http://127.0.0.1:9200/search",
                 "rag.embedding.base-url", "http://127.0.0.1:11434", "rag.embedding.model", "nomic-embed-text"));
