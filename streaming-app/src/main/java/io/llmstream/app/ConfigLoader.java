@@ -23,10 +23,11 @@ import java.util.UUID;
 
 /**
  * Builds the {@link AppConfig} once at start: SmallRye Config maps, converts and range-checks the keys of
- * {@link ConfigProperties} ({@link ConfigProblems} words what it rejects); this class and {@link ConfigSecurity} and
- * {@link ConfigProviders} then apply the rules that span several keys and build the adapters' settings. Sources, highest priority first: the properties given
- * (system properties), the environment given, the properties file named by {@code config.file} /
- * {@code CONFIG_FILE} (else {@code ./application.properties} when it exists), the mapping's defaults.
+ * {@link ConfigProperties} ({@link ConfigProblems} words what it rejects); this class, {@link ConfigSecurity} and
+ * {@link ConfigProviders} then apply the rules that span several keys and build the adapters' settings. Sources,
+ * highest priority first: the properties given (system properties), the environment given, the properties file
+ * named by {@code config.file} / {@code CONFIG_FILE} (else {@code ./application.properties} when it exists), the
+ * mapping's defaults.
  */
 final class ConfigLoader {
 
