@@ -34,7 +34,7 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
     record Redis(String url, String keyPrefix, String nodeId, Duration lease) {
         @Override
         public String toString() {
-            return "Redis[url=" + url.replaceAll("//[^@/]*@", "//***@") + ", keyPrefix=" + keyPrefix + ", nodeId=" + nodeId
+            return "Redis[url=" + Redaction.url(url) + ", keyPrefix=" + keyPrefix + ", nodeId=" + nodeId
                     + ", lease=" + lease + "]";
         }
     }
@@ -56,7 +56,8 @@ record AppConfig(Http http, Path dataDir, Database database, Writer writer, Llm 
     record Database(Optional<String> url, String user, String password, int poolSize) {
         @Override
         public String toString() {
-            return "Database[url=" + url.orElse("(embedded)") + ", user=" + user + ", password=***, poolSize=" + poolSize + "]";
+            return "Database[url=" + url.map(Redaction::url).orElse("(embedded)") + ", user=" + user + ", password=" + Redaction.MASK
+                    + ", poolSize=" + poolSize + "]";
         }
     }
 

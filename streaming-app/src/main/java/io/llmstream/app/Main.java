@@ -1,6 +1,5 @@
 package io.llmstream.app;
 
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -28,7 +27,7 @@ public final class Main {
         Logger log = LoggerFactory.getLogger(Main.class);
         AppConfig config;
         try {
-            config = ConfigLoader.load(Map.of());
+            config = ConfigLoader.fromEnvironment();
         } catch (ConfigException e) {
             System.err.println("llmstream: invalid configuration: " + e.getMessage());
             System.err.println("llmstream: every key, its default and its environment variable: docs/configuration.md");

@@ -124,7 +124,7 @@ public final class StreamingServer implements AutoCloseable {
                     ConnectionLimits.defaults(settings).withBodyTimeout(config.http().bodyTimeout()));
             http.start();
             this.port = http.getListener("grizzly").getPort();
-            LOG.info("database: {}", config.database().url().isPresent() ? redact(config.database().url().get())
+            LOG.info("database: {}", config.database().url().isPresent() ? Redaction.url(config.database().url().get())
                     : "embedded H2 file under " + config.dataDir().resolve("db").toAbsolutePath());
             LOG.info("index: Lucene under {} ({} passages), two_stage embeddings: {}{}", config.dataDir().resolve("index").toAbsolutePath(),
                     knowledge.passageCount(), config.rag().embedding().map(Object::toString).orElse("bundled all-MiniLM-L6-v2 (in-process, " + NativeLibraries.describe() + ")"),
@@ -271,10 +271,6 @@ public final class StreamingServer implements AutoCloseable {
         Map<String, Boolean> components = new java.util.LinkedHashMap<>(Map.of("database", persistence.ping(), "index", knowledge.isReady()));
         components.putAll(engine.readiness());
         return components;
-    }
-
-    private static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     private void closeResources() {
