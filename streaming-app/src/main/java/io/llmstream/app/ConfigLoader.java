@@ -1,5 +1,12 @@
 package io.llmstream.app;
 
+import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.WebSocketSettings;
+import io.llmstream.http.jersey.security.Authenticator;
+import io.llmstream.http.jersey.security.Bucket4jRateLimiter;
+import io.llmstream.http.jersey.security.JwtPolicy;
+import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
+import io.llmstream.http.jersey.security.RateLimiter;
 import static io.llmstream.app.ConfigKey.*;
 
 import io.llmstream.adapter.llm.config.LlmTimeouts;
@@ -17,13 +24,6 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.llmstream.core.model.Character;
 import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.SearchToolConfig;
-import io.llmstream.http.jersey.Authenticator;
-import io.llmstream.http.jersey.HttpSettings;
-import io.llmstream.http.jersey.WebSocketSettings;
-import io.llmstream.http.jersey.RateLimiter;
-import io.llmstream.http.jersey.security.Bucket4jRateLimiter;
-import io.llmstream.http.jersey.security.JwtPolicy;
-import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

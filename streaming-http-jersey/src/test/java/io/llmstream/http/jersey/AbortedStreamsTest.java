@@ -1,5 +1,6 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.wire.SseStreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,9 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.server.GrizzlyServer;
+import io.llmstream.http.jersey.server.StreamingApi;
+import io.llmstream.http.jersey.wire.WebSocketConnections;
+import io.llmstream.http.jersey.wire.WebSocketEndpoint;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.usecase.StreamingCore;
