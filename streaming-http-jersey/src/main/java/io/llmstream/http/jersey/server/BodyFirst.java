@@ -28,10 +28,11 @@ final class BodyFirst implements RequestExecutorProvider {
     static final String FAILED = "io.llmstream.body-failed";
 
     private static final System.Logger LOG = System.getLogger(BodyFirst.class.getName());
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("http-body-deadline").factory());
 
     private final ConnectionLimits limits;
+    /** Times the bodies of this server's requests; stopped with the server ({@link #close}). */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("http-body-deadline").factory());
 
     BodyFirst(ConnectionLimits limits) {
         this.limits = limits;
@@ -43,6 +44,11 @@ final class BodyFirst implements RequestExecutorProvider {
             return null; // on the current worker, as Grizzly would
         }
         return task -> new Arrival(request, task).await();
+    }
+
+    /** The server is shut down: a body still on its way is not timed any more. */
+    void close() {
+        deadlines.shutdownNow();
     }
 
     private boolean waitsForBody(Request request) {
@@ -65,7 +71,7 @@ final class BodyFirst implements RequestExecutorProvider {
 
         void await() {
             Duration timeout = limits.bodyTimeout();
-            deadline = DEADLINES.schedule(this::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            deadline = deadlines.schedule(this::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
             // asking for more than the largest accepted body: called back when it is complete, or too large
             request.getNIOInputStream().notifyAvailable(this, (int) Math.min(Integer.MAX_VALUE, limits.maxBodyBytes() + 1));
         }

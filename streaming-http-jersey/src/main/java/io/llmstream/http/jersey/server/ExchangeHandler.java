@@ -27,7 +27,7 @@ final class ExchangeHandler extends HttpHandler {
     private static final System.Logger LOG = System.getLogger(ExchangeHandler.class.getName());
 
     private final GrizzlyHttpContainer jersey;
-    private final RequestExecutorProvider bodyFirst;
+    private final BodyFirst bodyFirst;
 
     ExchangeHandler(GrizzlyHttpContainer jersey, ConnectionLimits limits) {
         super("llmstream");
@@ -44,6 +44,7 @@ final class ExchangeHandler extends HttpHandler {
     @Override
     public void destroy() {
         jersey.destroy();
+        bodyFirst.close();
     }
 
     @Override

@@ -33,6 +33,8 @@ import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.media.multipart.MultiPartFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.spi.Container;
+import org.glassfish.jersey.server.spi.ContainerLifecycleListener;
 
 /**
  * The HTTP API of the streaming service as a Jersey application, ready to hand to a container:
@@ -169,7 +171,23 @@ public final class StreamingApi {
             // not a JAX-RS component: the container (GrizzlyServer) puts it on its listener, sharing the stream caps
             config.property(WebSocketEndpoint.PROPERTY, new WebSocketEndpoint(core.streamChatMessage(),
                     core.streamConversationMessage(), core.followStream(), core.streamConversationAudio(), core.controlStream(), authenticator,
-                    rateLimiter, streams.slots(), settings, webSocket));
+                    rateLimiter, streams, settings, webSocket));
+            // the streams' heartbeat timer lives as long as the application: Jersey shuts it down with the container
+            config.property(SseStreams.PROPERTY, streams);
+            config.register(new ContainerLifecycleListener() {
+                @Override
+                public void onStartup(Container container) {
+                }
+
+                @Override
+                public void onReload(Container container) {
+                }
+
+                @Override
+                public void onShutdown(Container container) {
+                    streams.close();
+                }
+            });
             config.register(new OperationsResources.Health(readiness));
             config.register(new OperationsResources.Metrics(metrics));
             config.register(new OperationsResources.OpenApi(settings));

@@ -34,11 +34,8 @@ public final class SseStreams {
     static final String STREAM_ID_HEADER = "X-Stream-Id";
 
     private static final System.Logger LOG = System.getLogger(SseStreams.class.getName());
-    private static final AtomicLong SEQUENCE = new AtomicLong();
-    /** Subscriber threads in this JVM that have not ended (one per SSE response). */
-    private static final AtomicInteger RUNNING = new AtomicInteger();
-    /** Schedules the heartbeat checks of every SSE stream in this JVM; its tasks never block. */
-    static final ScheduledExecutorService HEARTBEATS = newTimer();
+    /** The application property that holds its streams: they are closed with the application. */
+    public static final String PROPERTY = "io.llmstream.sse-streams";
 
     /** Sends a stream's events after an offset to a sink; blocking, on the subscriber's thread. */
     @FunctionalInterface
@@ -49,6 +46,11 @@ public final class SseStreams {
     private final Duration heartbeat;
     private final StreamSlots slots;
     private final String basePath;
+    private final AtomicLong sequence = new AtomicLong();
+    /** Subscriber threads of this API that have not ended (one per SSE response). */
+    private final AtomicInteger running = new AtomicInteger();
+    /** Schedules the heartbeat checks of this API's SSE streams and WebSocket connections; its tasks never block. */
+    private final ScheduledExecutorService heartbeats = newTimer();
 
     public SseStreams(Duration heartbeat, StreamSlots slots, String basePath) {
         this.heartbeat = heartbeat;
@@ -64,7 +66,7 @@ public final class SseStreams {
     public void start(ContainerRequestContext request, AsyncResponse async, Supplier<StreamOutcome> starter, Follower follower) {
         StreamSlots.Slot slot = slots.acquire(CallerFilter.owner(request));
         HeldWire wire = new HeldWire(request, async, EVENT_STREAM);
-        JerseySseEventSink sink = new JerseySseEventSink(heartbeat, HEARTBEATS, wire);
+        JerseySseEventSink sink = new JerseySseEventSink(heartbeat, heartbeats, wire);
         spawn(() -> {
             StreamOutcome outcome;
             try {
@@ -88,7 +90,7 @@ public final class SseStreams {
     /** Follows the caller's stream after event {@code afterId}, live to its end. */
     public void follow(ContainerRequestContext request, AsyncResponse async, UUID streamId, long afterId, Follower follower) {
         HeldWire wire = new HeldWire(request, async, EVENT_STREAM).header(STREAM_ID_HEADER, streamId.toString());
-        JerseySseEventSink sink = new JerseySseEventSink(heartbeat, HEARTBEATS, wire);
+        JerseySseEventSink sink = new JerseySseEventSink(heartbeat, heartbeats, wire);
         spawn(() -> finish(async, sink, followSafely(follower, streamId, afterId, sink)));
     }
 
@@ -102,18 +104,28 @@ public final class SseStreams {
         return basePath + "/v1/streams/" + streamId + "/events";
     }
 
-    /** How many subscriber threads are running in this JVM; for tests that prove streams leave nothing behind. */
-    public static int runningThreads() {
-        return RUNNING.get();
+    /** How many subscriber threads of this API are running: streams that ended leave none behind. */
+    public int runningSubscribers() {
+        return running.get();
     }
 
-    private static void spawn(Runnable subscriber) {
-        RUNNING.incrementAndGet();
-        Thread.ofVirtual().name("sse-subscriber-" + SEQUENCE.incrementAndGet()).start(() -> {
+    /** The timer of the heartbeats. */
+    ScheduledExecutorService heartbeats() {
+        return heartbeats;
+    }
+
+    /** The application is shut down: stops the heartbeat timer (a stream still running sends no more heartbeats). */
+    public void close() {
+        heartbeats.shutdownNow();
+    }
+
+    private void spawn(Runnable subscriber) {
+        running.incrementAndGet();
+        Thread.ofVirtual().name("sse-subscriber-" + sequence.incrementAndGet()).start(() -> {
             try {
                 subscriber.run();
             } finally {
-                RUNNING.decrementAndGet();
+                running.decrementAndGet();
             }
         });
     }

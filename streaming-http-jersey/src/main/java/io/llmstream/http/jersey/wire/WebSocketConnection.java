@@ -74,7 +74,7 @@ public final class WebSocketConnection extends Endpoint {
         opened.setMaxTextMessageBufferSize(api.settings().maxFrameBytes());
         opened.setMaxIdleTimeout(0);
         opened.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::receive);
-        WebSocketHeartbeat beating = new WebSocketHeartbeat(opened, api.http().heartbeatInterval(), () -> close(NO_PONG), this::end);
+        WebSocketHeartbeat beating = new WebSocketHeartbeat(opened, api.http().heartbeatInterval(), api.heartbeats(), () -> close(NO_PONG), this::end);
         heartbeat = beating;
         opened.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> beating.ponged());
         Thread.ofVirtual().name("ws-writer-" + opened.getId()).start(this::write);

@@ -20,6 +20,7 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.net.URI;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,13 +55,13 @@ public final class WebSocketEndpoint {
     private final ControlStream control;
     private final Authenticator authenticator;
     private final RateLimiter limiter;
-    private final StreamSlots slots;
+    private final SseStreams streams;
     private final HttpSettings http;
     private final WebSocketSettings settings;
     private final WebSocketConnections connections = new WebSocketConnections();
 
     public WebSocketEndpoint(StreamChatMessage chats, StreamConversationMessage conversations, FollowStream follow,
-            StreamConversationAudio speaking, ControlStream control, Authenticator authenticator, RateLimiter limiter, StreamSlots slots, HttpSettings http,
+            StreamConversationAudio speaking, ControlStream control, Authenticator authenticator, RateLimiter limiter, SseStreams streams, HttpSettings http,
             WebSocketSettings settings) {
         this.chats = chats;
         this.conversations = conversations;
@@ -69,7 +70,7 @@ public final class WebSocketEndpoint {
         this.control = control;
         this.authenticator = authenticator;
         this.limiter = limiter;
-        this.slots = slots;
+        this.streams = streams;
         this.http = http;
         this.settings = settings;
     }
@@ -119,7 +120,12 @@ public final class WebSocketEndpoint {
     }
 
     StreamSlots slots() {
-        return slots;
+        return streams.slots();
+    }
+
+    /** The timer of the SSE streams, which beats the WebSocket heartbeats too. */
+    ScheduledExecutorService heartbeats() {
+        return streams.heartbeats();
     }
 
     HttpSettings http() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -27,13 +28,13 @@ final class WebSocketHeartbeat {
     private final ScheduledFuture<?> beat;
 
     /** Starts beating; {@code noPong} when a ping went unanswered, {@code gone} when a ping could not be sent. */
-    WebSocketHeartbeat(Session session, Duration interval, Runnable noPong, Runnable gone) {
+    WebSocketHeartbeat(Session session, Duration interval, ScheduledExecutorService timer, Runnable noPong, Runnable gone) {
         this.session = session;
         this.intervalNanos = interval.toNanos();
         this.noPong = noPong;
         this.gone = gone;
         // fixed delay: a timer that ran late must not fire twice in a row and take a pong on its way for none
-        this.beat = SseStreams.HEARTBEATS.scheduleWithFixedDelay(this::beat, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
+        this.beat = timer.scheduleWithFixedDelay(this::beat, intervalNanos, intervalNanos, TimeUnit.NANOSECONDS);
     }
 
     /** A pong arrived (on Tyrus's reading thread). */

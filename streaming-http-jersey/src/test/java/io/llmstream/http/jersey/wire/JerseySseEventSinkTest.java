@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.glassfish.grizzly.OutputSink;
 import org.glassfish.grizzly.WriteHandler;
 import org.junit.jupiter.api.AfterEach;
@@ -35,11 +37,12 @@ import org.junit.jupiter.api.Test;
 class JerseySseEventSinkTest extends EventSinkContract {
 
     private final Map<EventSink, Client> clients = new IdentityHashMap<>();
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
 
     @Override
     protected EventSink openSink() {
         Client client = new Client();
-        JerseySseEventSink sink = new JerseySseEventSink(Duration.ofMillis(20), SseStreams.HEARTBEATS,
+        JerseySseEventSink sink = new JerseySseEventSink(Duration.ofMillis(20), heartbeats,
                 new ResponseWire() {
                     @Override
                     public OutputStream open(HeldResponse owner) {
@@ -73,6 +76,7 @@ class JerseySseEventSinkTest extends EventSinkContract {
     @AfterEach
     void finishResponses() {
         clients.keySet().forEach(sink -> ((JerseySseEventSink) sink).finish());
+        heartbeats.shutdownNow();
     }
 
     @Test
