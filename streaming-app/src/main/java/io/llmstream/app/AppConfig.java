@@ -1,5 +1,9 @@
 package io.llmstream.app;
 
+import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.WebSocketSettings;
+import io.llmstream.http.jersey.security.Authenticator;
+import io.llmstream.http.jersey.security.RateLimiter;
 import io.llmstream.adapter.llm.config.ProviderConfig;
 import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import io.llmstream.adapter.rag.http.HttpRetrieverConfig;
@@ -7,10 +11,6 @@ import io.llmstream.adapter.rag.translation.QueryTranslationConfig;
 import io.llmstream.adapter.tts.TtsConfig;
 import io.llmstream.core.usecase.AudioSettings;
 import io.llmstream.core.usecase.StreamingSettings;
-import io.llmstream.http.jersey.Authenticator;
-import io.llmstream.http.jersey.HttpSettings;
-import io.llmstream.http.jersey.WebSocketSettings;
-import io.llmstream.http.jersey.RateLimiter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

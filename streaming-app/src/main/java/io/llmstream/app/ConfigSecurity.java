@@ -1,11 +1,11 @@
 package io.llmstream.app;
 
-import io.llmstream.http.jersey.Authenticator;
 import io.llmstream.http.jersey.HttpSettings;
-import io.llmstream.http.jersey.RateLimiter;
+import io.llmstream.http.jersey.security.Authenticator;
 import io.llmstream.http.jersey.security.Bucket4jRateLimiter;
 import io.llmstream.http.jersey.security.JwtPolicy;
 import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
+import io.llmstream.http.jersey.security.RateLimiter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.MalformedURLException;

@@ -1,8 +1,8 @@
 package io.llmstream.app;
 
+import io.llmstream.http.jersey.security.CallerRequest;
+import io.llmstream.http.jersey.security.RateLimiter;
 import io.llmstream.adapter.redis.RedisRequestCounter;
-import io.llmstream.http.jersey.CallerRequest;
-import io.llmstream.http.jersey.RateLimiter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BiFunction;

@@ -1,5 +1,6 @@
 package io.llmstream.app;
 
+import io.llmstream.http.jersey.security.RateLimiter;
 import io.llmstream.adapter.redis.RedisEngine;
 import io.llmstream.adapter.redis.RedisSettings;
 import io.llmstream.core.port.StreamAdmission;
@@ -9,7 +10,6 @@ import io.llmstream.core.port.StreamLeases;
 import io.llmstream.core.port.StreamLogException;
 import io.llmstream.core.usecase.InMemoryStreamAdmission;
 import io.llmstream.core.usecase.InMemoryStreamEventLog;
-import io.llmstream.http.jersey.RateLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,10 @@
 package io.llmstream.app;
 
+import io.llmstream.http.jersey.ConnectionLimits;
+import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.resource.ReadinessCheck;
+import io.llmstream.http.jersey.server.GrizzlyServer;
+import io.llmstream.http.jersey.server.StreamingApi;
 import io.llmstream.adapter.llm.ProviderRegistryLlmStream;
 import io.llmstream.adapter.tts.ProviderRegistrySpeechSynthesizer;
 import io.llmstream.adapter.tts.TtsConfig;
@@ -15,11 +20,6 @@ import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.ErrorCode;
 import io.llmstream.core.usecase.AsyncMessageWriter;
 import io.llmstream.core.usecase.StreamingCore;
-import io.llmstream.http.jersey.ConnectionLimits;
-import io.llmstream.http.jersey.GrizzlyServer;
-import io.llmstream.http.jersey.HttpSettings;
-import io.llmstream.http.jersey.ReadinessCheck;
-import io.llmstream.http.jersey.StreamingApi;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -246,10 +246,10 @@ public final class StreamingServer implements AutoCloseable {
             case JWT -> LOG.info("authentication: {}", security.authenticator());
             case LOCAL -> LOG.info("authentication: none (local mode, loopback only): every request is the user '{}'; "
                     + "set AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL to require JWT bearer tokens",
-                    io.llmstream.http.jersey.Authenticator.LOCAL_USER);
+                    io.llmstream.http.jersey.security.Authenticator.LOCAL_USER);
             case DISABLED -> LOG.warn("authentication is DISABLED (AUTH_DISABLED=true): every caller that reaches {}:{} "
                     + "acts as the single user '{}' and sees all of its data", config.http().host(), port,
-                    io.llmstream.http.jersey.Authenticator.LOCAL_USER);
+                    io.llmstream.http.jersey.security.Authenticator.LOCAL_USER);
         }
         LOG.info("limits: {} requests per minute per {} (0 = unlimited), {} streams per user, {} in all",
                 security.requestsPerMinute(), security.mode() == AppConfig.AuthMode.JWT ? "user" : "client address",

@@ -1,10 +1,10 @@
 package io.llmstream.app;
 
+import io.llmstream.http.jersey.json.StoredColumn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmstream.adapter.persistence.jooq.DatabaseConfig;
 import io.llmstream.adapter.persistence.jooq.JooqPersistence;
-import io.llmstream.http.jersey.StoredColumn;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,12 +1,12 @@
 package io.llmstream.app;
 
+import io.llmstream.http.jersey.security.Authenticator;
+import io.llmstream.http.jersey.security.Bucket4jRateLimiter;
+import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
+import io.llmstream.http.jersey.security.RateLimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.llmstream.http.jersey.Authenticator;
-import io.llmstream.http.jersey.RateLimiter;
-import io.llmstream.http.jersey.security.Bucket4jRateLimiter;
-import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

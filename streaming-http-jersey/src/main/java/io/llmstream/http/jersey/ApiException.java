@@ -4,62 +4,62 @@ import jakarta.ws.rs.core.Response.Status;
 import java.util.Map;
 
 /** An expected refusal of a request, answered with its status and a JSON error body carrying the message. */
-final class ApiException extends HttpAdapterException {
+public final class ApiException extends HttpAdapterException {
 
     private final int status;
     private final transient Map<String, String> headers;
     private final transient Map<String, String> fields;
 
-    ApiException(int status, String message) {
+    public ApiException(int status, String message) {
         this(status, message, Map.of());
     }
 
-    ApiException(int status, String message, Map<String, String> headers) {
+    public ApiException(int status, String message, Map<String, String> headers) {
         this(status, message, headers, Map.of());
     }
 
     /** @param fields added to the JSON body, e.g. the {@code stream_id} a 409 names */
-    ApiException(int status, String message, Map<String, String> headers, Map<String, String> fields) {
+    public ApiException(int status, String message, Map<String, String> headers, Map<String, String> fields) {
         super(message);
         this.status = status;
         this.headers = Map.copyOf(headers);
         this.fields = Map.copyOf(fields);
     }
 
-    static ApiException badRequest(String message) {
+    public static ApiException badRequest(String message) {
         return new ApiException(Status.BAD_REQUEST.getStatusCode(), message);
     }
 
-    static ApiException notFound(String message) {
+    public static ApiException notFound(String message) {
         return new ApiException(Status.NOT_FOUND.getStatusCode(), message);
     }
 
-    static ApiException conflict(String message) {
+    public static ApiException conflict(String message) {
         return new ApiException(Status.CONFLICT.getStatusCode(), message);
     }
 
-    static ApiException unavailable(String message) {
+    public static ApiException unavailable(String message) {
         return new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), message);
     }
 
-    static ApiException tooLarge(long limit) {
+    public static ApiException tooLarge(long limit) {
         return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode(),
                 "the request body must be at most " + limit + " bytes");
     }
 
-    static ApiException unsupportedType(String message) {
+    public static ApiException unsupportedType(String message) {
         return new ApiException(Status.UNSUPPORTED_MEDIA_TYPE.getStatusCode(), message);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    Map<String, String> headers() {
+    public Map<String, String> headers() {
         return headers;
     }
 
-    Map<String, String> fields() {
+    public Map<String, String> fields() {
         return fields;
     }
 }

@@ -1,5 +1,6 @@
 package io.llmstream.http.jersey;
 
+
 /**
  * The request could not be authenticated; answered 401 with the {@link #challenge()} as
  * {@code WWW-Authenticate} and this message in the JSON body, so the message must not contain the token or

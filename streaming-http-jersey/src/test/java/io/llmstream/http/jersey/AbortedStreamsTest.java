@@ -70,7 +70,7 @@ class AbortedStreamsTest {
         // a client that left before its stream reached the LLM (its close is seen at once) opens no completion
         assertThat(server.llm.current().completions()).hasSizeLessThanOrEqualTo(completionsBefore + STREAMS)
                 .hasSizeGreaterThan(completionsBefore).allSatisfy(c -> assertThat(c.isClosed()).isTrue());
-        assertThat(SseStreams.runningThreads()).isZero();
+        assertThat(server.sseStreams.runningSubscribers()).isZero();
         assertThat(server.core.activeStreams().count()).isZero();
         assertThat(ManagementFactory.getThreadMXBean().getThreadCount()).isLessThanOrEqualTo(platformThreadsBefore + 4);
         assertThat(usedHeapAfterGc() - heapBefore).isLessThan(HEAP_TOLERANCE_BYTES);
@@ -134,7 +134,7 @@ class AbortedStreamsTest {
 
     private static void awaitQuiet() {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() ->
-                SseStreams.runningThreads() == 0 && server.core.activeStreams().count() == 0
+                server.sseStreams.runningSubscribers() == 0 && server.core.activeStreams().count() == 0
                         && server.llm.current().completions().stream().allMatch(c -> c.isClosed()));
     }
 

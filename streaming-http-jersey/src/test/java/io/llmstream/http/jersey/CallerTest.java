@@ -1,5 +1,8 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.json.Requests;
+import io.llmstream.http.jersey.security.CallerRequest;
+import io.llmstream.http.jersey.security.RateLimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;

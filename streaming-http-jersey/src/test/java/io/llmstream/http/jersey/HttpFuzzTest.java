@@ -1,10 +1,10 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.security.JwtPolicy;
+import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.llmstream.http.jersey.security.JwtPolicy;
-import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
 import io.llmstream.http.jersey.security.Tokens;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.llmstream.http.jersey;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import io.llmstream.http.jersey.security.Bucket4jRateLimiter;
 import io.llmstream.http.jersey.security.JwtPolicy;
 import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import io.llmstream.http.jersey.security.Tokens;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

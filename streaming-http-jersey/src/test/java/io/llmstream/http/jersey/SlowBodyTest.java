@@ -1,9 +1,9 @@
 package io.llmstream.http.jersey;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.llmstream.http.jersey.security.JwtPolicy;
 import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.llmstream.http.jersey.security.Tokens;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Test-side SSE and HTTP/1.1 helpers: a parser of event-stream text and a raw socket client. */
-final class Sse {
+public final class Sse {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,8 +24,8 @@ final class Sse {
     }
 
     /** One event as a client sees it: the lines of its block. */
-    record Event(String id, String data, List<String> lines) {
-        JsonNode json() {
+    public record Event(String id, String data, List<String> lines) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(data);
             } catch (IOException e) {
@@ -39,7 +39,7 @@ final class Sse {
     }
 
     /** Parses event-stream text into events (blocks without data, such as heartbeats and {@code retry:}, are left out). */
-    static List<Event> parse(String text) {
+    public static List<Event> parse(String text) {
         List<Event> events = new ArrayList<>();
         for (String block : text.split("\n\n")) {
             List<String> lines = block.lines().filter(l -> !l.isEmpty()).toList();
@@ -64,7 +64,7 @@ final class Sse {
         return events;
     }
 
-    static JsonNode json(String body) {
+    public static JsonNode json(String body) {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.json.StoredColumn;
+import io.llmstream.http.jersey.security.CallerFilter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.llmstream.core.model.Character;

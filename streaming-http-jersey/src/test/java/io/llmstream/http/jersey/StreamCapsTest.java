@@ -1,6 +1,7 @@
 package io.llmstream.http.jersey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.llmstream.testkit.ScriptedLlmStream;
 import java.io.ByteArrayOutputStream;
@@ -36,9 +37,9 @@ class StreamCapsTest {
         for (Socket socket : open) {
             socket.close();
         }
-        // end the stalled streams now: their threads count in SseStreams.runningThreads(), which other tests await
+        // end the stalled streams now, and see their subscriber threads end before the server goes
         server.core.activeStreams().stopAll(io.llmstream.core.port.ErrorCode.Stream.SHUTDOWN, "the test is over");
-        awaitTrue(() -> SseStreams.runningThreads() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.sseStreams.runningSubscribers() == 0);
         server.close();
     }
 
@@ -71,7 +72,7 @@ class StreamCapsTest {
         startStream("alice", chat("alice"));
 
         first.close(); // the only client leaves; with no detach grace the stream ends at once
-        awaitTrue(() -> server.core.activeStreams().count() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.core.activeStreams().count() == 1);
         server.llm.script(ScriptedLlmStream.thatStreams("Wieder", " da"));
 
         String again = exchange("alice", chat);
@@ -125,13 +126,5 @@ class StreamCapsTest {
             received.write(buffer, 0, n);
         }
         return received.toString(StandardCharsets.UTF_8);
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier check) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!check.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 }

@@ -1,5 +1,10 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.server.GrizzlyServer;
+import io.llmstream.http.jersey.server.StreamingApi;
+import io.llmstream.http.jersey.wire.SseStreams;
+import io.llmstream.http.jersey.wire.WebSocketConnections;
+import io.llmstream.http.jersey.wire.WebSocketEndpoint;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.usecase.StreamingCore;
@@ -30,6 +35,8 @@ final class TestServer implements AutoCloseable {
     final URI root;
     /** The WebSocket connections the server holds (every {@link StreamingApi} serves {@code /v1/ws}). */
     final WebSocketConnections webSockets;
+    /** The API's SSE streams, whose subscriber threads tests await. */
+    final SseStreams sseStreams;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     /** With no detach grace: a client that leaves ends its stream at once, as most tests here expect. */
@@ -53,6 +60,7 @@ final class TestServer implements AutoCloseable {
         core = TestStreamingCore.wiredWith(llm, store, knowledge).settings(streaming).streamLog(log).build();
         ResourceConfig api = customise.apply(StreamingApi.builder(core).settings(settings)).build();
         webSockets = ((WebSocketEndpoint) api.getProperty(WebSocketEndpoint.PROPERTY)).connections();
+        sseStreams = (SseStreams) api.getProperty(SseStreams.PROPERTY);
         server = GrizzlyServer.create(URI.create("http://127.0.0.1:0/"), api, connection.apply(ConnectionLimits.defaults(settings)));
         try {
             server.start();

@@ -1,5 +1,7 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.security.JwtPolicy;
+import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEException;
@@ -8,8 +10,6 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.MACSigner;
-import io.llmstream.http.jersey.security.JwtPolicy;
-import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
 import io.llmstream.http.jersey.security.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;

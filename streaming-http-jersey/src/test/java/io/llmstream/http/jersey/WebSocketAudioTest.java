@@ -1,5 +1,6 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.server.StreamingApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

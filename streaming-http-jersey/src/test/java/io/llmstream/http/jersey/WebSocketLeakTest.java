@@ -1,5 +1,6 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,7 @@
 package io.llmstream.http.jersey;
 
+import io.llmstream.http.jersey.security.CallerRequest;
+import io.llmstream.http.jersey.security.RateLimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.llmstream.http.jersey.security;
 
+import io.llmstream.http.jersey.AuthenticationException;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
@@ -18,9 +19,6 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import io.llmstream.http.jersey.AuthenticationException;
-import io.llmstream.http.jersey.Authenticator;
-import io.llmstream.http.jersey.CallerRequest;
 import jakarta.ws.rs.ServiceUnavailableException;
 import java.lang.System.Logger.Level;
 import java.net.URL;

@@ -3,8 +3,7 @@ package io.llmstream.http.jersey.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.bucket4j.TimeMeter;
-import io.llmstream.http.jersey.CallerRequest;
-import io.llmstream.http.jersey.RateLimiter.Decision;
+import io.llmstream.http.jersey.security.RateLimiter.Decision;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

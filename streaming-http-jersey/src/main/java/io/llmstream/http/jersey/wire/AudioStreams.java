@@ -1,0 +1,88 @@
+package io.llmstream.http.jersey.wire;
+
+import io.llmstream.http.jersey.ApiException;
+import io.llmstream.http.jersey.security.CallerFilter;
+import io.llmstream.core.model.AudioFormat;
+import io.llmstream.core.port.in.FollowOutcome;
+import io.llmstream.core.port.in.StreamOutcome;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.lang.System.Logger.Level;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The chunked-audio side of the stream resource: a spoken answer is a conversation stream with a speaking
+ * subscriber. Each subscriber runs on its own virtual thread and answers the suspended request: with the
+ * chunked audio response at the first audio bytes (header {@code X-Stream-Id}), or with a JSON error when the
+ * core refused before (404, 400, 409, 503 naming the text-to-speech provider), or when the answer or its speech
+ * failed before any audio (502). A started stream holds a slot under the same caps as the SSE streams.
+ */
+public final class AudioStreams {
+
+    private static final System.Logger LOG = System.getLogger(AudioStreams.class.getName());
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    private final StreamSlots slots;
+
+    public AudioStreams(StreamSlots slots) {
+        this.slots = slots;
+    }
+
+    /** Starts the answer and speaks it from its start. */
+    public void start(ContainerRequestContext request, AsyncResponse async, AudioFormat format, Supplier<StreamOutcome> starter,
+            BiFunction<UUID, JerseyAudioSink, FollowOutcome> speaker) {
+        var slot = slots.acquire(CallerFilter.owner(request));
+        HeldWire wire = new HeldWire(request, async, format.mediaType());
+        JerseyAudioSink sink = new JerseyAudioSink(wire, async::resume);
+        spawn(() -> {
+            StreamOutcome outcome;
+            try {
+                outcome = starter.get();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "starting a spoken answer failed unexpectedly", e);
+                outcome = null;
+            }
+            if (!(outcome instanceof StreamOutcome.Started started)) {
+                slot.close();
+                async.resume(SseStreams.refusal(outcome));
+                return;
+            }
+            started.answer().whenComplete((answer, failure) -> slot.close());
+            UUID streamId = started.stream().streamId();
+            wire.header(SseStreams.STREAM_ID_HEADER, streamId.toString());
+            finish(async, sink, speakSafely(id -> speaker.apply(id, sink), streamId));
+        });
+    }
+
+    /** Speaks a stream that runs or ran, from an event id on. */
+    public void follow(ContainerRequestContext request, AsyncResponse async, AudioFormat format,
+            Function<JerseyAudioSink, FollowOutcome> speaker) {
+        JerseyAudioSink sink = new JerseyAudioSink(new HeldWire(request, async, format.mediaType()), async::resume);
+        spawn(() -> finish(async, sink, speakSafely(id -> speaker.apply(sink), null)));
+    }
+
+    private static void spawn(Runnable subscriber) {
+        Thread.ofVirtual().name("audio-subscriber-" + SEQUENCE.incrementAndGet()).start(subscriber);
+    }
+
+    private static FollowOutcome speakSafely(Function<UUID, FollowOutcome> speaker, UUID streamId) {
+        try {
+            return speaker.apply(streamId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "an audio stream failed unexpectedly", e);
+            return null;
+        }
+    }
+
+    private static void finish(AsyncResponse async, JerseyAudioSink sink, FollowOutcome outcome) {
+        if (!sink.finish()) {
+            SseStreams.answer(async, outcome, () -> sink.textError()
+                    .map(error -> new ApiException(502, "the answer failed before any audio [" + error.code() + "]: " + error.message()))
+                    .orElseGet(() -> new ApiException(502, "the answer ended without anything to speak")));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.llmstream.http.jersey.wire;
+
+import io.llmstream.http.jersey.ApiException;
+import io.llmstream.http.jersey.json.Json;
+import io.llmstream.http.jersey.json.Views;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.llmstream.core.model.StreamEvent;
+import io.llmstream.core.port.in.FollowOutcome;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The JSON text frames the server sends over a WebSocket, one object each. */
+final class WebSocketFrames {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private WebSocketFrames() {
+    }
+
+    /** A stream's event: its SSE data JSON plus {@code stream_id} and {@code id}. */
+    static String event(UUID streamId, StreamEvent event) {
+        ObjectNode node = SseFormat.json(event);
+        node.put("stream_id", streamId.toString());
+        node.put("id", event.id());
+        return text(node);
+    }
+
+    static String started(String requestId, UUID streamId) {
+        ObjectNode node = typed("stream.started", requestId);
+        node.put("stream_id", streamId.toString());
+        return text(node);
+    }
+
+    static String status(String requestId, Views.StreamResourceView view) {
+        ObjectNode node = typed("stream.status", requestId);
+        node.set("stream", Json.MAPPER.valueToTree(view));
+        return text(node);
+    }
+
+    static String unsubscribed(String requestId, UUID streamId) {
+        ObjectNode node = typed("unsubscribed", requestId);
+        node.put("stream_id", streamId.toString());
+        return text(node);
+    }
+
+    static String pong(String requestId) {
+        return text(typed("pong", requestId));
+    }
+
+    static String error(String requestId, int status, String message, Map<String, String> fields) {
+        ObjectNode node = typed("error", requestId);
+        node.put("status", status);
+        node.put("code", code(status));
+        node.put("message", message);
+        fields.forEach(node::put);
+        return text(node);
+    }
+
+    static String error(String requestId, ApiException refusal) {
+        return error(requestId, refusal.status(), refusal.getMessage(), refusal.fields());
+    }
+
+    /** Stable machine-readable names of the statuses a frame can answer with. */
+    static String code(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 404 -> "not_found";
+            case 409 -> "conflict";
+            case 410 -> "gone";
+            case 429 -> "too_many_requests";
+            case 503 -> "unavailable";
+            default -> "internal_error";
+        };
+    }
+
+    private static ObjectNode typed(String type, String requestId) {
+        ObjectNode node = NODES.objectNode();
+        node.put("type", type);
+        if (requestId != null) {
+            node.put("request_id", requestId);
+        }
+        return node;
+    }
+
+    static String text(ObjectNode node) {
+        return new String(Json.write(node), StandardCharsets.UTF_8);
+    }
+
+    /** The error frame a subscription ends with when it could not follow its stream; empty when it did. */
+    static Optional<String> refusal(String requestId, UUID streamId, FollowOutcome outcome) {
+        Map<String, String> stream = Map.of("stream_id", streamId.toString());
+        return Optional.ofNullable(switch (outcome) {
+            case FollowOutcome.NotFound notFound -> error(requestId, 404, notFound.message(), stream);
+            case FollowOutcome.Gone gone -> error(requestId, 410, gone.message(),
+                    Map.of("stream_id", streamId.toString(), "message_id", gone.messageId().toString()));
+            case FollowOutcome.Unavailable unavailable -> error(requestId, 503, unavailable.message(), stream);
+            case FollowOutcome.NothingNew nothing -> null;
+            case FollowOutcome.Followed followed -> null;
+            case null -> error(requestId, 500, "internal error; the details are in the server's log", stream);
+        });
+    }
+}
