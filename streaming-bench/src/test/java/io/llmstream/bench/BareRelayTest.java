@@ -15,13 +15,7 @@ class BareRelayTest {
         // given a relay in front of the fake upstream
         try (FakeUpstream upstream = new FakeUpstream();
              BareRelay relay = new BareRelay(0, URI.create(upstream.baseUrl()))) {
-            Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    relay.run();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            runInBackground(relay);
             LoadGenerator generator = new LoadGenerator(upstream);
             List<String> chats = IntStream.range(0, 5).mapToObj(i -> "bare-" + i).toList();
 
@@ -48,13 +42,7 @@ class BareRelayTest {
     void shouldCutTheUpstreamResponseWhenTheClientLeaves() throws Exception {
         try (FakeUpstream upstream = new FakeUpstream();
              BareRelay relay = new BareRelay(0, URI.create(upstream.baseUrl()))) {
-            Thread.ofPlatform().daemon().start(() -> {
-                try {
-                    relay.run();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            runInBackground(relay);
             upstream.beginRun(new FakeUpstream.Plan(50, 200, 0, 0, null), 10);
             LoadGenerator.Load load = new LoadGenerator.Load(10, 0, 50, 0.1, Duration.ofSeconds(20));
 
@@ -69,5 +57,16 @@ class BareRelayTest {
             assertThat(upstream.stream(leaver.id).aborted()).isTrue();
             assertThat(upstream.counters().completed()).isEqualTo(9);
         }
+    }
+
+    /** The relay's selector loop on a daemon thread; closing the relay ends it. */
+    private static void runInBackground(BareRelay relay) {
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                relay.run();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 }
