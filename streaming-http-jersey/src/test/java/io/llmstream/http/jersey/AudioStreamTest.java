@@ -2,6 +2,7 @@ package io.llmstream.http.jersey;
 
 import io.llmstream.http.jersey.server.StreamingApi;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.llmstream.core.model.Character;
@@ -107,12 +108,8 @@ class AudioStreamTest {
         return store.messagesOf(conversation.ref()).stream().filter(m -> m.role() == MessageRole.ASSISTANT).findFirst();
     }
 
-    private Message awaitAnswer() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (answer().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        return answer().orElseThrow(() -> new AssertionError("the answer was not persisted"));
+    private Message awaitAnswer() {
+        return await("the answer persisted").atMost(Duration.ofSeconds(10)).until(this::answer, Optional::isPresent).get();
     }
 
     @Test

@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /**
  * Run in a child JVM by {@link PassageIndexDurabilityTest}: indexes one document, says READY, then keeps
- * ingesting until it is killed with SIGKILL, so the kill lands in the middle of an ingestion.
+ * ingesting until it is killed with SIGKILL, saying INGESTED n after each round, so a kill after such a line lands in
+ * the middle of the next ingestion.
  */
 public final class CrashingIngester {
 
@@ -31,6 +32,8 @@ public final class CrashingIngester {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             base.knowledgeBase().index(TestDocuments.of(UUID.randomUUID(), character, "round-" + round, "text/plain",
                     big.getBytes(StandardCharsets.UTF_8)));
+            System.out.println("INGESTED " + round);
+            System.out.flush();
         }
     }
 }

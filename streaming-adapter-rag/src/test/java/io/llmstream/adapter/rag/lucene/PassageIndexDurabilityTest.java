@@ -52,7 +52,10 @@ class PassageIndexDurabilityTest {
                 // skip JVM warnings until the child has committed its first document
             }
             assertThat(line).as("child output").isEqualTo("READY");
-            Thread.sleep(400);
+            while ((line = out.readLine()) != null && !line.equals("INGESTED 1")) {
+                // two more rounds done: the child is now inside the third
+            }
+            assertThat(line).as("child output").isEqualTo("INGESTED 1");
             child.destroyForcibly();
             assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
