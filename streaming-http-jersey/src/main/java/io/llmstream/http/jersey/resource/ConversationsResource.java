@@ -1,6 +1,7 @@
 package io.llmstream.http.jersey.resource;
 
 import io.llmstream.http.jersey.ApiException;
+import io.llmstream.http.jersey.error.Outcomes;
 import io.llmstream.http.jersey.HttpSettings;
 import io.llmstream.http.jersey.json.Fields;
 import io.llmstream.http.jersey.json.Json;
@@ -96,7 +97,7 @@ public final class ConversationsResource {
         StreamOutcome outcome = answering.execute(command(body, request));
         return switch (outcome) {
             case StreamOutcome.Answered answered -> AnswerView.of(answered.answer());
-            default -> throw SseStreams.refusal(outcome);
+            default -> throw Outcomes.refusal(outcome);
         };
     }
 

@@ -1,6 +1,7 @@
 package io.llmstream.http.jersey.wire;
 
 import io.llmstream.http.jersey.ApiException;
+import io.llmstream.http.jersey.error.Outcomes;
 import io.llmstream.http.jersey.security.CallerFilter;
 import io.llmstream.core.model.AudioFormat;
 import io.llmstream.core.port.in.FollowOutcome;
@@ -48,7 +49,7 @@ public final class AudioStreams {
             }
             if (!(outcome instanceof StreamOutcome.Started started)) {
                 slot.close();
-                async.resume(SseStreams.refusal(outcome));
+                async.resume(Outcomes.refusal(outcome));
                 return;
             }
             started.answer().whenComplete((answer, failure) -> slot.close());

@@ -1,6 +1,7 @@
 package io.llmstream.http.jersey.wire;
 
 import io.llmstream.http.jersey.ApiException;
+import io.llmstream.http.jersey.error.Outcomes;
 import io.llmstream.http.jersey.security.CallerFilter;
 import io.llmstream.core.port.in.FollowOutcome;
 import io.llmstream.core.port.in.StreamOutcome;
@@ -9,7 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -77,7 +78,7 @@ public final class SseStreams {
             }
             if (!(outcome instanceof StreamOutcome.Started started)) {
                 slot.close();
-                async.resume(refusal(outcome));
+                async.resume(Outcomes.refusal(outcome));
                 return;
             }
             started.answer().whenComplete((answer, failure) -> slot.close());
@@ -152,33 +153,14 @@ public final class SseStreams {
      * {@link FollowOutcome.Followed} that sent nothing, or a failure) what {@code followedWithoutResponse} says.
      */
     static void answer(AsyncResponse async, FollowOutcome outcome, Supplier<ApiException> followedWithoutResponse) {
-        Object answer = switch (outcome) {
-            case FollowOutcome.NotFound notFound -> ApiException.notFound(notFound.message());
-            case FollowOutcome.Gone gone -> new ApiException(410, gone.message(), Map.of(),
-                    Map.of("message_id", gone.messageId().toString()));
-            case FollowOutcome.NothingNew nothing -> Response.noContent().build();
-            case FollowOutcome.Unavailable unavailable -> ApiException.unavailable(unavailable.message());
-            case FollowOutcome.Followed followed -> followedWithoutResponse.get();
-            case null -> new ApiException(500, "internal error; the details are in the server's log");
-        };
-        if (answer instanceof Throwable refusal) {
-            async.resume(refusal); // mapped to its JSON error
+        Optional<ApiException> refusal = Outcomes.refusal(outcome);
+        if (refusal.isPresent()) {
+            async.resume(refusal.get()); // mapped to its JSON error
+        } else if (outcome instanceof FollowOutcome.NothingNew) {
+            async.resume(Response.noContent().build());
         } else {
-            async.resume(answer);
+            async.resume(followedWithoutResponse.get());
         }
-    }
-
-    public static ApiException refusal(StreamOutcome outcome) {
-        return switch (outcome) {
-            case StreamOutcome.NotFound notFound -> ApiException.notFound(notFound.message());
-            case StreamOutcome.Rejected rejected -> ApiException.badRequest(rejected.message());
-            case StreamOutcome.Busy busy -> new ApiException(409, busy.message(), Map.of(),
-                    Map.of("stream_id", busy.streamId().toString()));
-            case StreamOutcome.Unavailable unavailable -> ApiException.unavailable(unavailable.message());
-            case StreamOutcome.Started started -> new ApiException(500, "internal error; the details are in the server's log");
-            case StreamOutcome.Answered answered -> new ApiException(500, "internal error; the details are in the server's log");
-            case null -> new ApiException(500, "internal error; the details are in the server's log");
-        };
     }
 
     private static ScheduledExecutorService newTimer() {

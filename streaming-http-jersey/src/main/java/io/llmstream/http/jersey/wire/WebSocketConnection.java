@@ -1,6 +1,7 @@
 package io.llmstream.http.jersey.wire;
 
 import io.llmstream.http.jersey.ApiException;
+import io.llmstream.http.jersey.error.Outcomes;
 import io.llmstream.http.jersey.json.Fields;
 import io.llmstream.http.jersey.json.Json;
 import io.llmstream.http.jersey.json.Views;
@@ -199,7 +200,7 @@ public final class WebSocketConnection extends Endpoint {
             }
             if (!(outcome instanceof StreamOutcome.Started started)) {
                 slot.close();
-                enqueueWaiting(WebSocketFrames.error(requestId, SseStreams.refusal(outcome)));
+                enqueueWaiting(WebSocketFrames.error(requestId, Outcomes.refusal(outcome)));
                 return;
             }
             started.answer().whenComplete((answer, failure) -> slot.close());

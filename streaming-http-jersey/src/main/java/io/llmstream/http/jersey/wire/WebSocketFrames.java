@@ -1,6 +1,7 @@
 package io.llmstream.http.jersey.wire;
 
 import io.llmstream.http.jersey.ApiException;
+import io.llmstream.http.jersey.error.Outcomes;
 import io.llmstream.http.jersey.json.Json;
 import io.llmstream.http.jersey.json.Views;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -90,17 +91,12 @@ final class WebSocketFrames {
         return new String(Json.write(node), StandardCharsets.UTF_8);
     }
 
-    /** The error frame a subscription ends with when it could not follow its stream; empty when it did. */
+    /** The error frame a subscription ends with when it could not follow its stream (naming it); empty when it did. */
     static Optional<String> refusal(String requestId, UUID streamId, FollowOutcome outcome) {
-        Map<String, String> stream = Map.of("stream_id", streamId.toString());
-        return Optional.ofNullable(switch (outcome) {
-            case FollowOutcome.NotFound notFound -> error(requestId, 404, notFound.message(), stream);
-            case FollowOutcome.Gone gone -> error(requestId, 410, gone.message(),
-                    Map.of("stream_id", streamId.toString(), "message_id", gone.messageId().toString()));
-            case FollowOutcome.Unavailable unavailable -> error(requestId, 503, unavailable.message(), stream);
-            case FollowOutcome.NothingNew nothing -> null;
-            case FollowOutcome.Followed followed -> null;
-            case null -> error(requestId, 500, "internal error; the details are in the server's log", stream);
+        return Outcomes.refusal(outcome).map(refused -> {
+            Map<String, String> fields = new java.util.TreeMap<>(refused.fields());
+            fields.put("stream_id", streamId.toString());
+            return error(requestId, refused.status(), refused.getMessage(), fields);
         });
     }
 }
