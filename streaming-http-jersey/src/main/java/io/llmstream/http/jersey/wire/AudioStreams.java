@@ -40,19 +40,11 @@ public final class AudioStreams {
         HeldWire wire = new HeldWire(request, async, format.mediaType());
         JerseyAudioSink sink = new JerseyAudioSink(wire, async::resume);
         spawn(() -> {
-            StreamOutcome outcome;
-            try {
-                outcome = starter.get();
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "starting a spoken answer failed unexpectedly", e);
-                outcome = null;
-            }
+            StreamOutcome outcome = StreamSlots.startIn(slot, starter);
             if (!(outcome instanceof StreamOutcome.Started started)) {
-                slot.close();
                 async.resume(Outcomes.refusal(outcome));
                 return;
             }
-            started.answer().whenComplete((answer, failure) -> slot.close());
             UUID streamId = started.stream().streamId();
             wire.header(SseStreams.STREAM_ID_HEADER, streamId.toString());
             finish(async, sink, speakSafely(id -> speaker.apply(id, sink), streamId));

@@ -69,19 +69,11 @@ public final class SseStreams {
         HeldWire wire = new HeldWire(request, async, EVENT_STREAM);
         JerseySseEventSink sink = new JerseySseEventSink(heartbeat, heartbeats, wire);
         spawn(() -> {
-            StreamOutcome outcome;
-            try {
-                outcome = starter.get();
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "starting a stream failed unexpectedly", e);
-                outcome = null;
-            }
+            StreamOutcome outcome = StreamSlots.startIn(slot, starter);
             if (!(outcome instanceof StreamOutcome.Started started)) {
-                slot.close();
                 async.resume(Outcomes.refusal(outcome));
                 return;
             }
-            started.answer().whenComplete((answer, failure) -> slot.close());
             UUID streamId = started.stream().streamId();
             wire.header(STREAM_ID_HEADER, streamId.toString()).header("Content-Location", eventsPath(streamId));
             finish(async, sink, followSafely(follower, streamId, 0, sink));

@@ -4,6 +4,9 @@ import io.llmstream.http.jersey.ApiException;
 import io.llmstream.core.port.StreamAdmission;
 import io.llmstream.core.port.StreamAdmission.Admission;
 import io.llmstream.core.port.StreamLogException;
+import io.llmstream.core.port.in.StreamOutcome;
+import java.lang.System.Logger.Level;
+import java.util.function.Supplier;
 
 /**
  * Caps the streams open at once, per owner and in all, as counted by the {@link StreamAdmission} (this process, or
@@ -11,6 +14,8 @@ import io.llmstream.core.port.StreamLogException;
  * ended, however it ended; over a cap the request is refused with 429 before a single SSE byte is written.
  */
 public final class StreamSlots {
+
+    private static final System.Logger LOG = System.getLogger(StreamSlots.class.getName());
 
     private final StreamAdmission admission;
     private final int perOwner;
@@ -40,5 +45,27 @@ public final class StreamSlots {
             case Admission.AllAtCap cap -> throw new ApiException(429, "too many concurrent streams on this server: at most "
                     + cap.max() + "; try again later");
         };
+    }
+
+    /**
+     * Starts a stream in a slot taken by {@link #acquire}: runs {@code starter} (a failure is logged and answered as
+     * null), then gives the slot back at once when no stream started, else when the started stream's answer has ended.
+     *
+     * @return what {@code starter} answered, or null when it failed
+     */
+    static StreamOutcome startIn(StreamAdmission.Place slot, Supplier<StreamOutcome> starter) {
+        StreamOutcome outcome;
+        try {
+            outcome = starter.get();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "starting a stream failed unexpectedly", e);
+            outcome = null;
+        }
+        if (outcome instanceof StreamOutcome.Started started) {
+            started.answer().whenComplete((answer, failure) -> slot.close());
+        } else {
+            slot.close();
+        }
+        return outcome;
     }
 }

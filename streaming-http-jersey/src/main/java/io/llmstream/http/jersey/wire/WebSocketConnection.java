@@ -191,19 +191,11 @@ public final class WebSocketConnection extends Endpoint {
         }
         var slot = api.slots().acquire(owner);
         Thread.ofVirtual().name("ws-send").start(() -> {
-            StreamOutcome outcome;
-            try {
-                outcome = start.starter().get();
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "starting a stream failed unexpectedly", e);
-                outcome = null;
-            }
+            StreamOutcome outcome = StreamSlots.startIn(slot, start.starter());
             if (!(outcome instanceof StreamOutcome.Started started)) {
-                slot.close();
                 enqueueWaiting(WebSocketFrames.error(requestId, Outcomes.refusal(outcome)));
                 return;
             }
-            started.answer().whenComplete((answer, failure) -> slot.close());
             UUID streamId = started.stream().streamId();
             enqueueWaiting(WebSocketFrames.started(requestId, streamId));
             follow(requestId, streamId, 0, start.follower());
