@@ -6,6 +6,7 @@ import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.KnowledgeDocument;
 import io.llmstream.core.model.Message;
+import io.llmstream.core.model.WithHistory;
 import io.llmstream.core.port.Characters;
 import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.KnowledgeDocuments;
@@ -37,6 +38,7 @@ public final class InMemoryStore implements MessageStore, Characters, Dialogues 
     private final List<Message> saveLog = new CopyOnWriteArrayList<>();
     private final AtomicInteger failingSaves = new AtomicInteger();
     private volatile boolean down;
+    private volatile boolean unreadableHistory;
     private volatile Duration saveDelay = Duration.ZERO;
 
     // ---- test controls ----
@@ -50,6 +52,15 @@ public final class InMemoryStore implements MessageStore, Characters, Dialogues 
     /** While down, every method throws {@link StoreException}, as a database that went away. */
     public InMemoryStore down(boolean isDown) {
         this.down = isDown;
+        return this;
+    }
+
+    /**
+     * While set, reading a dialogue with its history fails with an {@link IllegalStateException}, as a database
+     * whose message rows cannot be read back; the dialogue alone can still be read.
+     */
+    public InMemoryStore unreadableHistory(boolean unreadable) {
+        this.unreadableHistory = unreadable;
         return this;
     }
 
@@ -199,9 +210,27 @@ public final class InMemoryStore implements MessageStore, Characters, Dialogues 
     }
 
     @Override
+    public synchronized Optional<WithHistory<Conversation>> findConversationWithHistory(String owner, UUID threadId,
+            int historyLimit) {
+        return findConversation(owner, threadId).map(c -> new WithHistory<>(c, history(c.ref(), historyLimit)));
+    }
+
+    @Override
     public synchronized Optional<Chat> findChat(String owner, UUID chatId) {
         check();
         return Optional.ofNullable(chats.get(chatId)).filter(c -> c.owner().equals(owner));
+    }
+
+    @Override
+    public synchronized Optional<WithHistory<Chat>> findChatWithHistory(String owner, UUID chatId, int historyLimit) {
+        return findChat(owner, chatId).map(c -> new WithHistory<>(c, history(c.ref(), historyLimit)));
+    }
+
+    private List<Message> history(DialogueRef dialogue, int limit) {
+        if (unreadableHistory) {
+            throw new IllegalStateException("simulated unreadable message in " + dialogue);
+        }
+        return limit < 1 ? List.of() : recentMessages(dialogue, limit);
     }
 
     // ---- KnowledgeDocuments ----

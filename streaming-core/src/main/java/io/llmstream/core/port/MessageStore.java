@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The messages of dialogues: stores them and reads a dialogue's recent ones. Finding the dialogue itself
- * (and checking its owner) is {@link Dialogues}' job, done before a message reaches this port.
+ * (and checking its owner) is {@link Dialogues}' job, done before a message reaches this port; a stream's set-up
+ * reads the dialogue and its recent messages in one read there ({@link Dialogues#findChatWithHistory}).
  *
  * <p>The core calls {@link #save} only through its asynchronous writer, never on the streaming thread, and in
  * order per dialogue; implementations must be thread-safe. Any method may throw {@link StoreException}.

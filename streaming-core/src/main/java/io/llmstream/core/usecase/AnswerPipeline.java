@@ -4,16 +4,16 @@ import io.llmstream.core.internal.PromptBuilder;
 import io.llmstream.core.model.Citation;
 import io.llmstream.core.model.CompletionRequest;
 import io.llmstream.core.model.DialogueKind;
-import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.PromptMessage;
 import io.llmstream.core.model.RetrievalQuery;
 import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.model.StreamStatus;
+import io.llmstream.core.model.WithHistory;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.LlmStream;
-import io.llmstream.core.port.MessageStore;
+import io.llmstream.core.port.StoreException;
 import io.llmstream.core.port.StreamAdmission;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamingObserver;
@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Steps 2 to 7 of a streamed answer, shared by every stream kind: persist the user message, retrieve
@@ -38,7 +40,6 @@ final class AnswerPipeline {
     private static final System.Logger LOG = System.getLogger(AnswerPipeline.class.getName());
 
     private final Dialogues dialogues;
-    private final MessageStore store;
     private final ContextRetriever retriever;
     private final LlmStream llm;
     private final AsyncMessageWriter writer;
@@ -50,12 +51,11 @@ final class AnswerPipeline {
     private final ScheduledExecutorService timer;
     private final Clock clock;
 
-    AnswerPipeline(Dialogues dialogues, MessageStore store, ContextRetriever retriever, LlmStream llm, AsyncMessageWriter writer,
+    AnswerPipeline(Dialogues dialogues, ContextRetriever retriever, LlmStream llm, AsyncMessageWriter writer,
             ActiveStreams active, StreamAdmission admission, StreamEventLog log, StreamingSettings settings, StreamingObserver observer,
             ScheduledExecutorService timer, Clock clock) {
         this.log = log;
         this.dialogues = dialogues;
-        this.store = store;
         this.retriever = retriever;
         this.llm = llm;
         this.writer = writer;
@@ -72,17 +72,24 @@ final class AnswerPipeline {
         return dialogues;
     }
 
-    /** The earlier messages of a dialogue for the prompt; a store failure means no history, never a failed stream. */
-    List<Message> history(DialogueRef dialogue) {
-        if (settings.historyMaxMessages() == 0) {
-            return List.of();
-        }
+    /**
+     * Step 1's one read: the dialogue with its last messages for the prompt ({@code read} gets how many). A
+     * {@link StoreException} fails it, as the dialogue could not be read either; any other failure is a history that
+     * cannot be read (a stored message the adapter cannot map): then the dialogue {@code alone}, without history,
+     * because a history failure never fails a stream.
+     *
+     * @param what names the dialogue in the log
+     */
+    <D> Optional<WithHistory<D>> withHistory(IntFunction<Optional<WithHistory<D>>> read, Supplier<Optional<D>> alone,
+            String what) {
         try {
-            return store.recentMessages(dialogue, settings.historyMaxMessages());
+            return read.apply(settings.historyMaxMessages());
+        } catch (StoreException e) {
+            throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "loading the history of " + dialogue + " failed; answering without it", e);
+            LOG.log(Level.ERROR, "loading the history of " + what + " failed; answering without it", e);
             observe(StreamingObserver::writeFailed);
-            return List.of();
+            return alone.get().map(dialogue -> new WithHistory<>(dialogue, List.of()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Chat;
+import io.llmstream.core.model.WithHistory;
 import io.llmstream.core.port.EventSink;
 import io.llmstream.core.port.in.ChatMessageCommand;
 import io.llmstream.core.port.in.FollowStream;
@@ -35,7 +36,7 @@ final class StreamChatMessageService implements StreamChatMessage {
     /** Steps 1 to 7: checks the request, then starts the stream on a thread of its own and returns at once. */
     @Override
     public StreamOutcome start(ChatMessageCommand command) {
-        Optional<Chat> chat;
+        Optional<WithHistory<Chat>> chat;
         try {
             chat = loadChat(command);
         } catch (RuntimeException e) {
@@ -45,17 +46,18 @@ final class StreamChatMessageService implements StreamChatMessage {
         if (chat.isEmpty()) {
             return new StreamOutcome.NotFound("Chat '" + command.chatId() + "' not found");
         }
-        Chat found = chat.get();
+        Chat found = chat.get().dialogue();
         Optional<String> provider = command.provider().or(found::provider);
         Optional<StreamOutcome.Rejected> rejected = pipeline.checkProvider(provider);
         if (rejected.isPresent()) {
             return rejected.get();
         }
         return pipeline.start(new AnswerRequest(command.owner(), found.ref(), command.message(), "", Optional.empty(),
-                Optional.empty(), provider, command.model().or(found::model), Map.of(), pipeline.history(found.ref())));
+                Optional.empty(), provider, command.model().or(found::model), Map.of(), chat.get().history()));
     }
 
-    private Optional<Chat> loadChat(ChatMessageCommand command) {
-        return pipeline.dialogues().findChat(command.owner(), command.chatId());
+    private Optional<WithHistory<Chat>> loadChat(ChatMessageCommand command) {
+        return pipeline.withHistory(limit -> pipeline.dialogues().findChatWithHistory(command.owner(), command.chatId(), limit),
+                () -> pipeline.dialogues().findChat(command.owner(), command.chatId()), "chat " + command.chatId());
     }
 }

@@ -1,6 +1,7 @@
 package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Conversation;
+import io.llmstream.core.model.WithHistory;
 import io.llmstream.core.port.EventSink;
 import io.llmstream.core.port.in.ConversationMessageCommand;
 import io.llmstream.core.port.in.FollowStream;
@@ -34,7 +35,7 @@ final class StreamConversationMessageService implements StreamConversationMessag
     /** Steps 1 to 7: checks the request, then starts the stream on a thread of its own and returns at once. */
     @Override
     public StreamOutcome start(ConversationMessageCommand command) {
-        Optional<Conversation> conversation;
+        Optional<WithHistory<Conversation>> conversation;
         try {
             conversation = loadConversation(command);
         } catch (RuntimeException e) {
@@ -44,7 +45,7 @@ final class StreamConversationMessageService implements StreamConversationMessag
         if (conversation.isEmpty()) {
             return new StreamOutcome.NotFound("Conversation '" + command.threadId() + "' not found");
         }
-        Conversation thread = conversation.get();
+        Conversation thread = conversation.get().dialogue();
         Optional<String> provider = command.provider().or(() -> thread.character().defaultProvider());
         Optional<StreamOutcome.Rejected> rejected = pipeline.checkProvider(provider);
         if (rejected.isPresent()) {
@@ -53,10 +54,13 @@ final class StreamConversationMessageService implements StreamConversationMessag
         return pipeline.start(new AnswerRequest(command.owner(), thread.ref(), command.message(),
                 thread.character().systemPrompt(), Optional.of(thread.character().id()), command.search(), provider,
                 command.model().or(() -> thread.character().defaultModel()), thread.character().customParameters(),
-                pipeline.history(thread.ref())));
+                conversation.get().history()));
     }
 
-    private Optional<Conversation> loadConversation(ConversationMessageCommand command) {
-        return pipeline.dialogues().findConversation(command.owner(), command.threadId());
+    private Optional<WithHistory<Conversation>> loadConversation(ConversationMessageCommand command) {
+        return pipeline.withHistory(
+                limit -> pipeline.dialogues().findConversationWithHistory(command.owner(), command.threadId(), limit),
+                () -> pipeline.dialogues().findConversation(command.owner(), command.threadId()),
+                "conversation " + command.threadId());
     }
 }

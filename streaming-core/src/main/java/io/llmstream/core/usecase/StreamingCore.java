@@ -70,7 +70,7 @@ public final class StreamingCore implements AutoCloseable {
         StreamEventLog log = b.streamLog.orElseGet(InMemoryStreamEventLog::withDefaults);
         ContextRetriever retriever = b.retriever.orElse(query -> List.of());
         this.admission = b.admission.orElseGet(InMemoryStreamAdmission::new);
-        AnswerPipeline pipeline = new AnswerPipeline(b.dialogues, b.messageStore, retriever, b.llm, writer, activeStreams, admission,
+        AnswerPipeline pipeline = new AnswerPipeline(b.dialogues, retriever, b.llm, writer, activeStreams, admission,
                 log, b.settings, b.observer, timer, b.clock);
         StreamCommandRoute route = b.commandRoute.orElseGet(StreamCommandRoute::inProcess);
         this.followStream = new FollowStreamService(log, activeStreams, route);

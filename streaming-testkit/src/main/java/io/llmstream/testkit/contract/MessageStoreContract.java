@@ -12,6 +12,7 @@ import io.llmstream.core.model.Message;
 import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.model.TokenUsage;
+import io.llmstream.core.model.WithHistory;
 import io.llmstream.core.port.Characters;
 import io.llmstream.core.port.Characters.SaveResult;
 import io.llmstream.core.port.Dialogues;
@@ -160,6 +161,66 @@ public abstract class MessageStoreContract {
 
         assertThat(stores.dialogues().findChat("alice", chat.id())).contains(chat);
         assertThat(stores.dialogues().findChat("bob", chat.id())).isEmpty();
+    }
+
+    @Test
+    void shouldLoadAChatWithItsLastMessagesOldestFirstForItsOwnerOnly() {
+        Chat chat = new Chat(UUID.randomUUID(), "alice", Optional.of("Ideas"), Optional.of("openai"), Optional.of("gpt-4"), now);
+        stores.dialogues().createChat(chat);
+        Chat other = new Chat(UUID.randomUUID(), "alice", Optional.empty(), Optional.empty(), Optional.empty(), now);
+        stores.dialogues().createChat(other);
+        for (int i = 0; i < 5; i++) {
+            // equal timestamps on purpose: the order of writing decides
+            stores.messages().save(Message.user(UUID.randomUUID(), chat.ref(), "message " + i, now));
+            stores.messages().save(Message.user(UUID.randomUUID(), other.ref(), "other " + i, now));
+        }
+
+        WithHistory<Chat> loaded = stores.dialogues().findChatWithHistory("alice", chat.id(), 3).orElseThrow();
+
+        assertThat(loaded.dialogue()).isEqualTo(chat);
+        assertThat(loaded.history()).extracting(Message::content).containsExactly("message 2", "message 3", "message 4");
+        assertThat(loaded.history()).isEqualTo(stores.messages().recentMessages(chat.ref(), 3));
+        assertThat(stores.dialogues().findChatWithHistory("alice", chat.id(), 100).orElseThrow().history()).hasSize(5);
+        assertThat(stores.dialogues().findChatWithHistory("bob", chat.id(), 3)).isEmpty();
+        assertThat(stores.dialogues().findChatWithHistory("alice", UUID.randomUUID(), 3)).isEmpty();
+    }
+
+    @Test
+    void shouldLoadAConversationWithItsCharacterAndLastMessagesForItsOwnerOnly() {
+        Character alice = character("alice", "assistant");
+        stores.characters().create(alice);
+        Conversation conversation = conversation(alice);
+        Message question = Message.user(UUID.randomUUID(), conversation.ref(), "Frage", now);
+        Message answer = assistant(conversation.ref(), "Antwort", MessageStatus.INTERRUPTED,
+                List.of(new Citation("doc-1:0", "passage", 0.9, UUID.randomUUID().toString(), 0)), now.plusSeconds(1));
+        stores.messages().save(question);
+        stores.messages().save(answer);
+
+        WithHistory<Conversation> loaded = stores.dialogues().findConversationWithHistory("alice", conversation.id(), 10)
+                .orElseThrow();
+
+        assertThat(loaded.dialogue().character()).isEqualTo(alice);
+        assertThat(loaded.dialogue().id()).isEqualTo(conversation.id());
+        assertThat(loaded.history()).containsExactly(question, answer);
+        assertThat(stores.dialogues().findConversationWithHistory("bob", conversation.id(), 10)).isEmpty();
+        assertThat(stores.dialogues().findConversationWithHistory("alice", UUID.randomUUID(), 10)).isEmpty();
+    }
+
+    @Test
+    void shouldLoadADialogueWithAnEmptyHistoryWhenItHasNoMessagesOrNoneAreAskedFor() {
+        Character alice = character("alice", "assistant");
+        stores.characters().create(alice);
+        Conversation conversation = conversation(alice);
+        Chat chat = new Chat(UUID.randomUUID(), "alice", Optional.empty(), Optional.empty(), Optional.empty(), now);
+        stores.dialogues().createChat(chat);
+        stores.messages().save(Message.user(UUID.randomUUID(), chat.ref(), "hello", now));
+
+        assertThat(stores.dialogues().findConversationWithHistory("alice", conversation.id(), 10).orElseThrow().history())
+                .isEmpty();
+        assertThat(stores.dialogues().findChatWithHistory("alice", chat.id(), 0).orElseThrow())
+                .isEqualTo(new WithHistory<>(chat, List.of()));
+        assertThat(stores.dialogues().findConversationWithHistory("alice", conversation.id(), 0).orElseThrow().dialogue()
+                .character()).isEqualTo(alice);
     }
 
     @Test

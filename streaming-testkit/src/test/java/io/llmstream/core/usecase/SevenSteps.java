@@ -5,6 +5,7 @@ import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.StreamEvent;
 import io.llmstream.core.model.StreamInfo;
 import io.llmstream.core.model.StreamStatus;
+import io.llmstream.core.model.WithHistory;
 import io.llmstream.core.port.Dialogues;
 import io.llmstream.core.port.LlmStream;
 import io.llmstream.core.port.StreamEventLog;
@@ -84,8 +85,14 @@ final class SevenSteps {
 
             @Override
             public Optional<Conversation> findConversation(String owner, UUID threadId) {
-                record("1 load the conversation");
                 return store.findConversation(owner, threadId);
+            }
+
+            @Override
+            public Optional<WithHistory<Conversation>> findConversationWithHistory(String owner, UUID threadId,
+                    int historyLimit) {
+                record("1 load the conversation");
+                return store.findConversationWithHistory(owner, threadId, historyLimit);
             }
 
             @Override
@@ -101,6 +108,11 @@ final class SevenSteps {
             @Override
             public Optional<Chat> findChat(String owner, UUID chatId) {
                 return store.findChat(owner, chatId);
+            }
+
+            @Override
+            public Optional<WithHistory<Chat>> findChatWithHistory(String owner, UUID chatId, int historyLimit) {
+                return store.findChatWithHistory(owner, chatId, historyLimit);
             }
         };
     }

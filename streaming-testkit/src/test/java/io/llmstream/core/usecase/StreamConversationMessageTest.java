@@ -399,6 +399,23 @@ class StreamConversationMessageTest {
     }
 
     @Test
+    void shouldAnswerWithoutHistoryWhenTheHistoryCannotBeRead() throws Exception {
+        try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("Antwort"))) {
+            f.core.streamConversationMessage().execute(ask(f, "Erste Frage"), RecordingEventSink.stayingToTheEnd());
+            f.awaitSaves(2);
+            f.store.unreadableHistory(true);
+            RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();
+
+            StreamOutcome outcome = f.core.streamConversationMessage().execute(ask(f, "Zweite Frage"), sink);
+
+            assertThat(outcome).isInstanceOf(StreamOutcome.Answered.class);
+            assertThat(f.llm.lastCompletion().request().messages()).extracting(PromptMessage::content)
+                    .doesNotContain("Erste Frage").contains("Zweite Frage");
+            assertThat(f.observer.writeFailures.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldEndRunningStreamsWithAShutdownErrorAndPersistThemInterrupted() throws Exception {
         try (CoreFixture f = new CoreFixture(ScriptedLlmStream.thatStreams("Teil").thenStalls())) {
             RecordingEventSink sink = RecordingEventSink.stayingToTheEnd();

@@ -5,8 +5,10 @@ import io.llmstream.adapter.persistence.jooq.Tables.Chats;
 import io.llmstream.adapter.persistence.jooq.Tables.Conversations;
 import io.llmstream.core.model.Chat;
 import io.llmstream.core.model.Conversation;
+import java.util.List;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectOnConditionStep;
 
@@ -18,8 +20,14 @@ final class DialogueRows {
 
     /** Conversations joined with their character; the caller adds the owner and any other condition. */
     static SelectOnConditionStep<Record> conversationsWithCharacter(DSLContext db) {
+        return conversationsWithCharacter(db, List.of());
+    }
+
+    /** As {@link #conversationsWithCharacter(DSLContext)}, selecting the {@code more} columns too (of a table joined later). */
+    static SelectOnConditionStep<Record> conversationsWithCharacter(DSLContext db, List<Field<?>> more) {
         return db.select(Conversations.ID, Conversations.OWNER_ID, Conversations.CREATED_AT)
                 .select(Characters.ALL)
+                .select(more)
                 .from(Conversations.TABLE)
                 .join(Characters.TABLE)
                 .on(Characters.ID.eq(Conversations.CHARACTER_ID))

@@ -2,15 +2,28 @@ package io.llmstream.adapter.persistence.jooq;
 
 import io.llmstream.adapter.persistence.jooq.Tables.Chats;
 import io.llmstream.adapter.persistence.jooq.Tables.Conversations;
+import io.llmstream.adapter.persistence.jooq.Tables.Messages;
 import io.llmstream.core.model.Chat;
 import io.llmstream.core.model.Conversation;
+import io.llmstream.core.model.DialogueRef;
+import io.llmstream.core.model.Message;
+import io.llmstream.core.model.WithHistory;
 import io.llmstream.core.port.Dialogues;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Result;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
-/** Conversations and chats in their tables; a conversation's character must exist with the same owner. */
+/**
+ * Conversations and chats in their tables; a conversation's character must exist with the same owner. A dialogue
+ * with its history is one query: the dialogue's row left-joined with its last messages, one row per message.
+ */
 final class JooqDialogues implements Dialogues {
 
     private final DSLContext db;
@@ -37,6 +50,21 @@ final class JooqDialogues implements Dialogues {
                 .where(Conversations.ID.eq(threadId))
                 .and(Conversations.OWNER_ID.eq(owner))
                 .fetchOptional(DialogueRows::toConversation));
+    }
+
+    @Override
+    public Optional<WithHistory<Conversation>> findConversationWithHistory(String owner, UUID threadId, int historyLimit) {
+        if (historyLimit < 1) {
+            return findConversation(owner, threadId).map(conversation -> new WithHistory<>(conversation, List.of()));
+        }
+        return StoreFailures.translate("find a conversation with its history", () -> withHistory(
+                DialogueRows.conversationsWithCharacter(db, Messages.ALL)
+                        .leftJoin(recentMessages(DialogueRef.conversation(threadId), historyLimit)).on(DSL.trueCondition())
+                        .where(Conversations.ID.eq(threadId))
+                        .and(Conversations.OWNER_ID.eq(owner))
+                        .orderBy(Messages.SEQ)
+                        .fetch(),
+                DialogueRows::toConversation));
     }
 
     @Override
@@ -72,5 +100,46 @@ final class JooqDialogues implements Dialogues {
                 .where(Chats.ID.eq(chatId))
                 .and(Chats.OWNER_ID.eq(owner))
                 .fetchOptional(DialogueRows::toChat));
+    }
+
+    @Override
+    public Optional<WithHistory<Chat>> findChatWithHistory(String owner, UUID chatId, int historyLimit) {
+        if (historyLimit < 1) {
+            return findChat(owner, chatId).map(chat -> new WithHistory<>(chat, List.of()));
+        }
+        return StoreFailures.translate("find a chat with its history", () -> withHistory(
+                db.select(Chats.ALL).select(Messages.ALL).from(Chats.TABLE)
+                        .leftJoin(recentMessages(DialogueRef.chat(chatId), historyLimit)).on(DSL.trueCondition())
+                        .where(Chats.ID.eq(chatId))
+                        .and(Chats.OWNER_ID.eq(owner))
+                        .orderBy(Messages.SEQ)
+                        .fetch(),
+                DialogueRows::toChat));
+    }
+
+    /**
+     * The dialogue's last messages as a derived table named {@code messages}, so that {@link Messages}' columns (and
+     * {@link MessageRows#toMessage}) read it as they read the table; the owner is checked on the dialogue's row.
+     */
+    private Table<Record> recentMessages(DialogueRef dialogue, int limit) {
+        return db.select(Messages.ALL).from(Messages.TABLE)
+                .where(MessageRows.inDialogue(dialogue))
+                .orderBy(Messages.SEQ.desc())
+                .limit(limit)
+                .asTable(Messages.TABLE.getName());
+    }
+
+    /** No row: no such dialogue of that owner; one row without a message: a dialogue without messages. */
+    private static <D> Optional<WithHistory<D>> withHistory(Result<Record> rows, Function<Record, D> dialogue) {
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Message> history = new ArrayList<>(rows.size());
+        for (Record row : rows) {
+            if (row.get(Messages.ID) != null) {
+                history.add(MessageRows.toMessage(row));
+            }
+        }
+        return Optional.of(new WithHistory<>(dialogue.apply(rows.getFirst()), history));
     }
 }

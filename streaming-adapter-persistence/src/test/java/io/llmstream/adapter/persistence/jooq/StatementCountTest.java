@@ -29,10 +29,11 @@ class StatementCountTest {
             persistence.dialogues().createChat(chat);
             long writesOfCreate = persistence.writeStatements() - writes;
             long readsOfCreate = persistence.readStatements() - reads;
-            persistence.messageStore().recentMessages(chat.ref(), 10);
+            persistence.dialogues().findChatWithHistory("alice", chat.id(), 10);
 
             assertThat(writesOfCreate).as("statements that created the chat").isPositive();
-            assertThat(persistence.readStatements() - reads - readsOfCreate).as("queries for the history").isEqualTo(1);
+            assertThat(persistence.readStatements() - reads - readsOfCreate).as("queries for the chat with its history")
+                    .isEqualTo(1);
             assertThat(persistence.writeStatements() - writes).as("writes after the chat existed")
                     .isEqualTo(writesOfCreate);
         }
