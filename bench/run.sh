@@ -13,6 +13,9 @@
 #                                     --transport sse,ws,ws,sse (the same scenario over SSE and over WebSocket,
 #                                     one connection per stream, back to back; then a table of ratios)
 #                                     --floor false (skip the bare-relay floor run that follows each scenario)
+#                                     --service-jvm "-XX:+UseZGC" (JVM options for the service after its fixed heap;
+#                                     with -XX:AOTCache=… / -XX:AOTCacheOutput=… the jar runs in place, not copied)
+#                                     --warm-up false (no warm-up load: the run meets a cold service)
 #
 # Everything runs on 127.0.0.1: a fake OpenAI upstream and the load generator in this JVM, the service
 # (streaming-app/target/streaming-app.jar, built when missing) as a child process. Tables go to stdout and

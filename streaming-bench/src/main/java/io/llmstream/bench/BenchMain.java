@@ -15,8 +15,11 @@ import java.util.Map;
 /**
  * Entry point of the load and latency harness: {@code java -jar streaming-bench.jar [--scenario small|a|b|c|d|e|upstream,...]
  * [--jar streaming-app.jar] [--out dir] [--streams N] [--tokens N] [--tps X] [--ramp-ms N] [--db-delay-ms N] [--service-heap 2g] [--service-jfr file] [--idle-hold-ms N]
- * [--subscribers N] [--service-env NAME=value,...] [--transport sse|ws|sse,ws,...] [--floor true|false]}; scenario {@code retained} measures the
- * heap per retained ended stream. {@code --transport} lists how clients reach the service, each a run of its own with a
+ * [--subscribers N] [--service-env NAME=value,...] [--service-jvm "options"] [--warm-up true|false] [--transport sse|ws|sse,ws,...]
+ * [--floor true|false]}; scenario {@code retained} measures the heap per retained ended stream. {@code --service-jvm} adds JVM options
+ * after the fixed heap (e.g. {@code -XX:+UseZGC}); with {@code -XX:AOTCache...} options the service runs its jar in place instead of
+ * a private copy, because an ahead-of-time cache is bound to the jar's path and time stamp (and the floor does not get them).
+ * {@code --warm-up false} measures a cold service: no warm-up load before the idle phase and the run. {@code --transport} lists how clients reach the service, each a run of its own with a
  * fresh service, back to back (SSE by default; {@code ws}: one WebSocket per stream); with more than one, a table of
  * their per-chunk figures and ratios follows. Every scenario through the service is run through the {@link BareRelay} too
  * (the floor; {@code --floor false} skips it) and reported next to it. Prints one Markdown section per run and writes it
@@ -40,9 +43,15 @@ public final class BenchMain {
         Path work = Files.createTempDirectory("llmstream-bench-");
         // a private copy: other builds may rewrite the jar in the working tree while a run is going on
         Path copy = work.resolve("streaming-app.jar");
-        Files.copy(jar, copy);
-        String jarFacts = "service jar " + jar.getFileName() + " built " + Files.getLastModifiedTime(jar);
-        jar = copy;
+        List<String> serviceJvm = List.of(options.getOrDefault("service-jvm", "").trim().split("\\s+")).stream()
+                .filter(option -> !option.isEmpty()).toList();
+        boolean aot = serviceJvm.stream().anyMatch(option -> option.startsWith("-XX:AOTCache"));
+        String jarFacts = "service jar " + jar.getFileName() + " built " + Files.getLastModifiedTime(jar)
+                + (aot ? " (run in place: an AOT cache is bound to it)" : "");
+        if (!aot) {
+            Files.copy(jar, copy);
+            jar = copy;
+        }
         Map<String, String> extraEnv = new HashMap<>();
         for (String pair : options.getOrDefault("service-env", "").split(",")) {
             if (!pair.isBlank()) {
@@ -68,14 +77,17 @@ public final class BenchMain {
         try (FakeUpstream upstream = new FakeUpstream()) {
             // a fixed, pre-touched heap keeps the RSS figures about what streams cost outside the heap
             String heap = options.getOrDefault("service-heap", "2g");
-            List<String> jvm = List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch");
+            List<String> jvm = new ArrayList<>(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+AlwaysPreTouch"));
+            jvm.addAll(serviceJvm);
             all.append("Service JVM options: `").append(String.join(" ", jvm)).append("`, STREAMING_CHUNK_SIZE=1")
                     .append(options.containsKey("service-env") ? ", " + options.get("service-env") : "")
+                    .append(options.getOrDefault("warm-up", "true").equals("false") ? "; no warm-up before the run" : "")
                     .append("; subscribers per stream: ").append(options.getOrDefault("subscribers", "1")).append(".\n\n");
             Runner runner = new Runner(upstream, jar, work, extraEnv, jvm, System.err)
                     .holdIdle(Long.parseLong(options.getOrDefault("idle-hold-ms", "0")))
                     .subscribers(Integer.parseInt(options.getOrDefault("subscribers", "1")))
-                    .floor(Boolean.parseBoolean(options.getOrDefault("floor", "true")));
+                    .floor(Boolean.parseBoolean(options.getOrDefault("floor", "true")))
+                    .warmUp(Boolean.parseBoolean(options.getOrDefault("warm-up", "true")));
             System.out.print(all);
             List<String> transports = List.of(options.getOrDefault("transport", "sse").split(","));
             for (Scenario scenario : scenarios) {

@@ -36,6 +36,8 @@ final class Runner {
     /** How clients reach the service: SSE (one POST per stream) or a WebSocket per stream. */
     private LoadGenerator.Target transport = LoadGenerator.Target.SERVICE;
     private boolean floor = true;
+    /** Whether the service gets the warm-up load before it is measured; without it the idle phase and run meet a cold JIT. */
+    private boolean warmUp = true;
     private final PrintStream progress;
 
     Runner(FakeUpstream upstream, Path jar, Path workDir, Map<String, String> extraEnv, List<String> serviceJvmOptions,
@@ -67,6 +69,15 @@ final class Runner {
     /** Whether every scenario through the service also runs through the {@link BareRelay}, the floor (default: yes). */
     Runner floor(boolean measure) {
         this.floor = measure;
+        return this;
+    }
+
+    /**
+     * Whether the service is warmed up (200 streams × 150 tokens) before the idle phase and the measured run (default:
+     * yes); without, the measured run shows what a cold start costs (the floor is warmed up either way).
+     */
+    Runner warmUp(boolean before) {
+        this.warmUp = before;
         return this;
     }
 
@@ -107,9 +118,12 @@ final class Runner {
         DelayProxy proxy = s.dbDelayMillis() >= 0 ? postgresBehindProxy(s.dbDelayMillis()) : null;
         try (ServiceProcess service = ServiceProcess.start(jar, env(dataDir, proxy), serviceJvmOptions,
                 workDir.resolve("service-" + s.name() + ".log"))) {
-            say("%s: service pid %d on port %d; warm-up", s.name(), service.pid(), service.port());
-            List<String> warmChats = createChats(service, Math.min(200, s.streams()));
-            warmUp(transport, service.port(), warmChats);
+            say("%s: service pid %d on port %d, ready %d ms after its start%s", s.name(), service.pid(), service.port(),
+                    service.startedMillis(), warmUp ? "; warm-up" : "; no warm-up");
+            if (warmUp) {
+                List<String> warmChats = createChats(service, Math.min(200, s.streams()));
+                warmUp(transport, service.port(), warmChats);
+            }
             say("%s: creating %d chats", s.name(), s.streams());
             List<String> chats = createChats(service, s.streams());
             if (s.retainedHeap()) {
@@ -168,7 +182,9 @@ final class Runner {
      */
     private ScenarioResult.Floor floor(Scenario s, FakeUpstream.Plan plan) throws IOException, InterruptedException {
         Map<String, String> env = Map.of("HTTP_PORT", "0", "OPENAI_BASE_URL", upstream.baseUrl());
-        try (ServiceProcess relay = ServiceProcess.startFloor(env, serviceJvmOptions, workDir.resolve("floor-" + s.name() + ".log"))) {
+        // an AOT cache (or its training) belongs to the service's jar, not to the relay's classes
+        List<String> jvm = serviceJvmOptions.stream().filter(option -> !option.startsWith("-XX:AOTCache")).toList();
+        try (ServiceProcess relay = ServiceProcess.startFloor(env, jvm, workDir.resolve("floor-" + s.name() + ".log"))) {
             say("%s: floor (bare relay) pid %d on port %d; warm-up", s.name(), relay.pid(), relay.port());
             warmUp(LoadGenerator.Target.SERVICE, relay.port(), createChats(relay, Math.min(200, s.streams())), 1);
             List<String> chats = createChats(relay, s.streams());

@@ -31,10 +31,17 @@ final class ServiceProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
+    private long startedMillis;
+
     private ServiceProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
+    }
+
+    /** Milliseconds from the process's start to its first ready answer of /health/ready (polled every 10 ms). */
+    long startedMillis() {
+        return startedMillis;
     }
 
     /** Starts the jar and waits until it listens and answers /health/ready. */
@@ -64,6 +71,7 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(what);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
+        long started = System.nanoTime();
         Process process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
@@ -74,9 +82,10 @@ final class ServiceProcess implements AutoCloseable {
             if (m.find()) {
                 ServiceProcess service = new ServiceProcess(process, Integer.parseInt(m.group(1)), log);
                 service.awaitReady(deadline);
+                service.startedMillis = (System.nanoTime() - started) / 1_000_000;
                 return service;
             }
-            Thread.sleep(100);
+            Thread.sleep(10);
         }
         process.destroyForcibly();
         throw new IllegalStateException("the service did not start within 90 s; see " + log);
@@ -91,7 +100,7 @@ final class ServiceProcess implements AutoCloseable {
             } catch (IOException e) {
                 // not yet
             }
-            Thread.sleep(100);
+            Thread.sleep(10);
         }
         throw new IllegalStateException("the service never became ready; see " + log);
     }
