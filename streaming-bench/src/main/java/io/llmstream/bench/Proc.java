@@ -3,10 +3,13 @@ package io.llmstream.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 
 /** Reads a process's CPU time, resident set and thread count from /proc (Linux). */
 final class Proc {
 
+    /** ZGC's own threads (ZWorkerYoung#0, ZDirector, ZDriverMajor, …), as G1's are "GC Thread#…" and "G1 …". */
+    private static final Pattern ZGC_THREAD = Pattern.compile("Z[A-Z][a-z]");
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ; getconf CLK_TCK is 100 on Linux x86-64
 
     private Proc() {
@@ -54,7 +57,8 @@ final class Proc {
                 double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
                     sums[0] += seconds;
-                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+                } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")
+                        || ZGC_THREAD.matcher(name).lookingAt()) {
                     sums[1] += seconds;
                 }
             }
