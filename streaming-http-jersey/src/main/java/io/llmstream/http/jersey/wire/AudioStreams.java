@@ -37,8 +37,8 @@ public final class AudioStreams {
     public void start(ContainerRequestContext request, AsyncResponse async, AudioFormat format, Supplier<StreamOutcome> starter,
             BiFunction<UUID, JerseyAudioSink, FollowOutcome> speaker) {
         var slot = slots.acquire(CallerFilter.owner(request));
-        HeldWire wire = new HeldWire(request, async, format.mediaType());
-        JerseyAudioSink sink = new JerseyAudioSink(wire, async::resume);
+        JerseyHeldResponse response = new JerseyHeldResponse(request, async, format.mediaType());
+        JerseyAudioSink sink = new JerseyAudioSink(response, async::resume);
         spawn(() -> {
             StreamOutcome outcome = StreamSlots.startIn(slot, starter);
             if (!(outcome instanceof StreamOutcome.Started started)) {
@@ -46,7 +46,7 @@ public final class AudioStreams {
                 return;
             }
             UUID streamId = started.stream().streamId();
-            wire.header(SseStreams.STREAM_ID_HEADER, streamId.toString());
+            response.header(SseStreams.STREAM_ID_HEADER, streamId.toString());
             finish(async, sink, speakSafely(id -> speaker.apply(id, sink), streamId));
         });
     }
@@ -54,7 +54,7 @@ public final class AudioStreams {
     /** Speaks a stream that runs or ran, from an event id on. */
     public void follow(ContainerRequestContext request, AsyncResponse async, AudioFormat format,
             Function<JerseyAudioSink, FollowOutcome> speaker) {
-        JerseyAudioSink sink = new JerseyAudioSink(new HeldWire(request, async, format.mediaType()), async::resume);
+        JerseyAudioSink sink = new JerseyAudioSink(new JerseyHeldResponse(request, async, format.mediaType()), async::resume);
         spawn(() -> finish(async, sink, speakSafely(id -> speaker.apply(sink), null)));
     }
 
