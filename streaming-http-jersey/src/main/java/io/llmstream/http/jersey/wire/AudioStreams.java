@@ -10,7 +10,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.System.Logger.Level;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,9 +25,10 @@ import java.util.function.Supplier;
 public final class AudioStreams {
 
     private static final System.Logger LOG = System.getLogger(AudioStreams.class.getName());
-    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final StreamSlots slots;
+    /** Names each subscriber's virtual thread (audio-subscriber-1, -2, …); safe for concurrent use. */
+    private final ThreadFactory subscriberThreads = Thread.ofVirtual().name("audio-subscriber-", 1).factory();
 
     public AudioStreams(StreamSlots slots) {
         this.slots = slots;
@@ -58,8 +59,8 @@ public final class AudioStreams {
         spawn(() -> finish(async, sink, speakSafely(id -> speaker.apply(sink), null)));
     }
 
-    private static void spawn(Runnable subscriber) {
-        Thread.ofVirtual().name("audio-subscriber-" + SEQUENCE.incrementAndGet()).start(subscriber);
+    private void spawn(Runnable subscriber) {
+        subscriberThreads.newThread(subscriber).start();
     }
 
     private static FollowOutcome speakSafely(Function<UUID, FollowOutcome> speaker, UUID streamId) {
