@@ -33,6 +33,8 @@ public final class JerseySseEventSink extends HeldSink implements EventSink {
     /**
      * @param timer only schedules heartbeat checks (its tasks never block); shared by many sinks
      */
+    private final SseFormat.Frames frames = new SseFormat.Frames();
+
     JerseySseEventSink(Duration heartbeat, ScheduledExecutorService timer, HeldResponse response) {
         super(response, "SSE");
         this.heartbeatNanos = heartbeat.toNanos();
@@ -41,7 +43,7 @@ public final class JerseySseEventSink extends HeldSink implements EventSink {
 
     @Override
     public boolean send(StreamEvent event) {
-        return sendBytes(SseFormat.event(event));
+        return sendBytes(frames.event(event));
     }
 
     /**
@@ -51,7 +53,7 @@ public final class JerseySseEventSink extends HeldSink implements EventSink {
      */
     @Override
     public boolean offer(StreamEvent event) {
-        byte[] bytes = SseFormat.event(event);
+        byte[] bytes = frames.event(event);
         return bytes.length <= JerseyHeldResponse.BUFFER_BYTES && write(bytes, true);
     }
 
