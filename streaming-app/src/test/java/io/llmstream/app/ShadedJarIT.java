@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded jar as it ships, after {@code package} (the {@code shaded-jar} execution in streaming-app/pom.xml): what
- * its shade filters cut away is not reached by what stays. Runs on {@code verify}, never on {@code test}, which comes
- * before the jar exists.
+ * The shaded jars as they ship, after {@code package} (the {@code shaded-jar} execution in streaming-app/pom.xml): what
+ * the shade filters cut away is not reached by what stays, and the app runs with its embeddings jar beside it and
+ * without. Runs on {@code verify}, never on {@code test}, which comes before the jars exist.
  */
 class ShadedJarIT {
 
@@ -31,6 +32,9 @@ class ShadedJarIT {
 
     @TempDir
     Path dataDir;
+
+    @TempDir
+    Path alone;
 
     @Test
     void shouldShipEveryFastutilClassThatLinguaReaches() {
@@ -72,6 +76,43 @@ class ShadedJarIT {
             // "Kautionen" finds "Kaution" only through the German analyzer, which the passage's detected language chose
             assertThat(answer.get("citations").get(0).get("content").asText()).contains("Kaution von drei Monatsmieten");
         }
+    }
+
+    @Test
+    void shouldRescoreTwoStageQuestionsWithTheBundledModelWhenTheEmbeddingsJarIsBeside() throws Exception {
+        assertThat(JarProcess.appJar().resolveSibling(EmbeddingsDescription.PACK_JAR)).isRegularFile();
+        try (JarProcess app = JarProcess.start(JarProcess.appJar(), dataDir, Map.of())) {
+            String thread = app.germanKnowledgeBase();
+
+            JsonNode citation = twoStage(app, thread);
+
+            assertThat(app.startLog()).anyMatch(line -> line.contains("two_stage embeddings: bundled all-MiniLM-L6-v2 (in-process, "
+                    + "native libraries for linux-x86_64, linux-aarch64; this JVM's"));
+            assertThat(citation.get("content").asText()).contains("Kaution von drei Monatsmieten");
+            assertThat(citation.path("secondStageScore").isNumber()).as("second stage score of %s", citation).isTrue();
+        }
+    }
+
+    @Test
+    void shouldAnswerTwoStageQuestionsByBm25AloneAndSaySoOnceWithoutTheEmbeddingsJar() throws Exception {
+        Path jar = Files.copy(JarProcess.appJar(), alone.resolve("streaming-app.jar"));
+        try (JarProcess app = JarProcess.start(jar, dataDir, Map.of())) {
+            String thread = app.germanKnowledgeBase();
+
+            JsonNode citation = twoStage(app, thread);
+
+            assertThat(app.startLog().stream().filter(line -> line.contains("embeddings")).toList()).singleElement()
+                    .asString().contains("two_stage embeddings: off, the in-process embedding runtime is not on the class path")
+                    .contains("put streaming-embedding.jar beside streaming-app.jar");
+            assertThat(citation.get("content").asText()).contains("Kaution von drei Monatsmieten");
+            assertThat(citation.path("secondStageScore").isNumber()).as("no second stage in %s", citation).isFalse();
+        }
+    }
+
+    private static JsonNode twoStage(JarProcess app, String thread) throws Exception {
+        return app.json(app.post("/api/v1/conversations/message", "{\"thread_id\":\"" + thread
+                + "\",\"message\":\"Wie hoch ist die Kaution?\",\"search_tool_config\":{\"strategy\":\"two_stage\",\"top_k\":1}}"))
+                .get("citations").get(0);
     }
 
     private static Set<String> closure(Set<String> roots, Map<String, Set<String>> references) {
