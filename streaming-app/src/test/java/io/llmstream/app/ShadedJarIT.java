@@ -40,7 +40,7 @@ class ShadedJarIT {
     void shouldShipEveryFastutilClassThatLinguaReaches() {
         Map<String, Set<String>> references = new HashMap<>();
         Set<String> missing = new HashSet<>();
-        String output = jdeps("-verbose:class", "-filter:none", "-regex", "it\\.unimi\\..*", JarProcess.appJar().toString());
+        String output = jdeps("-verbose:class", "-filter:none", "-regex", "it\\.unimi\\..*", AppProcess.appJar().toString());
         for (String line : output.lines().toList()) {
             Matcher reference = REFERENCE.matcher(line);
             if (reference.matches()) {
@@ -67,7 +67,7 @@ class ShadedJarIT {
 
     @Test
     void shouldDetectTheLanguageOfPassagesAndQuestionsWhenRunFromTheJar() throws Exception {
-        try (JarProcess app = JarProcess.start(JarProcess.appJar(), dataDir, Map.of())) {
+        try (AppProcess app = AppProcess.startJar(AppProcess.appJar(), dataDir, Map.of())) {
             String thread = app.germanKnowledgeBase();
 
             JsonNode answer = app.json(app.post("/api/v1/conversations/message", "{\"thread_id\":\"" + thread
@@ -80,8 +80,8 @@ class ShadedJarIT {
 
     @Test
     void shouldRescoreTwoStageQuestionsWithTheBundledModelWhenTheEmbeddingsJarIsBeside() throws Exception {
-        assertThat(JarProcess.appJar().resolveSibling(EmbeddingsDescription.PACK_JAR)).isRegularFile();
-        try (JarProcess app = JarProcess.start(JarProcess.appJar(), dataDir, Map.of())) {
+        assertThat(AppProcess.appJar().resolveSibling(EmbeddingsDescription.PACK_JAR)).isRegularFile();
+        try (AppProcess app = AppProcess.startJar(AppProcess.appJar(), dataDir, Map.of())) {
             String thread = app.germanKnowledgeBase();
 
             JsonNode citation = twoStage(app, thread);
@@ -95,8 +95,8 @@ class ShadedJarIT {
 
     @Test
     void shouldAnswerTwoStageQuestionsByBm25AloneAndSaySoOnceWithoutTheEmbeddingsJar() throws Exception {
-        Path jar = Files.copy(JarProcess.appJar(), alone.resolve("streaming-app.jar"));
-        try (JarProcess app = JarProcess.start(jar, dataDir, Map.of())) {
+        Path jar = Files.copy(AppProcess.appJar(), alone.resolve("streaming-app.jar"));
+        try (AppProcess app = AppProcess.startJar(jar, dataDir, Map.of())) {
             String thread = app.germanKnowledgeBase();
 
             JsonNode citation = twoStage(app, thread);
@@ -109,7 +109,7 @@ class ShadedJarIT {
         }
     }
 
-    private static JsonNode twoStage(JarProcess app, String thread) throws Exception {
+    private static JsonNode twoStage(AppProcess app, String thread) throws Exception {
         return app.json(app.post("/api/v1/conversations/message", "{\"thread_id\":\"" + thread
                 + "\",\"message\":\"Wie hoch ist die Kaution?\",\"search_tool_config\":{\"strategy\":\"two_stage\",\"top_k\":1}}"))
                 .get("citations").get(0);

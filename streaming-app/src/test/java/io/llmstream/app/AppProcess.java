@@ -21,10 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A shaded jar started as an operator starts it ({@code java -jar}, nothing else on the class path), with a clean
- * environment: no provider keys, embedded H2 and in-process streams under its own data directory.
+ * The server in a JVM of its own, as an operator starts it, with a clean environment: no provider keys, embedded H2
+ * and in-process streams under its own data directory, a free port.
  */
-final class JarProcess implements AutoCloseable {
+final class AppProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/api");
 
@@ -33,7 +33,7 @@ final class JarProcess implements AutoCloseable {
     private final int port;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private JarProcess(Process process, List<String> startLog, int port) {
+    private AppProcess(Process process, List<String> startLog, int port) {
         this.process = process;
         this.startLog = startLog;
         this.port = port;
@@ -44,10 +44,17 @@ final class JarProcess implements AutoCloseable {
         return Path.of(System.getProperty("shaded.dir", "target"), "streaming-app.jar");
     }
 
-    /** Starts {@code jar} and returns once it listens; fails with its output when it exits first. */
-    static JarProcess start(Path jar, Path dataDir, Map<String, String> environment) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toAbsolutePath().toString()).redirectErrorStream(true);
+    /** Starts {@code java -jar jar} (nothing else on the class path) and returns once it listens. */
+    static AppProcess startJar(Path jar, Path dataDir, Map<String, String> environment) throws IOException {
+        return start(List.of("-jar", jar.toAbsolutePath().toString()), dataDir, environment);
+    }
+
+    /** Starts {@code java} with {@code arguments} and returns once it listens; fails with its output when it exits first. */
+    static AppProcess start(List<String> arguments, Path dataDir, Map<String, String> environment) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().put("DATA_DIR", dataDir.toString());
         builder.environment().put("HTTP_PORT", "0");
@@ -66,10 +73,18 @@ final class JarProcess implements AutoCloseable {
         if (port < 0) {
             process.destroyForcibly();
         }
-        assertThat(port).as("%s started: %s", jar.getFileName(), lines).isPositive();
+        assertThat(port).as("started: %s", lines).isPositive();
         // the rest of the output is not read: drain it so a chatty child never blocks on a full pipe
         Thread.ofVirtual().start(() -> out.lines().forEach(line -> { }));
-        return new JarProcess(process, List.copyOf(lines), port);
+        return new AppProcess(process, List.copyOf(lines), port);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    int port() {
+        return port;
     }
 
     /** What the process logged until it listened. */
