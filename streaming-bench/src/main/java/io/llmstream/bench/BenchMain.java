@@ -41,6 +41,11 @@ public final class BenchMain {
         // a private copy: other builds may rewrite the jar in the working tree while a run is going on
         Path copy = work.resolve("streaming-app.jar");
         Files.copy(jar, copy);
+        // and the embeddings jar the app jar's manifest names, when the build wrote it: the service as shipped
+        Path pack = jar.resolveSibling("streaming-embedding.jar");
+        if (Files.isRegularFile(pack)) {
+            Files.copy(pack, work.resolve(pack.getFileName()));
+        }
         String jarFacts = "service jar " + jar.getFileName() + " built " + Files.getLastModifiedTime(jar);
         jar = copy;
         Map<String, String> extraEnv = new HashMap<>();
