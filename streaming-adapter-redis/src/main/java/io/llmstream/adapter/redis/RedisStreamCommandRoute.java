@@ -21,8 +21,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * Commands to the node generating a stream over Redis pub/sub (ADR "commands across nodes"): every node subscribes
  * to a channel of its own; a command is published to the channel of the node named in the stream's hash, which
- * carries it out (or counts the stream's clients) and publishes the answer to the asking node's channel. {@code PUBLISH} says at once when nobody
- * listens (a node that is gone), and nothing is stored that could be replayed to a node that comes back later.
+ * carries it out (or counts the stream's clients) and publishes the answer to the asking node's channel.
+ * {@code PUBLISH} says at once when nobody listens (a node that is gone), and nothing is stored that could be
+ * replayed to a node that comes back later.
  */
 final class RedisStreamCommandRoute implements StreamCommandRoute, AutoCloseable {
 
@@ -153,7 +154,8 @@ final class RedisStreamCommandRoute implements StreamCommandRoute, AutoCloseable
     private void count(String requestId, String from, UUID streamId) {
         String answer;
         try {
-            answer = handler.subscribers(streamId).stream().mapToObj(String::valueOf).findFirst().orElse("-");
+            OptionalInt count = handler.subscribers(streamId);
+            answer = count.isPresent() ? String.valueOf(count.getAsInt()) : "-";
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "counting the clients of stream " + streamId + " failed", e);
             answer = "-";

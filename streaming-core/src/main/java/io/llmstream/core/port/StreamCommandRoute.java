@@ -12,9 +12,9 @@ import java.util.UUID;
  * the stream (it counts those of every node: a client following elsewhere is announced to it with
  * {@link StreamCommand#SUBSCRIBED}).
  *
- * <p><b>Threads.</b> {@link #deliver} and {@link #subscribers} block the calling thread until the generating node has answered, at most a
- * second or so (an implementation's bound); the handler given to {@link #accept} is called on a thread of the
- * route's own, one command at a time or concurrently, and must return promptly.
+ * <p><b>Threads.</b> {@link #deliver} and {@link #subscribers} block the calling thread until the generating node has
+ * answered, at most a second or so (an implementation's bound); the handler given to {@link #accept} is called on a
+ * thread of the route's own, one command at a time or concurrently, and must return promptly.
  */
 public interface StreamCommandRoute {
 
