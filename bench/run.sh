@@ -13,6 +13,10 @@
 #                                     --transport sse,ws,ws,sse (the same scenario over SSE and over WebSocket,
 #                                     one connection per stream, back to back; then a table of ratios)
 #                                     --floor false (skip the bare-relay floor run that follows each scenario)
+#                                     --redis-pid <pid> (with STREAM_ENGINE=redis: the redis-server whose CPU is
+#                                     reported; default the only one running)
+#                                     --nodes 2 (two services on one Redis and one PostgreSQL, STREAM_ENGINE=redis:
+#                                     stream i started on node i mod 2, its other --subscribers on the other node)
 #
 # Everything runs on 127.0.0.1: a fake OpenAI upstream and the load generator in this JVM, the service
 # (streaming-app/target/streaming-app.jar, built when missing) as a child process. Tables go to stdout and

@@ -121,6 +121,32 @@ class TwoNodesEndToEndTest {
         }
     }
 
+    @Test
+    void shouldCountTheClientsOfBothNodesWhicheverNodeIsAsked() throws Exception {
+        nodeA.upstream.mode(OpenAiWireUpstream.Mode.STALL_AFTER_FIRST);
+        try (SseClient onA = startChatOn(nodeA)) {
+            onA.next();
+            String stream = "/api/v1/streams/" + onA.streamId();
+            SseClient onB = SseClient.get(nodeB.uri(stream + "/events"), 0);
+            onB.next();
+
+            assertThat(subscribers(nodeA, stream)).isEqualTo(2);
+            assertThat(subscribers(nodeB, stream)).isEqualTo(2);
+
+            onB.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(nodeA, stream) == 1);
+            assertThat(subscribers(nodeB, stream)).isEqualTo(1);
+            nodeB.post(stream + "/stop", "");
+        }
+    }
+
+    private static int subscribers(AppFixture node, String stream) throws Exception {
+        JsonNode view = node.json(node.get(stream));
+        assertThat(view.get("status").asText()).isEqualTo("running");
+        return view.get("subscribers").asInt();
+    }
+
     private static SseClient startChatOn(AppFixture node) throws Exception {
         JsonNode chat = node.json(node.post("/api/v1/chats", "{}"));
         return SseClient.post(node.uri("/api/sse/" + chat.get("chat_id").asText() + "/stream"), "{\"message\":\"Erzähl\"}");

@@ -31,7 +31,10 @@ final class ControlStreamService implements ControlStream {
         this.route = route;
     }
 
-    /** The stream, with its status and newest event id. */
+    /**
+     * The stream, with its status, newest event id and clients on every node: a stream generated on another node
+     * is counted by that node (it is told of every client, for its detach grace).
+     */
     @Override
     public Result<StreamView> find(String owner, UUID streamId) {
         Optional<StreamRun> run = active.find(streamId).filter(owned(owner));
@@ -39,8 +42,12 @@ final class ControlStreamService implements ControlStream {
             return Result.ok(new StreamView(run.get().info(), run.get().subscribers()));
         }
         return log.find(streamId).filter(info -> info.owner().equals(owner))
-                .<Result<StreamView>>map(info -> Result.ok(new StreamView(info, 0)))
+                .<Result<StreamView>>map(info -> Result.ok(new StreamView(info, subscribersElsewhere(info))))
                 .orElseGet(() -> notFound(streamId));
+    }
+
+    private int subscribersElsewhere(StreamInfo stream) {
+        return stream.status().isFinal() ? 0 : route.subscribers(stream.streamId()).orElse(0);
     }
 
     /** The stream running in this dialogue, if one is. */
