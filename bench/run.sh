@@ -16,6 +16,10 @@
 #                                     --service-jvm "-XX:+UseZGC" (JVM options for the service after its fixed heap;
 #                                     with -XX:AOTCache=… / -XX:AOTCacheOutput=… the jar runs in place, not copied)
 #                                     --warm-up false (no warm-up load: the run meets a cold service)
+#                                     --redis-pid <pid> (with STREAM_ENGINE=redis: the redis-server whose CPU is
+#                                     reported; default the only one running)
+#                                     --nodes 2 (two services on one Redis and one PostgreSQL, STREAM_ENGINE=redis:
+#                                     stream i started on node i mod 2, its other --subscribers on the other node)
 #
 # Everything runs on 127.0.0.1: a fake OpenAI upstream and the load generator in this JVM, the service
 # (streaming-app/target/streaming-app.jar, built when missing) as a child process. Tables go to stdout and

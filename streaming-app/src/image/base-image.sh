@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds the base image Jib puts streaming-app.jar on, as a docker-save tarball, from this machine alone (no
-# registry is reachable here): a jlink'ed JRE, the shared libraries it and the jar's Linux natives link against,
-# a non-root user owning DATA_DIR, and the health check. Usage: base-image.sh <streaming-app.jar> <output dir>
+# Builds the base image Jib puts streaming-app.jar and streaming-embedding.jar on, as a docker-save tarball, from this
+# machine alone (no registry is reachable here): a jlink'ed JRE, the shared libraries it and the embeddings jar's Linux
+# natives link against, a non-root user owning DATA_DIR, and the health check.
+# Usage: base-image.sh <streaming-embedding.jar> <output dir>
 set -euo pipefail
 jar=$1
 out=$(mkdir -p "$2" && cd "$2" && pwd)
@@ -11,12 +12,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 case $(uname -m) in
     x86_64) arch=amd64 onnx=linux-x64 tokenizers=linux-x86_64 ;;
     aarch64) arch=arm64 onnx=linux-aarch64 tokenizers=linux-aarch64 ;;
-    *) echo "the jar carries natives for linux x86_64 and aarch64 only, not $(uname -m)" >&2; exit 1 ;;
+    *) echo "the embeddings jar carries natives for linux x86_64 and aarch64 only, not $(uname -m)" >&2; exit 1 ;;
 esac
-# the modules the jar's libraries use: SQL and JNDI (JDBC, Logback), XML, AWT geometry (PDFBox), the HTTP client,
+# the modules the jars' libraries use: SQL and JNDI (JDBC, Logback), XML, AWT geometry (PDFBox), the HTTP client,
 # JMX (Micrometer, HikariCP), Unsafe (Netty, Lucene), the Vector API (Lucene, when enabled), zipfs (libraries that
 # read a jar as a file system); checked by starting the image and asking a two_stage question (`jdeps` over the
-# jar's 47,000 classes does not finish in minutes)
+# jars' 47,000 classes does not finish in minutes)
 modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.management,jdk.unsupported,jdk.zipfs,jdk.incubator.vector
 
 rm -rf "${out:?}"/* && mkdir -p "$out/rootfs" "$out/natives"

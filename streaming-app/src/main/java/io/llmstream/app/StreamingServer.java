@@ -14,7 +14,8 @@ import io.llmstream.adapter.persistence.jooq.JooqPersistence;
 import io.llmstream.adapter.persistence.journal.JournalingMessageStore;
 import io.llmstream.adapter.rag.LuceneRetrieval;
 import io.llmstream.adapter.rag.RetrievalConfig;
-import io.llmstream.adapter.rag.embedding.NativeLibraries;
+import io.llmstream.adapter.rag.embedding.Embedder;
+import io.llmstream.adapter.rag.embedding.EmbeddingPack;
 import io.llmstream.adapter.rag.http.HttpContextRetriever;
 import io.llmstream.core.port.ContextRetriever;
 import io.llmstream.core.port.ErrorCode;
@@ -33,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -75,13 +77,15 @@ public final class StreamingServer implements AutoCloseable {
             JournalingMessageStore messages = JournalingMessageStore.open(persistence.messageStore(), persistence::ping,
                     config.dataDir().resolve("journal"), config.writer().journalMaxBytes());
             resources.add(messages);
-            RetrievalConfig retrieval = RetrievalConfig.onDisk(config.dataDir().resolve("index"))
+            RetrievalConfig index = RetrievalConfig.onDisk(config.dataDir().resolve("index"))
                     .withChunking(config.rag().chunkSize(), config.rag().chunkOverlap())
                     .withMaxDocumentBytes(config.rag().maxDocumentBytes())
                     .withEmbedAtIngestion(config.rag().embedAtIngestion());
             ProviderRegistryLlmStream llm = llm();
-            LuceneRetrieval knowledge = knowledgeBase(config.rag().embedding().map(retrieval::withEmbedding)
-                    .orElse(retrieval), llm);
+            // the in-process model ships in its own jar (streaming-embedding.jar): without it, BM25 answers alone
+            EmbeddingPack pack = EmbeddingPack.onClassPath();
+            RetrievalConfig retrieval = config.rag().embedding().map(index::withEmbedding).orElse(index);
+            LuceneRetrieval knowledge = knowledgeBase(retrieval, LuceneRetrieval.embedder(retrieval.embedding(), pack), llm);
             resources.add(knowledge);
             ContextRetriever retriever = config.rag().externalRetriever().<ContextRetriever>map(HttpContextRetriever::new)
                     .orElse(knowledge.retriever());
@@ -127,7 +131,7 @@ public final class StreamingServer implements AutoCloseable {
             LOG.info("database: {}", config.database().url().isPresent() ? Redaction.url(config.database().url().get())
                     : "embedded H2 file under " + config.dataDir().resolve("db").toAbsolutePath());
             LOG.info("index: Lucene under {} ({} passages), two_stage embeddings: {}{}", config.dataDir().resolve("index").toAbsolutePath(),
-                    knowledge.passageCount(), config.rag().embedding().map(Object::toString).orElse("bundled all-MiniLM-L6-v2 (in-process, " + NativeLibraries.describe() + ")"),
+                    knowledge.passageCount(), EmbeddingsDescription.of(config.rag().embedding(), pack),
                     config.rag().externalRetriever().map(r -> "; queries answered by " + r).orElse("")
                             + config.rag().translation().map(t -> "; questions translated by " + t.provider().orElse("the default provider")
                                     + " (timeout " + t.timeout().toMillis() + " ms)").orElse(""));
@@ -213,11 +217,10 @@ public final class StreamingServer implements AutoCloseable {
     }
 
     /** Questions are translated by the configured LLM when the config says so (a real provider is configured). */
-    private LuceneRetrieval knowledgeBase(RetrievalConfig retrieval, ProviderRegistryLlmStream llm) {
+    private LuceneRetrieval knowledgeBase(RetrievalConfig retrieval, Optional<Embedder> embedder, ProviderRegistryLlmStream llm) {
         return config.rag().translation()
-                .map(translation -> LuceneRetrieval.open(retrieval, LuceneRetrieval.embedder(retrieval.embedding()),
-                        llm, translation))
-                .orElseGet(() -> LuceneRetrieval.open(retrieval));
+                .map(translation -> LuceneRetrieval.open(retrieval, embedder, llm, translation))
+                .orElseGet(() -> LuceneRetrieval.open(retrieval, embedder));
     }
 
     /** The registry always offers the {@code offline} provider too; it is the default when nothing else is configured. */

@@ -121,6 +121,53 @@ class TwoNodesEndToEndTest {
         }
     }
 
+    @Test
+    void shouldCountTheClientsOfBothNodesWhicheverNodeIsAsked() throws Exception {
+        nodeA.upstream.mode(OpenAiWireUpstream.Mode.STALL_AFTER_FIRST);
+        try (SseClient onA = startChatOn(nodeA)) {
+            onA.next();
+            String stream = "/api/v1/streams/" + onA.streamId();
+            SseClient onB = SseClient.get(nodeB.uri(stream + "/events"), 0);
+            onB.next();
+
+            assertThat(subscribers(nodeA, stream)).isEqualTo(2);
+            assertThat(subscribers(nodeB, stream)).isEqualTo(2);
+
+            onB.close();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscribers(nodeA, stream) == 1);
+            assertThat(subscribers(nodeB, stream)).isEqualTo(1);
+            nodeB.post(stream + "/stop", "");
+        }
+    }
+
+    @Test
+    void shouldShowTheRunningAnswerOfAChatOnTheNodeThatDoesNotGenerateIt() throws Exception {
+        nodeA.upstream.mode(OpenAiWireUpstream.Mode.STALL_AFTER_FIRST);
+        JsonNode chat = nodeA.json(nodeA.post("/api/v1/chats", "{}"));
+        String chatPath = "/api/v1/chats/" + chat.get("chat_id").asText();
+        try (SseClient onA = SseClient.post(nodeA.uri("/api/sse/" + chat.get("chat_id").asText() + "/stream"),
+                "{\"message\":\"Erzähl\"}")) {
+            onA.next();
+
+            JsonNode seenFromB = nodeB.json(nodeB.get(chatPath)).get("active_stream");
+
+            assertThat(seenFromB.isObject()).as("the chat read on node B shows node A's running answer").isTrue();
+            assertThat(seenFromB.get("stream_id").asText()).isEqualTo(onA.streamId());
+            assertThat(seenFromB.get("status").asText()).isEqualTo("running");
+            assertThat(seenFromB).isEqualTo(nodeA.json(nodeA.get(chatPath)).get("active_stream"));
+            nodeB.post("/api/v1/streams/" + onA.streamId() + "/stop", "");
+            onA.untilFinal();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodeB.json(nodeB.get(chatPath)).get("active_stream").isNull());
+    }
+
+    private static int subscribers(AppFixture node, String stream) throws Exception {
+        JsonNode view = node.json(node.get(stream));
+        assertThat(view.get("status").asText()).isEqualTo("running");
+        return view.get("subscribers").asInt();
+    }
+
     private static SseClient startChatOn(AppFixture node) throws Exception {
         JsonNode chat = node.json(node.post("/api/v1/chats", "{}"));
         return SseClient.post(node.uri("/api/sse/" + chat.get("chat_id").asText() + "/stream"), "{\"message\":\"Erzähl\"}");

@@ -4,7 +4,23 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+
 import com.tngtech.archunit.lang.ArchRule;
+import io.llmstream.http.jersey.ConnectionLimits;
+import io.llmstream.http.jersey.HttpSettings;
+import io.llmstream.http.jersey.WebSocketSettings;
+import io.llmstream.http.jersey.resource.ReadinessCheck;
+import io.llmstream.http.jersey.security.Authenticator;
+import io.llmstream.http.jersey.security.Bucket4jRateLimiter;
+import io.llmstream.http.jersey.security.CallerRequest;
+import io.llmstream.http.jersey.security.JwtPolicy;
+import io.llmstream.http.jersey.security.NimbusJwtAuthenticator;
+import io.llmstream.http.jersey.security.RateLimiter;
+import io.llmstream.http.jersey.server.GrizzlyServer;
+import io.llmstream.http.jersey.server.StreamingApi;
 
 /** The hexagon's dependency rule, as ArchUnit rules over the package names of every module. */
 final class ArchitectureRules {
@@ -47,4 +63,18 @@ final class ArchitectureRules {
     /** No cycles between any two packages of the project. */
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.llmstream.(**)")
             .should().beFreeOfCycles();
+
+    /**
+     * The HTTP adapter is split into packages by concern, so many of its types are {@code public} only for its own
+     * packages. What the composition root may use is the adapter's published entry points: the API and its server,
+     * the settings, the security seams (authenticator, rate limiter) and the readiness check. Everything else
+     * (resources, the SSE and WebSocket wire, JSON views, error mapping) can change without touching the app.
+     */
+    static final ArchRule HTTP_ADAPTER_IS_USED_THROUGH_ITS_ENTRY_POINTS = noClasses()
+            .that().resideOutsideOfPackage("io.llmstream.http..")
+            .should().dependOnClassesThat(resideInAPackage("io.llmstream.http..").and(not(belongToAnyOf(
+                    StreamingApi.class, GrizzlyServer.class, HttpSettings.class, WebSocketSettings.class,
+                    ConnectionLimits.class, ReadinessCheck.class, Authenticator.class, JwtPolicy.class,
+                    NimbusJwtAuthenticator.class, RateLimiter.class, Bucket4jRateLimiter.class, CallerRequest.class))))
+            .because("the HTTP adapter's packages are its own; the app wires it through its entry points only");
 }

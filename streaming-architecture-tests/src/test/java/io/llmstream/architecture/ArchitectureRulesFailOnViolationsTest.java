@@ -14,6 +14,7 @@ import io.llmstream.adapter.rag.archfixture.RagThatUsesTheApp;
 import io.llmstream.adapter.rag.archfixture.RagThatUsesTheLlmAdapter;
 import io.llmstream.adapter.rag.archfixture.RagThatUsesTheTestkit;
 import io.llmstream.app.archfixture.AppClass;
+import io.llmstream.app.archfixture.AppThatUsesTheHttpWire;
 import io.llmstream.core.archfixture.CoreThatUsesAFramework;
 import io.llmstream.core.archfixture.CoreThatUsesAnAdapter;
 import io.llmstream.testkit.InMemoryStore;
@@ -91,5 +92,15 @@ class ArchitectureRulesFailOnViolationsTest {
         assertThat(evaluate(ArchitectureRules.NO_PACKAGE_CYCLES, AdapterClass.class, AppClass.class).hasViolation()).isFalse();
         assertThat(evaluate(ArchitectureRules.ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER.allowEmptyShould(true),
                 AdapterClass.class).hasViolation()).isFalse();
+    }
+
+    @Test
+    void shouldReportTheAppUsingAnInnerTypeOfTheHttpAdapter() {
+        EvaluationResult result = evaluate(ArchitectureRules.HTTP_ADAPTER_IS_USED_THROUGH_ITS_ENTRY_POINTS,
+                AppThatUsesTheHttpWire.class);
+
+        assertThat(result.hasViolation()).isTrue();
+        assertThat(result.getFailureReport().toString()).contains("violated (1 times)")
+                .contains("AppThatUsesTheHttpWire.streams> has type <io.llmstream.http.jersey.wire.SseStreams>");
     }
 }

@@ -55,4 +55,9 @@ class ArchitectureTest {
     void packagesShouldBeFreeOfCycles() {
         ArchitectureRules.NO_PACKAGE_CYCLES.check(production);
     }
+
+    @Test
+    void theAppShouldUseTheHttpAdapterThroughItsEntryPoints() {
+        ArchitectureRules.HTTP_ADAPTER_IS_USED_THROUGH_ITS_ENTRY_POINTS.check(production);
+    }
 }

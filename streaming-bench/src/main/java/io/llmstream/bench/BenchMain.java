@@ -16,14 +16,17 @@ import java.util.Map;
  * Entry point of the load and latency harness: {@code java -jar streaming-bench.jar [--scenario small|a|b|c|d|e|upstream,...]
  * [--jar streaming-app.jar] [--out dir] [--streams N] [--tokens N] [--tps X] [--ramp-ms N] [--db-delay-ms N] [--service-heap 2g] [--service-jfr file] [--idle-hold-ms N]
  * [--subscribers N] [--service-env NAME=value,...] [--service-jvm "options"] [--warm-up true|false] [--transport sse|ws|sse,ws,...]
- * [--floor true|false]}; scenario {@code retained} measures the heap per retained ended stream. {@code --service-jvm} adds JVM options
- * after the fixed heap (e.g. {@code -XX:+UseZGC}); with {@code -XX:AOTCache...} options the service runs its jar in place instead of
- * a private copy, because an ahead-of-time cache is bound to the jar's path and time stamp (and the floor does not get them).
- * {@code --warm-up false} measures a cold service: no warm-up load before the idle phase and the run. {@code --transport} lists how clients reach the service, each a run of its own with a
+ * [--floor true|false] [--nodes 1|2] [--redis-pid PID]}; scenario {@code retained} measures the heap per retained ended stream.
+ * {@code --service-jvm} adds JVM options after the fixed heap (e.g. {@code -XX:+UseZGC}); with {@code -XX:AOTCache...} options the
+ * service runs its jar in place instead of a private copy, because an ahead-of-time cache is bound to the jar's path and time stamp
+ * (and the floor does not get them). {@code --warm-up false} measures a cold service: no warm-up load before the idle phase and the
+ * run. {@code --transport} lists how clients reach the service, each a run of its own with a
  * fresh service, back to back (SSE by default; {@code ws}: one WebSocket per stream); with more than one, a table of
  * their per-chunk figures and ratios follows. Every scenario through the service is run through the {@link BareRelay} too
  * (the floor; {@code --floor false} skips it) and reported next to it. Prints one Markdown section per run and writes it
- * under the output directory.
+ * under the output directory. With {@code STREAM_ENGINE=redis} the CPU of {@code redis-server} during the measured run is
+ * reported too ({@code --redis-pid}, or the only redis-server running); {@code --nodes 2} runs two services on that Redis
+ * and one PostgreSQL database, each stream started on one and followed ({@code --subscribers 2}) on the other.
  */
 public final class BenchMain {
 
@@ -50,6 +53,11 @@ public final class BenchMain {
                 + (aot ? " (run in place: an AOT cache is bound to it)" : "");
         if (!aot) {
             Files.copy(jar, copy);
+            // and the embeddings jar the app jar's manifest names, when the build wrote it: the service as shipped
+            Path pack = jar.resolveSibling("streaming-embedding.jar");
+            if (Files.isRegularFile(pack)) {
+                Files.copy(pack, work.resolve(pack.getFileName()));
+            }
             jar = copy;
         }
         Map<String, String> extraEnv = new HashMap<>();
@@ -83,11 +91,19 @@ public final class BenchMain {
                     .append(options.containsKey("service-env") ? ", " + options.get("service-env") : "")
                     .append(options.getOrDefault("warm-up", "true").equals("false") ? "; no warm-up before the run" : "")
                     .append("; subscribers per stream: ").append(options.getOrDefault("subscribers", "1")).append(".\n\n");
+            int nodes = Integer.parseInt(options.getOrDefault("nodes", "1"));
             Runner runner = new Runner(upstream, jar, work, extraEnv, jvm, System.err)
                     .holdIdle(Long.parseLong(options.getOrDefault("idle-hold-ms", "0")))
                     .subscribers(Integer.parseInt(options.getOrDefault("subscribers", "1")))
                     .floor(Boolean.parseBoolean(options.getOrDefault("floor", "true")))
-                    .warmUp(Boolean.parseBoolean(options.getOrDefault("warm-up", "true")));
+                    .warmUp(Boolean.parseBoolean(options.getOrDefault("warm-up", "true")))
+                    .nodes(nodes)
+                    .redisPid(redisPid(options, extraEnv));
+            if (nodes > 1) {
+                scenarios.replaceAll(s -> s.renamed(s.name() + "-2nodes", s.title() + " — two nodes on one Redis and one PostgreSQL "
+                        + "database: stream i is started on node i mod 2 and its other subscribers follow it on the other node; "
+                        + "\"service\" heap, RSS, threads and files are node A's"));
+            }
             System.out.print(all);
             List<String> transports = List.of(options.getOrDefault("transport", "sse").split(","));
             for (Scenario scenario : scenarios) {
@@ -106,6 +122,24 @@ public final class BenchMain {
         }
         Files.deleteIfExists(copy); // 170 MB per run; the logs stay
         System.err.println("[bench] tables written to " + file + "; service logs under " + work);
+    }
+
+    /** {@code --redis-pid}, else with {@code STREAM_ENGINE=redis} the only redis-server running, else -1 (not measured). */
+    private static long redisPid(Map<String, String> options, Map<String, String> env) {
+        if (options.containsKey("redis-pid")) {
+            return Long.parseLong(options.get("redis-pid"));
+        }
+        if (!"redis".equals(env.get("STREAM_ENGINE"))) {
+            return -1;
+        }
+        List<Long> running = Proc.pidsNamed("redis-server");
+        if (running.size() != 1) {
+            System.err.println("[bench] " + running.size() + " redis-server processes " + running
+                    + "; Redis CPU is not measured (name the one the service uses with --redis-pid)");
+            return -1;
+        }
+        System.err.println("[bench] measuring the CPU of redis-server pid " + running.getFirst());
+        return running.getFirst();
     }
 
     private static void publish(String section, StringBuilder all, Path file) throws IOException {

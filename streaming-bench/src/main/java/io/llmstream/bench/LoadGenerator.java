@@ -77,6 +77,8 @@ final class LoadGenerator {
         long arrival;
         /** Extra subscribers still to open once the response headers name the stream (main connection only). */
         int followersToOpen;
+        /** The port this client connects to (with several nodes, the stream's node or the one its followers use). */
+        int port;
 
         Client(StreamResult result, Target target, byte[] request, int leaveAfter, String expected) {
             this(result, target, request, null, leaveAfter, expected);
@@ -149,6 +151,15 @@ final class LoadGenerator {
 
     /** Runs the load and returns one result per stream, after all ended or the timeout passed. */
     List<StreamResult> run(Target target, int port, List<String> chatIds, Load load) throws InterruptedException {
+        return run(target, new int[] {port}, chatIds, load);
+    }
+
+    /**
+     * Runs the load over several nodes of the service: stream {@code i} is started on node {@code i % n} and its extra
+     * subscribers follow it on the next nodes ({@code (i + 1 + k) % n}), so with two nodes and two subscribers each
+     * stream has one client on the node that generates it and one on the other.
+     */
+    List<StreamResult> run(Target target, int[] ports, List<String> chatIds, Load load) throws InterruptedException {
         if (target != Target.DIRECT && chatIds.size() < load.streams()) {
             throw new IllegalArgumentException("need one chat per stream");
         }
@@ -163,15 +174,16 @@ final class LoadGenerator {
         for (int i = 0; i < n; i++) {
             StreamResult result = new StreamResult(i, load.tokens());
             results.add(result);
+            int port = ports[i % ports.length];
             clients[i] = switch (target) {
                 case DIRECT -> new Client(result, target, directRequest(port, i), load.disconnectAt(i), expected);
                 case SERVICE -> new Client(result, target, serviceRequest(port, chatIds.get(i), i), load.disconnectAt(i), expected);
                 case SERVICE_WS -> new Client(result, target, WebSocketResponseDecoder.upgradeRequest(port),
                         chatSend(chatIds.get(i), i), load.disconnectAt(i), expected);
             };
+            clients[i].port = port;
             clients[i].followersToOpen = target == Target.SERVICE ? load.subscribers() - 1 : 0;
         }
-        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         long t0 = System.nanoTime();
         long rampNanos = load.rampMillis() * 1_000_000L;
         long deadline = t0 + rampNanos + load.timeout().toNanos();
@@ -184,7 +196,7 @@ final class LoadGenerator {
                 while (started < n && t0 + (n == 1 ? 0 : rampNanos * started / n) <= now) {
                     Client c = clients[started++];
                     c.result.startNanos = System.nanoTime();
-                    if (connect(c, selector, address)) {
+                    if (connect(c, selector)) {
                         open++;
                     }
                 }
@@ -216,7 +228,7 @@ final class LoadGenerator {
                         } else if (key.isReadable()) {
                             boolean over = read(c, buffer);
                             if (c.followersToOpen > 0 && c.decoder.headersDone()) {
-                                open += openFollowers(c, port, expected, selector, address, followers);
+                                open += openFollowers(c, ports, expected, selector, followers);
                             }
                             if (over) {
                                 close(c);
@@ -254,7 +266,8 @@ final class LoadGenerator {
     }
 
     /** Opens the client's socket and registers it; false (and the client failed) when that did not work. */
-    private static boolean connect(Client c, Selector selector, InetSocketAddress address) {
+    private static boolean connect(Client c, Selector selector) {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), c.port);
         try {
             c.channel = SocketChannel.open();
             c.channel.configureBlocking(false);
@@ -275,8 +288,7 @@ final class LoadGenerator {
      * The main connection's headers have arrived: opens its extra subscribers on {@code GET /api/v1/streams/<id>/events}
      * (no Last-Event-ID: from the first event); returns how many sockets were opened.
      */
-    private int openFollowers(Client main, int port, String expected, Selector selector, InetSocketAddress address,
-                              List<Client> followers) {
+    private int openFollowers(Client main, int[] ports, String expected, Selector selector, List<Client> followers) {
         int count = main.followersToOpen;
         main.followersToOpen = 0;
         if (main.decoder.status() != 200) {
@@ -290,16 +302,18 @@ final class LoadGenerator {
             }
             return 0;
         }
-        byte[] request = followRequest(port, streamId);
         int opened = 0;
         for (int k = 0; k < count; k++) {
+            int port = ports[(main.result.id + 1 + k) % ports.length];
+            byte[] request = followRequest(port, streamId);
             StreamResult result = new StreamResult(main.result.id, main.result.delays.length);
             result.streamId = streamId;
             result.startNanos = System.nanoTime();
             main.result.followers.add(result);
             Client follower = new Client(result, Target.SERVICE, request, 0, expected);
+            follower.port = port;
             followers.add(follower);
-            if (connect(follower, selector, address)) {
+            if (connect(follower, selector)) {
                 opened++;
             }
         }

@@ -68,6 +68,29 @@ final class Proc {
         return sums;
     }
 
+    /** The ids of the processes whose command name ({@code /proc/<pid>/comm}) is {@code name}. */
+    static java.util.List<Long> pidsNamed(String name) {
+        java.util.List<Long> pids = new java.util.ArrayList<>();
+        try (var entries = Files.list(Path.of("/proc"))) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                String pid = entry.getFileName().toString();
+                if (!pid.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    if (Files.readString(entry.resolve("comm")).strip().equals(name)) {
+                        pids.add(Long.parseLong(pid));
+                    }
+                } catch (IOException ended) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
+        return pids;
+    }
+
     static long rssBytes(long pid) {
         return statusField(pid, "VmRSS:") * 1024;
     }

@@ -27,6 +27,7 @@ final class Report {
         }
         latency(out, r);
         counts(out, r);
+        alongside(out, r);
         floor(out, r);
         retained(out, r);
         return out.toString();
@@ -66,6 +67,29 @@ final class Report {
                     cpu(figures.cpuSeconds(), v.chunks()), "**" + times(serviceCpu, floorCpu) + "**");
         }
         out.append('\n');
+    }
+
+    /** The CPU of the processes beside the service during the measured run (a second node, Redis), per 100,000 chunks. */
+    private static void alongside(StringBuilder out, ScenarioResult r) {
+        RunSummary v = r.service();
+        ServiceFigures f = r.figures();
+        if (r.alongside().isEmpty() || v == null || f == null) {
+            return;
+        }
+        out.append("| CPU s per 100,000 chunks relayed" + (v.followers() > 0 ? " (main subscriber's chunks)" : "")
+                + ", measured run | |\n| --- | ---: |\n");
+        line(out, "service" + (r.alongside().size() > 1 ? ", node A" : ""), cpu(f.cpuSeconds(), v.chunks()));
+        double sum = f.cpuSeconds();
+        for (ScenarioResult.ProcessCpu process : r.alongside()) {
+            line(out, process.name(), cpu(process.cpuSeconds(), v.chunks()));
+            sum += process.cpuSeconds();
+        }
+        line(out, "**all of them**", "**" + cpu(sum, v.chunks()) + "**");
+        out.append('\n');
+    }
+
+    private static void line(StringBuilder out, String name, String value) {
+        out.append("| ").append(name).append(" | ").append(value).append(" |\n");
     }
 
     /** {@code service / floor} as "×n.n", or "—" where the floor's figure is too close to zero to divide by. */
@@ -212,8 +236,10 @@ final class Report {
                     cpu(f.cpuSeconds() - f.jitCpuSeconds(), v.chunks()) + " (of which GC and VM threads "
                             + cpu(f.gcCpuSeconds(), v.chunks()) + "; JIT " + cpu(f.jitCpuSeconds(), v.chunks()) + ")");
             line(out, "service heap, no stream (after GC)", "", mib(f.baseHeap()));
-            line(out, "service heap, all streams open and idle (after GC)", "", mib(f.idleHeap()) + " → **" + kib((f.idleHeap() - f.baseHeap()) / n) + " per stream**");
-            line(out, "service RSS, no stream → idle streams", "", mib(f.baseRss()) + " → " + mib(f.idleRss()) + " → " + kib((f.idleRss() - f.baseRss()) / n) + " per stream");
+            if (f.idleHeap() >= 0) {
+                line(out, "service heap, all streams open and idle (after GC)", "", mib(f.idleHeap()) + " → **" + kib((f.idleHeap() - f.baseHeap()) / n) + " per stream**");
+                line(out, "service RSS, no stream → idle streams", "", mib(f.baseRss()) + " → " + mib(f.idleRss()) + " → " + kib((f.idleRss() - f.baseRss()) / n) + " per stream");
+            }
             if (f.activeLiveHeap() >= 0) {
                 line(out, "service heap, streams active (after GC half-way)", "", mib(f.activeLiveHeap()) + " → " + kib((f.activeLiveHeap() - f.baseHeap()) / n) + " per stream");
                 line(out, "service RSS, streams active (after GC half-way)", "", mib(f.activeLiveRss()) + " → " + kib((f.activeLiveRss() - f.baseRss()) / n) + " per stream");

@@ -38,6 +38,10 @@ final class Runner {
     private boolean floor = true;
     /** Whether the service gets the warm-up load before it is measured; without it the idle phase and run meet a cold JIT. */
     private boolean warmUp = true;
+    /** Service processes sharing one Redis and one database (STREAM_ENGINE=redis); 1: the service alone. */
+    private int nodes = 1;
+    /** The redis-server whose CPU is measured beside the service's; -1: none. */
+    private long redisPid = -1;
     private final PrintStream progress;
 
     Runner(FakeUpstream upstream, Path jar, Path workDir, Map<String, String> extraEnv, List<String> serviceJvmOptions,
@@ -81,6 +85,29 @@ final class Runner {
         return this;
     }
 
+    /**
+     * Runs the service as {@code count} nodes (1 or 2) on the same Redis and database: node ids {@code <NODE_ID>-a},
+     * {@code -b}; stream {@code i} is started on node {@code i % count} and its extra subscribers follow it on the
+     * other node. The idle phase (heap per stream) is skipped with two nodes.
+     */
+    Runner nodes(int count) {
+        if (count < 1 || count > 2) {
+            throw new IllegalArgumentException("nodes must be 1 or 2, was " + count);
+        }
+        if (count > 1 && !"redis".equals(extraEnv.get("STREAM_ENGINE"))) {
+            throw new IllegalArgumentException("two nodes share their streams through Redis: add STREAM_ENGINE=redis (and a "
+                    + "PostgreSQL DB_URL) to --service-env");
+        }
+        this.nodes = count;
+        return this;
+    }
+
+    /** The redis-server process whose CPU during the measured run is reported beside the service's (-1: none). */
+    Runner redisPid(long pid) {
+        this.redisPid = pid;
+        return this;
+    }
+
     /** SSE ({@link LoadGenerator.Target#SERVICE}) or WebSocket ({@link LoadGenerator.Target#SERVICE_WS}). */
     Runner transport(LoadGenerator.Target target) {
         if (target == LoadGenerator.Target.DIRECT) {
@@ -101,7 +128,7 @@ final class Runner {
         double directCpu = Double.NaN;
         if (s.compareDirect()) {
             say("%s: warm-up, then %d streams straight at the fake upstream", s.name(), s.streams());
-            warmUp(LoadGenerator.Target.DIRECT, upstream.port(), List.of());
+            warmUp(LoadGenerator.Target.DIRECT, new int[] {upstream.port()}, List.of());
             upstream.beginRun(plan, s.streams());
             double cpu0 = Proc.cpuSeconds(SELF);
             long t0 = System.nanoTime();
@@ -112,17 +139,23 @@ final class Runner {
         }
         if (!s.throughService()) {
             return new ScenarioResult(s, direct, directCpu, null, Double.NaN, null, upstream.counters(), upstream.counters().active(),
-                    1, null, null);
+                    1, null, null, List.of());
         }
         Path dataDir = Files.createTempDirectory(workDir, "service-" + s.name() + "-");
         DelayProxy proxy = s.dbDelayMillis() >= 0 ? postgresBehindProxy(s.dbDelayMillis()) : null;
-        try (ServiceProcess service = ServiceProcess.start(jar, env(dataDir, proxy), serviceJvmOptions,
-                workDir.resolve("service-" + s.name() + ".log"))) {
-            say("%s: service pid %d on port %d, ready %d ms after its start%s", s.name(), service.pid(), service.port(),
-                    service.startedMillis(), warmUp ? "; warm-up" : "; no warm-up");
+        try (ServiceProcess service = ServiceProcess.start(jar, env(dataDir, proxy, "a"), serviceJvmOptions,
+                workDir.resolve("service-" + s.name() + ".log"));
+             ServiceProcess second = nodes < 2 ? null : ServiceProcess.start(jar,
+                     env(Files.createTempDirectory(workDir, "service-" + s.name() + "-b-"), proxy, "b"), serviceJvmOptions,
+                     workDir.resolve("service-" + s.name() + "-b.log"))) {
+            say("%s: service pid %d on port %d, ready %d ms after its start%s%s", s.name(), service.pid(), service.port(),
+                    service.startedMillis(),
+                    second == null ? "" : String.format(" and pid %d on port %d", second.pid(), second.port()),
+                    warmUp ? "; warm-up" : "; no warm-up");
+            int[] ports = second == null ? new int[] {service.port()} : new int[] {service.port(), second.port()};
             if (warmUp) {
                 List<String> warmChats = createChats(service, Math.min(200, s.streams()));
-                warmUp(transport, service.port(), warmChats);
+                warmUp(transport, ports, warmChats);
             }
             say("%s: creating %d chats", s.name(), s.streams());
             List<String> chats = createChats(service, s.streams());
@@ -133,8 +166,11 @@ final class Runner {
             long baseHeap = service.heapUsedBytes();
             long baseRss = service.rssBytes();
 
-            say("%s: idle phase: %d streams open, first token held back", s.name(), s.streams());
-            long[] idle = idlePhase(service, chats, s);
+            long[] idle = {-1, -1, -1, -1};
+            if (second == null) {
+                say("%s: idle phase: %d streams open, first token held back", s.name(), s.streams());
+                idle = idlePhase(service, chats, s);
+            }
 
             double[] statements0 = service.settledStatements();
             say("%s: %d streams through the service", s.name(), s.streams());
@@ -145,10 +181,19 @@ final class Runner {
             double sys0 = Proc.systemCpuSeconds(service.pid());
             double[] jitGc0 = Proc.jitAndGcCpuSeconds(service.pid());
             double harness0 = Proc.cpuSeconds(SELF);
+            double secondCpu0 = second == null ? Double.NaN : second.cpuSeconds();
+            double redisCpu0 = redisPid < 0 ? Double.NaN : Proc.cpuSeconds(redisPid);
             long t0 = System.nanoTime();
-            List<StreamResult> results = generator.run(transport, service.port(), chats, load);
+            List<StreamResult> results = generator.run(transport, ports, chats, load);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpu = service.cpuSeconds() - cpu0;
+            List<ScenarioResult.ProcessCpu> alongside = new ArrayList<>();
+            if (second != null) {
+                alongside.add(new ScenarioResult.ProcessCpu("service, node B (pid " + second.pid() + ")", second.cpuSeconds() - secondCpu0));
+            }
+            if (redisPid >= 0) {
+                alongside.add(new ScenarioResult.ProcessCpu("redis-server (pid " + redisPid + ")", Proc.cpuSeconds(redisPid) - redisCpu0));
+            }
             double sys = Proc.systemCpuSeconds(service.pid()) - sys0;
             double[] jitGc = Proc.jitAndGcCpuSeconds(service.pid());
             double harnessCpu = Proc.cpuSeconds(SELF) - harness0;
@@ -166,8 +211,11 @@ final class Runner {
                     sampler.rssMax.get(), sampler.liveHeap, sampler.liveRss, Math.max(idle[2], sampler.threadsMax.get()),
                     Math.max(idle[3], sampler.filesMax.get()), statements[0] - statements0[0], statements[1] - statements0[1]);
             ScenarioResult result = new ScenarioResult(s, direct, directCpu, through, harnessCpu, figures, upstream.counters(),
-                    upstream.counters().active(), subscribers, null, null);
+                    upstream.counters().active(), subscribers, null, null, alongside);
             service.close(); // the floor runs alone on the machine, as the service did
+            if (second != null) {
+                second.close();
+            }
             return floor ? result.withFloor(floor(s, plan)) : result;
         } finally {
             if (proxy != null) {
@@ -186,7 +234,7 @@ final class Runner {
         List<String> jvm = serviceJvmOptions.stream().filter(option -> !option.startsWith("-XX:AOTCache")).toList();
         try (ServiceProcess relay = ServiceProcess.startFloor(env, jvm, workDir.resolve("floor-" + s.name() + ".log"))) {
             say("%s: floor (bare relay) pid %d on port %d; warm-up", s.name(), relay.pid(), relay.port());
-            warmUp(LoadGenerator.Target.SERVICE, relay.port(), createChats(relay, Math.min(200, s.streams())), 1);
+            warmUp(LoadGenerator.Target.SERVICE, new int[] {relay.port()}, createChats(relay, Math.min(200, s.streams())), 1);
             List<String> chats = createChats(relay, s.streams());
             Duration timeout = Duration.ofMillis((long) (s.streamSeconds() * 2000) + 60_000);
             upstream.beginRun(plan, s.streams());
@@ -247,7 +295,7 @@ final class Runner {
                 through.ok(), through.errors(), kept, sampled);
         return new ScenarioResult(s, null, Double.NaN, through, harnessCpu, null, upstream.counters(),
                 upstream.counters().active(), subscribers,
-                new ScenarioResult.RetainedFigures(s.streams(), before, after, sampled, kept, since), null);
+                new ScenarioResult.RetainedFigures(s.streams(), before, after, sampled, kept, since), null, List.of());
     }
 
     /** Opens every stream with the first token held back; returns heap, RSS, threads and open files once all wait. */
@@ -285,14 +333,14 @@ final class Runner {
         return figures;
     }
 
-    private void warmUp(LoadGenerator.Target target, int port, List<String> chats) throws InterruptedException {
-        warmUp(target, port, chats, target != LoadGenerator.Target.DIRECT ? subscribers : 1);
+    private void warmUp(LoadGenerator.Target target, int[] ports, List<String> chats) throws InterruptedException {
+        warmUp(target, ports, chats, target != LoadGenerator.Target.DIRECT ? subscribers : 1);
     }
 
-    private void warmUp(LoadGenerator.Target target, int port, List<String> chats, int clients) throws InterruptedException {
+    private void warmUp(LoadGenerator.Target target, int[] ports, List<String> chats, int clients) throws InterruptedException {
         int n = target != LoadGenerator.Target.DIRECT ? chats.size() : 200;
         upstream.beginRun(new FakeUpstream.Plan(150, 100, 0, 0, null), n);
-        generator.run(target, port, chats, new LoadGenerator.Load(n, 1000, 150, 0, Duration.ofSeconds(60), clients));
+        generator.run(target, ports, chats, new LoadGenerator.Load(n, 1000, 150, 0, Duration.ofSeconds(60), clients));
     }
 
     private List<String> createChats(ServiceProcess service, int count) throws InterruptedException {
@@ -342,7 +390,7 @@ final class Runner {
         throw last;
     }
 
-    private Map<String, String> env(Path dataDir, DelayProxy proxy) {
+    private Map<String, String> env(Path dataDir, DelayProxy proxy, String node) {
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("HTTP_PORT", "0");
@@ -364,6 +412,9 @@ final class Runner {
             env.put("DB_USER", "postgres");
         }
         env.putAll(extraEnv);
+        if (nodes > 1) {
+            env.put("NODE_ID", extraEnv.getOrDefault("NODE_ID", "bench") + "-" + node);
+        }
         return env;
     }
 

@@ -3,11 +3,21 @@ package io.llmstream.bench;
 /**
  * Everything measured in one scenario; {@code direct} is null when the scenario has no direct comparison,
  * {@code figures} when it did not run the idle phase, {@code retained} unless it measured retained ended streams,
- * {@code floor} when the floor was not measured.
+ * {@code floor} when the floor was not measured. {@code alongside}: the CPU of the other processes that served the
+ * measured run (a second node, Redis), empty when there were none.
  */
 record ScenarioResult(Scenario scenario, RunSummary direct, double directHarnessCpu, RunSummary service,
                       double serviceHarnessCpu, ServiceFigures figures, FakeUpstream.Counters upstreamAfter,
-                      long upstreamActiveAfter, int subscribers, RetainedFigures retained, Floor floor) {
+                      long upstreamActiveAfter, int subscribers, RetainedFigures retained, Floor floor,
+                      java.util.List<ProcessCpu> alongside) {
+
+    ScenarioResult {
+        alongside = java.util.List.copyOf(alongside);
+    }
+
+    /** CPU seconds a process beside the service used during the measured run. */
+    record ProcessCpu(String name, double cpuSeconds) {
+    }
 
     /** The same load through {@link BareRelay} in the same run (SSE, one subscriber): its figures and its CPU. */
     record Floor(RunSummary summary, double cpuSeconds) {
@@ -15,7 +25,7 @@ record ScenarioResult(Scenario scenario, RunSummary direct, double directHarness
 
     ScenarioResult withFloor(Floor measured) {
         return new ScenarioResult(scenario, direct, directHarnessCpu, service, serviceHarnessCpu, figures, upstreamAfter,
-                upstreamActiveAfter, subscribers, retained, measured);
+                upstreamActiveAfter, subscribers, retained, measured, alongside);
     }
 
     /**

@@ -41,6 +41,7 @@ public final class ScriptedLlmStream implements LlmStream {
     private final List<ScriptedCompletion> completions = new CopyOnWriteArrayList<>();
     private java.util.concurrent.Semaphore gate;
     private final java.util.concurrent.atomic.AtomicInteger pulled = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile Thread lastPuller;
 
     private ScriptedLlmStream(List<String> deltas) {
         this.deltas = List.copyOf(deltas);
@@ -82,6 +83,11 @@ public final class ScriptedLlmStream implements LlmStream {
     /** How many deltas and finishes completions have taken so far. */
     public int pulled() {
         return pulled.get();
+    }
+
+    /** The thread that last took an event (the stream's generator), or {@code null} before the first. */
+    public Thread lastPuller() {
+        return lastPuller;
     }
 
     /** After the deltas, fails instead of finishing. */
@@ -224,6 +230,7 @@ public final class ScriptedLlmStream implements LlmStream {
             if (isClosed()) {
                 throw cancelled();
             }
+            lastPuller = Thread.currentThread();
             pulled.incrementAndGet();
             yielded.add(event);
             return event;

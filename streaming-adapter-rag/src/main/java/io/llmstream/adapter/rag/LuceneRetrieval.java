@@ -3,6 +3,7 @@ package io.llmstream.adapter.rag;
 import io.llmstream.adapter.rag.embedding.EmbeddingConfig;
 import io.llmstream.adapter.rag.common.RagException;
 import io.llmstream.adapter.rag.embedding.Embedder;
+import io.llmstream.adapter.rag.embedding.EmbeddingPack;
 import io.llmstream.adapter.rag.embedding.EmbeddingException;
 import io.llmstream.adapter.rag.embedding.OnnxDirectoryEmbedder;
 import io.llmstream.adapter.rag.embedding.OnnxMiniLmEmbedder;
@@ -37,29 +38,40 @@ public final class LuceneRetrieval implements AutoCloseable {
 
     private final Optional<LlmQueryTranslator> translator;
 
-    private LuceneRetrieval(RetrievalConfig config, Embedder embedder, Optional<LlmQueryTranslator> translator) {
+    private LuceneRetrieval(RetrievalConfig config, Optional<Embedder> embedder, Optional<LlmQueryTranslator> translator) {
         this.translator = translator;
         this.passages = PassageIndex.open(config.indexDir());
         // new passages, and those of another model (or none), get vectors of this one while the index already answers
-        this.backgroundEmbedding = config.embedAtIngestion()
-                ? Optional.of(new BackgroundEmbedding(passages, embedder)) : Optional.empty();
+        this.backgroundEmbedding = config.embedAtIngestion() && embedder.isPresent()
+                ? Optional.of(new BackgroundEmbedding(passages, embedder.get())) : Optional.empty();
         this.knowledgeBase = new LuceneKnowledgeBase(passages, new DocumentParser(config.maxDocumentBytes()),
                 new Chunker(config.chunkSize(), config.chunkOverlap()), backgroundEmbedding);
         this.retriever = new LuceneContextRetriever(passages, embedder, translator);
     }
 
     /**
-     * Opens (or creates) the index and loads the embedding model named in the config.
+     * Opens (or creates) the index and loads the embedding model named in the config; without the in-process
+     * runtime on the class path the bundled model is left out and retrieval runs on BM25 alone (see
+     * {@link #embedder(EmbeddingConfig, EmbeddingPack)}).
      *
      * @throws RagException when the index directory cannot be opened (e.g. another process holds its lock)
      */
     public static LuceneRetrieval open(RetrievalConfig config) {
         Objects.requireNonNull(config, "config");
-        return open(config, embedder(config.embedding()));
+        return open(config, embedder(config.embedding(), EmbeddingPack.onClassPath()));
     }
 
     /** As {@link #open(RetrievalConfig)}, with an embedder of the caller's (its config entry is ignored). */
     public static LuceneRetrieval open(RetrievalConfig config, Embedder embedder) {
+        Objects.requireNonNull(embedder, "embedder");
+        return open(config, Optional.of(embedder));
+    }
+
+    /**
+     * As {@link #open(RetrievalConfig, Embedder)}; without an embedder nothing is embedded and {@code two_stage}
+     * questions are answered as {@code single_stage} ones, by BM25 alone (their citations have no second-stage score).
+     */
+    public static LuceneRetrieval open(RetrievalConfig config, Optional<Embedder> embedder) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(embedder, "embedder");
         return new LuceneRetrieval(config, embedder, Optional.empty());
@@ -72,6 +84,13 @@ public final class LuceneRetrieval implements AutoCloseable {
      */
     public static LuceneRetrieval open(RetrievalConfig config, Embedder embedder, LlmStream llm,
             QueryTranslationConfig translation) {
+        Objects.requireNonNull(embedder, "embedder");
+        return open(config, Optional.of(embedder), llm, translation);
+    }
+
+    /** As {@link #open(RetrievalConfig, Embedder, LlmStream, QueryTranslationConfig)}, perhaps without an embedder. */
+    public static LuceneRetrieval open(RetrievalConfig config, Optional<Embedder> embedder, LlmStream llm,
+            QueryTranslationConfig translation) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(embedder, "embedder");
         return new LuceneRetrieval(config, embedder, Optional.of(new LlmQueryTranslator(llm, translation)));
@@ -83,15 +102,25 @@ public final class LuceneRetrieval implements AutoCloseable {
     }
 
     /**
-     * The embedder a config names; the bundled in-process model is one shared instance per process.
+     * The embedder a config names; the bundled in-process model is one shared instance per process, and none when
+     * {@code pack} is not installed (an application that ships it apart, started without it).
      *
-     * @throws EmbeddingException when a model directory is missing, incomplete or holds no loadable model
+     * @throws EmbeddingException when a model directory is missing, incomplete or holds no loadable model, or was
+     *                            named while {@code pack} is not installed (its runtime would run it)
      */
-    public static Embedder embedder(EmbeddingConfig config) {
+    public static Optional<Embedder> embedder(EmbeddingConfig config, EmbeddingPack pack) {
+        Objects.requireNonNull(pack, "pack");
         return switch (config) {
-            case EmbeddingConfig.InProcess inProcess -> OnnxMiniLmEmbedder.shared();
-            case EmbeddingConfig.OnnxDirectory directory -> OnnxDirectoryEmbedder.load(directory.path());
-            case EmbeddingConfig.OpenAiCompatible remote -> new OpenAiCompatibleEmbedder(remote);
+            case EmbeddingConfig.InProcess inProcess -> pack.installed()
+                    ? Optional.of(OnnxMiniLmEmbedder.shared()) : Optional.empty();
+            case EmbeddingConfig.OnnxDirectory directory -> {
+                if (!pack.installed()) {
+                    throw new EmbeddingException("the embedding model directory " + directory.path().toAbsolutePath()
+                            + " cannot be run: " + pack.describe());
+                }
+                yield Optional.of(OnnxDirectoryEmbedder.load(directory.path()));
+            }
+            case EmbeddingConfig.OpenAiCompatible remote -> Optional.of(new OpenAiCompatibleEmbedder(remote));
         };
     }
 

@@ -69,6 +69,8 @@ final class RedisStreamAdmission implements StreamAdmission {
             end
             return 0
             """;
+    // KEYS: turn. Returns the stream holding it, or nil.
+    private static final String TURN_HOLDER = "return redis.call('GET', KEYS[1])";
     // KEYS: turn. ARGV: stream.
     private static final String END_TURN = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
@@ -128,6 +130,13 @@ final class RedisStreamAdmission implements StreamAdmission {
         }
         turns.put(dialogue, streamId);
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<UUID> turnHolder(DialogueRef dialogue) {
+        String held = RedisStreamEventLog.await(scripts.<String>run(TURN_HOLDER, ScriptOutputType.VALUE, new String[] {turn(dialogue)}),
+                "read the turn of " + dialogue);
+        return Optional.ofNullable(held).map(UUID::fromString);
     }
 
     @Override

@@ -30,10 +30,10 @@ public final class CrossNodeCommandLatency {
         try (RedisEngine nodeA = RedisEngine.connect(settings(url, prefix, "node-a"));
                 RedisEngine nodeB = RedisEngine.connect(settings(url, prefix, "node-b"))) {
             AtomicLong reachedAt = new AtomicLong();
-            nodeA.commandRoute().accept((streamId, command) -> {
+            nodeA.commandRoute().accept(RoutedHandler.carryingOut((streamId, command) -> {
                 reachedAt.set(System.nanoTime());
                 return true;
-            });
+            }));
             UUID streamId = UUID.randomUUID();
             nodeA.eventLog().open(new StreamInfo(streamId, "bench", DialogueRef.chat(UUID.randomUUID()), UUID.randomUUID(),
                     StreamStatus.RUNNING, 0, Instant.now()));

@@ -21,19 +21,21 @@ class RedisStreamCommandRouteTest {
     private RedisEngine nodeA;
     private RedisEngine nodeB;
     private final List<String> carriedOutOnA = new CopyOnWriteArrayList<>();
+    private RoutedHandler handlerOnA;
 
     @BeforeEach
     void twoNodes() {
         redis = RedisTestServer.require();
         nodeA = redis.engine(redis.settings("node-a", 1_000));
         nodeB = redis.engine(redis.settings("node-b", 1_000));
-        nodeA.commandRoute().accept((streamId, command) -> {
+        handlerOnA = RoutedHandler.carryingOut((streamId, command) -> {
             carriedOutOnA.add(streamId + " " + command);
             return command != StreamCommand.RESUME;
         });
-        nodeB.commandRoute().accept((streamId, command) -> {
+        nodeA.commandRoute().accept(handlerOnA);
+        nodeB.commandRoute().accept(RoutedHandler.carryingOut((streamId, command) -> {
             throw new AssertionError("node B generates nothing");
-        });
+        }));
     }
 
     @AfterEach
@@ -63,6 +65,30 @@ class RedisStreamCommandRouteTest {
     void shouldAnswerNothingForAStreamNoNodeGenerates() {
         assertThat(nodeB.commandRoute().deliver(UUID.randomUUID(), StreamCommand.STOP)).isEmpty();
         assertThat(carriedOutOnA).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerTheClientCountOfTheNodeGeneratingTheStream() {
+        UUID id = openOn(nodeA);
+        handlerOnA.clients.put(id, 2);
+
+        assertThat(nodeB.commandRoute().subscribers(id)).hasValue(2);
+    }
+
+    @Test
+    void shouldAnswerNoClientCountWhenTheStreamNoLongerRunsOnItsNode() {
+        UUID id = openOn(nodeA);
+
+        assertThat(nodeB.commandRoute().subscribers(id)).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerNoClientCountWhenTheGeneratingNodeIsGone() {
+        UUID id = openOn(nodeA);
+        handlerOnA.clients.put(id, 1);
+        nodeA.close();
+
+        assertThat(nodeB.commandRoute().subscribers(id)).isEmpty();
     }
 
     private static UUID openOn(RedisEngine node) {

@@ -33,6 +33,14 @@ public interface StreamAdmission {
      */
     Optional<UUID> claimTurn(DialogueRef dialogue, UUID streamId);
 
+    /**
+     * The stream that holds the dialogue's turn now, on whichever node it runs (empty when none does): how a node
+     * finds a dialogue's running answer that another node generates.
+     *
+     * @throws StreamLogException when the shared store is unreachable
+     */
+    Optional<UUID> turnHolder(DialogueRef dialogue);
+
     /** Gives the dialogue's turn back once {@code streamId} has ended; a turn held by another stream is left alone. */
     void endTurn(DialogueRef dialogue, UUID streamId);
 

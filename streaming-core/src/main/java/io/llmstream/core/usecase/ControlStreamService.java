@@ -3,12 +3,15 @@ package io.llmstream.core.usecase;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.StreamCommand;
 import io.llmstream.core.model.StreamInfo;
+import io.llmstream.core.port.StreamAdmission;
 import io.llmstream.core.port.StreamCommandRoute;
 import io.llmstream.core.port.StreamEventLog;
 import io.llmstream.core.port.StreamEventLog.Read;
+import io.llmstream.core.port.StreamLogException;
 import io.llmstream.core.port.in.ControlStream;
 import io.llmstream.core.port.in.Result;
 import io.llmstream.core.port.in.StreamView;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,18 +23,24 @@ import java.util.function.Predicate;
 final class ControlStreamService implements ControlStream {
 
     static final long STOP_WAIT_MILLIS = 5_000;
+    private static final System.Logger LOG = System.getLogger(ControlStreamService.class.getName());
 
     private final StreamEventLog log;
     private final ActiveStreams active;
     private final StreamCommandRoute route;
+    private final StreamAdmission admission;
 
-    ControlStreamService(StreamEventLog log, ActiveStreams active, StreamCommandRoute route) {
+    ControlStreamService(StreamEventLog log, ActiveStreams active, StreamCommandRoute route, StreamAdmission admission) {
         this.log = log;
         this.active = active;
         this.route = route;
+        this.admission = admission;
     }
 
-    /** The stream, with its status and newest event id. */
+    /**
+     * The stream, with its status, newest event id and clients on every node: a stream generated on another node
+     * is counted by that node (it is told of every client, for its detach grace).
+     */
     @Override
     public Result<StreamView> find(String owner, UUID streamId) {
         Optional<StreamRun> run = active.find(streamId).filter(owned(owner));
@@ -39,14 +48,32 @@ final class ControlStreamService implements ControlStream {
             return Result.ok(new StreamView(run.get().info(), run.get().subscribers()));
         }
         return log.find(streamId).filter(info -> info.owner().equals(owner))
-                .<Result<StreamView>>map(info -> Result.ok(new StreamView(info, 0)))
+                .<Result<StreamView>>map(info -> Result.ok(new StreamView(info, subscribersElsewhere(info))))
                 .orElseGet(() -> notFound(streamId));
     }
 
-    /** The stream running in this dialogue, if one is. */
+    private int subscribersElsewhere(StreamInfo stream) {
+        return stream.status().isFinal() ? 0 : route.subscribers(stream.streamId()).orElse(0);
+    }
+
+    /**
+     * The stream running in this dialogue, if one is: here, or on another node (the one holding the dialogue's turn).
+     * The shared store being unreachable hides a stream running elsewhere rather than failing the caller's read.
+     */
     @Override
     public Optional<StreamView> running(String owner, DialogueRef dialogue) {
-        return active.running(dialogue).filter(owned(owner)).map(run -> new StreamView(run.info(), run.subscribers()));
+        Optional<StreamRun> here = active.running(dialogue);
+        if (here.isPresent()) {
+            return here.filter(owned(owner)).map(run -> new StreamView(run.info(), run.subscribers()));
+        }
+        try {
+            return admission.turnHolder(dialogue).flatMap(log::find)
+                    .filter(info -> info.owner().equals(owner) && !info.status().isFinal())
+                    .map(info -> new StreamView(info, subscribersElsewhere(info)));
+        } catch (StreamLogException e) {
+            LOG.log(Level.WARNING, "the running stream of " + dialogue + " could not be looked up: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -45,6 +45,11 @@ public final class InMemoryStreamAdmission implements StreamAdmission {
     }
 
     @Override
+    public synchronized Optional<UUID> turnHolder(DialogueRef dialogue) {
+        return Optional.ofNullable(turns.get(dialogue));
+    }
+
+    @Override
     public synchronized void endTurn(DialogueRef dialogue, UUID streamId) {
         turns.remove(dialogue, streamId);
     }

@@ -3,9 +3,10 @@ package io.llmstream.core.usecase;
 import io.llmstream.core.model.StreamCommand;
 import io.llmstream.core.port.StreamCommandRoute;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
-/** Carries out on this process's runs the commands other nodes route here. */
+/** Carries out on this process's runs the commands other nodes route here, and counts their clients for them. */
 final class RoutedCommands implements StreamCommandRoute.Handler {
 
     private final ActiveStreams active;
@@ -37,5 +38,10 @@ final class RoutedCommands implements StreamCommandRoute.Handler {
                 yield true;
             }
         };
+    }
+
+    @Override
+    public OptionalInt subscribers(UUID streamId) {
+        return active.find(streamId).map(run -> OptionalInt.of(run.subscribers())).orElseGet(OptionalInt::empty);
     }
 }

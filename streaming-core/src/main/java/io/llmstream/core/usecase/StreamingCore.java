@@ -74,7 +74,7 @@ public final class StreamingCore implements AutoCloseable {
                 log, b.settings, b.observer, timer, b.clock);
         StreamCommandRoute route = b.commandRoute.orElseGet(StreamCommandRoute::inProcess);
         this.followStream = new FollowStreamService(log, activeStreams, route);
-        this.controlStream = new ControlStreamService(log, activeStreams, route);
+        this.controlStream = new ControlStreamService(log, activeStreams, route, admission);
         route.accept(new RoutedCommands(activeStreams));
         b.leases.ifPresent(leases -> leases.onLapse(new LostStreams(log, writer, b.clock)));
         this.streamConversationMessage = new StreamConversationMessageService(pipeline, followStream);

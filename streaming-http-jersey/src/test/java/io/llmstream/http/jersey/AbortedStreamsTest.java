@@ -10,6 +10,7 @@ import io.llmstream.testkit.ScriptedLlmStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -143,11 +144,15 @@ class AbortedStreamsTest {
                 .filter(m -> m.role() == MessageRole.ASSISTANT && m.status() == MessageStatus.INTERRUPTED).count();
     }
 
-    static long usedHeapAfterGc() throws InterruptedException {
+    /** The heap in use after collections that provably ran: each clears a weakly held sentinel before the next. */
+    static long usedHeapAfterGc() {
         Runtime runtime = Runtime.getRuntime();
         for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
+            WeakReference<Object> sentinel = new WeakReference<>(new Object());
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).until(() -> {
+                System.gc();
+                return sentinel.get() == null;
+            });
         }
         return runtime.totalMemory() - runtime.freeMemory();
     }

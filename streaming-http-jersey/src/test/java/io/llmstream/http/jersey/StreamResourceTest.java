@@ -11,6 +11,7 @@ import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.usecase.InMemoryStreamEventLog;
 import io.llmstream.core.usecase.StreamingSettings;
 import io.llmstream.testkit.ScriptedLlmStream;
+import io.llmstream.testkit.Threads;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -246,10 +247,11 @@ class StreamResourceTest {
             assertThat(starter.next().type()).isEqualTo("paused");
             llm.release(10);
 
-            // the upstream is read up to the pause buffer (2 pieces), then not at all
+            // the upstream is read up to the pause buffer (2 pieces), then not at all: the generator waits for room
             await().atMost(Duration.ofSeconds(5)).until(() -> llm.pulled() == 3);
-            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> llm.pulled() == 3
-                    && streamView(starter.streamId()).get("last_event_id").asInt() == 2);
+            Threads.awaitParkedIn(llm.lastPuller(), "StreamRun.awaitRoomWhilePaused", Duration.ofSeconds(5));
+            assertThat(llm.pulled()).isEqualTo(3);
+            assertThat(streamView(starter.streamId()).get("last_event_id").asInt()).isEqualTo(2);
 
             HttpResponse<String> resumed = request("POST", "/api/v1/streams/" + starter.streamId() + "/resume", "alice", null, null);
             assertThat(resumed.statusCode()).isEqualTo(200);

@@ -79,6 +79,21 @@ public abstract class StreamAdmissionContract {
         assertThat(admission.claimTurn(dialogue, UUID.randomUUID())).isEmpty();
     }
 
+    @Test
+    void shouldNameTheStreamHoldingADialoguesTurnUntilItEnds() {
+        StreamAdmission admission = newAdmission();
+        DialogueRef dialogue = DialogueRef.chat(UUID.randomUUID());
+        UUID answering = UUID.randomUUID();
+        assertThat(admission.turnHolder(dialogue)).isEmpty();
+
+        admission.claimTurn(dialogue, answering);
+
+        assertThat(admission.turnHolder(dialogue)).contains(answering);
+        assertThat(admission.turnHolder(DialogueRef.chat(UUID.randomUUID()))).isEmpty();
+        admission.endTurn(dialogue, answering);
+        assertThat(admission.turnHolder(dialogue)).isEmpty();
+    }
+
     protected static StreamAdmission.Place place(Admission admission) {
         assertThat(admission).isInstanceOf(Admission.Admitted.class);
         return ((Admission.Admitted) admission).place();

@@ -7,6 +7,7 @@ import io.llmstream.core.port.LlmException.Code;
 import io.llmstream.core.port.LlmStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One streaming HTTP exchange, as a chain of small parts: the first {@link #next()} has {@link Retries} send the
@@ -32,7 +33,7 @@ final class HttpCompletion implements LlmStream.Completion {
     private LlmException failure;
 
     HttpCompletion(ProviderConfig config, String model, HttpClient client, HttpRequest request, EventDecoder decoder,
-            Redactor redactor, RetryDelays delays) {
+            Redactor redactor, RetryDelays delays, ScheduledExecutorService timeouts) {
         this.config = config;
         this.model = model;
         this.decoder = decoder;
@@ -41,7 +42,7 @@ final class HttpCompletion implements LlmStream.Completion {
         this.exchange = new Exchange(config.name(), client, request, abort);
         this.retries = new Retries(config.name(), config.retry(), delays,
                 new FailureMapper(config.name(), request.uri(), config.timeouts().connect()), abort);
-        this.watchdog = new Watchdog(config.timeouts(), abort::fire);
+        this.watchdog = new Watchdog(timeouts, config.timeouts(), abort::fire);
         watchdog.start();
     }
 

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The HTTP side shared by every provider: one JDK {@link HttpClient} (HTTP/1.1, so that closing a
@@ -23,6 +24,7 @@ public final class HttpLlmTransport implements AutoCloseable {
     private final HttpClient client;
     private final Redactor redactor;
     private final RetryDelays delays;
+    private final ScheduledExecutorService timeouts;
 
     public HttpLlmTransport(ProviderConfig config) {
         this.config = config;
@@ -38,6 +40,7 @@ public final class HttpLlmTransport implements AutoCloseable {
         config.apiKey().ifPresent(secrets::add);
         this.redactor = new Redactor(secrets);
         this.delays = new RetryDelays(config.retry(), Clock.systemUTC());
+        this.timeouts = Watchdog.newTimer(config.name());
     }
 
     /**
@@ -54,6 +57,11 @@ public final class HttpLlmTransport implements AutoCloseable {
     /** The JDK client of this transport (tests check how it is built). */
     HttpClient client() {
         return client;
+    }
+
+    /** The timer of this transport's timeout checks (tests check that closing stops it). */
+    ScheduledExecutorService timeouts() {
+        return timeouts;
     }
 
     /** The provider this transport talks to. */
@@ -79,7 +87,7 @@ public final class HttpLlmTransport implements AutoCloseable {
 
     /** A completion that sends {@code request} on its first {@code next()} and decodes the body with {@code decoder}. */
     public LlmStream.Completion open(String model, HttpRequest request, EventDecoder decoder) {
-        return new HttpCompletion(config, model, client, request, decoder, redactor, delays);
+        return new HttpCompletion(config, model, client, request, decoder, redactor, delays, timeouts);
     }
 
     /**
@@ -95,9 +103,10 @@ public final class HttpLlmTransport implements AutoCloseable {
         return request.model().orElse(config.defaultModel());
     }
 
-    /** Drops the connections of this provider; running completions fail. */
+    /** Drops the connections of this provider and stops its timeout checks; running completions fail. */
     @Override
     public void close() {
         client.shutdownNow();
+        timeouts.shutdownNow();
     }
 }

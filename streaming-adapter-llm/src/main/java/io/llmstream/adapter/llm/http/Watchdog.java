@@ -12,13 +12,13 @@ import java.util.function.Consumer;
 
 /**
  * Enforces the first-token, idle and overall limits of one completion by calling {@code onTimeout}
- * (which aborts the exchange) from a shared timer thread. The reading thread only writes volatile
+ * (which aborts the exchange) from the transport's timer thread ({@link #newTimer}, owned and shut down by
+ * {@link HttpLlmTransport}). The reading thread only writes volatile
  * fields; the timer re-arms itself lazily, so a fast stream costs no timer operations per read.
  */
 final class Watchdog {
 
-    private static final ScheduledExecutorService TIMER = newTimer();
-
+    private final ScheduledExecutorService timer;
     private final LlmTimeouts timeouts;
     private final Consumer<LlmException> onTimeout;
     private final long startNanos = System.nanoTime();
@@ -27,7 +27,8 @@ final class Watchdog {
     private volatile boolean stopped;
     private ScheduledFuture<?> pending;
 
-    Watchdog(LlmTimeouts timeouts, Consumer<LlmException> onTimeout) {
+    Watchdog(ScheduledExecutorService timer, LlmTimeouts timeouts, Consumer<LlmException> onTimeout) {
+        this.timer = timer;
         this.timeouts = timeouts;
         this.onTimeout = onTimeout;
     }
@@ -108,7 +109,7 @@ final class Watchdog {
 
     private synchronized void arm(long delayNanos) {
         if (!stopped) {
-            pending = TIMER.schedule(this::check, Math.max(delayNanos, 1_000_000), TimeUnit.NANOSECONDS);
+            pending = timer.schedule(this::check, Math.max(delayNanos, 1_000_000), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -117,9 +118,10 @@ final class Watchdog {
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
-    private static ScheduledExecutorService newTimer() {
+    /** One daemon thread that checks the limits of every completion of a provider; its owner shuts it down. */
+    static ScheduledExecutorService newTimer(String provider) {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "llm-timeouts");
+            Thread thread = new Thread(runnable, "llm-timeouts-" + provider);
             thread.setDaemon(true);
             return thread;
         });

@@ -28,4 +28,14 @@ class HttpLlmTransportTest {
             assertThat(tls.client().executor()).as("the JDK's default pool").isEmpty();
         }
     }
+
+    @Test
+    void shouldStopItsTimeoutChecksWhenClosed() {
+        HttpLlmTransport transport = transport("http://127.0.0.1:4000/v1");
+        assertThat(transport.timeouts().isShutdown()).isFalse();
+
+        transport.close();
+
+        assertThat(transport.timeouts().isShutdown()).as("no timer thread outlives its provider").isTrue();
+    }
 }

@@ -14,13 +14,16 @@ import io.llmstream.adapter.llm.testing.Fixtures;
 import io.llmstream.adapter.llm.testing.WireServer;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmException.Code;
+import io.llmstream.core.model.LlmEvent;
 import io.llmstream.core.port.LlmStream;
+import io.llmstream.testkit.Threads;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,15 +115,20 @@ class RetryTest {
 
     @Test
     void shouldNeverRetryOnceADeltaWasDelivered() {
+        CountDownLatch deltaRead = new CountDownLatch(1);
         streamAgainst(attempts(3), exchange -> {
             exchange.respond(200, "text/event-stream")
                     .write("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hal\"}}]}\n\n");
-            Thread.sleep(50);
+            deltaRead.await(5, TimeUnit.SECONDS); // reset only once the delta has reached the caller (a reset may drop unread bytes)
             exchange.reset();
         }, ANSWER);
 
-        assertThatThrownBy(() -> drain(stream.open(request()))).isInstanceOf(LlmException.class)
-                .satisfies(e -> assertThat(((LlmException) e).code()).isEqualTo(Code.TRUNCATED));
+        try (LlmStream.Completion completion = stream.open(request())) {
+            assertThat(completion.next()).isEqualTo(new LlmEvent.TextDelta("Hal"));
+            deltaRead.countDown();
+            assertThatThrownBy(completion::next).isInstanceOf(LlmException.class)
+                    .satisfies(e -> assertThat(((LlmException) e).code()).isEqualTo(Code.TRUNCATED));
+        }
         assertThat(server.connections()).isEqualTo(1);
     }
 
@@ -144,16 +152,17 @@ class RetryTest {
     void shouldStopWaitingForARetryAtOnceWhenClosed() throws Exception {
         streamAgainst(attempts(2), exchange -> exchange.respondFully(503, "text/plain", "later", "Retry-After: 4"), ANSWER);
         LlmStream.Completion completion = stream.open(request());
-        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> reader = new CompletableFuture<>();
+        Thread readerThread = Thread.ofVirtual().name("reader").start(() -> {
             try {
                 completion.next();
-                return null;
+                reader.complete(null);
             } catch (RuntimeException e) {
-                return e;
+                reader.complete(e);
             }
         });
         server.awaitExchange(Duration.ofSeconds(5));
-        Thread.sleep(200);
+        Threads.awaitParkedIn(readerThread, "Abort.pause", Duration.ofSeconds(5)); // in the back-off of Retry-After: 4
 
         completion.close();
 

@@ -15,16 +15,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StreamingBodyTest {
 
     private final AtomicInteger releases = new AtomicInteger();
     private final Abort abort = new Abort("openai", () -> { });
-    private final Watchdog watchdog = new Watchdog(LlmTimeouts.DEFAULTS, abort::fire);
+    private final ScheduledExecutorService timer = Watchdog.newTimer("openai");
+    private final Watchdog watchdog = new Watchdog(timer, LlmTimeouts.DEFAULTS, abort::fire);
     private final TextDecoder decoder = new TextDecoder();
+
+    @AfterEach
+    void stopTheTimer() {
+        timer.shutdownNow();
+    }
 
     @Test
     void shouldDeliverTheDeltasDecodedBeforeAnInStreamFailureFirstAndDropTheConnectionAtOnce() {

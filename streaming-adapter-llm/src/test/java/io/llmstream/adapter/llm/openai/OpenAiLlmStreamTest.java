@@ -155,15 +155,17 @@ class OpenAiLlmStreamTest {
 
     @Test
     void shouldFailAsTruncatedWhenTheUpstreamResetsTheConnectionMidStream() {
+        CountDownLatch deltaRead = new CountDownLatch(1);
         streamAgainst(exchange -> {
             exchange.respond(200, "text/event-stream")
                     .write("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hal\"}}]}\n\n");
-            Thread.sleep(50);
+            deltaRead.await(5, TimeUnit.SECONDS); // reset only once the delta has reached the caller (a reset may drop unread bytes)
             exchange.reset();
         });
 
         try (LlmStream.Completion completion = stream.open(request())) {
             assertThat(completion.next()).isEqualTo(new LlmEvent.TextDelta("Hal"));
+            deltaRead.countDown();
             assertThatThrownBy(completion::next).isInstanceOf(LlmException.class)
                     .satisfies(e -> assertThat(((LlmException) e).code()).isEqualTo(Code.TRUNCATED));
         }

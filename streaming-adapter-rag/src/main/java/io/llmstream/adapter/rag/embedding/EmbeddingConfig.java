@@ -9,7 +9,10 @@ import java.util.Optional;
 /** Which sentence-embedding model re-scores the candidates of a {@code two_stage} search. */
 public sealed interface EmbeddingConfig {
 
-    /** The quantised all-MiniLM-L6-v2 ONNX model, shipped in the jar and run in-process (offline, 384 dimensions). */
+    /**
+     * The quantised all-MiniLM-L6-v2 ONNX model, shipped in its artifact and run in-process (offline, 384 dimensions);
+     * none when its runtime is not on the class path ({@link EmbeddingPack}).
+     */
     record InProcess() implements EmbeddingConfig {
     }
 

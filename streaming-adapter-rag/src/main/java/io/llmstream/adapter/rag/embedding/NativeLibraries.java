@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Which platforms' native libraries for the in-process model (ONNX Runtime and the Hugging Face tokenizers)
- * are on the class path. The shaded jar ships linux x86_64 and aarch64 only, so the start-up log says so and
+ * are on the class path. The app's embeddings jar ships linux x86_64 and aarch64 only, so the start-up log says so and
  * whether this JVM's platform is among them, before the first two_stage query fails to load the model.
  */
 public final class NativeLibraries {

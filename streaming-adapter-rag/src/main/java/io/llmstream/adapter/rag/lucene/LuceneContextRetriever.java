@@ -22,7 +22,8 @@ import java.util.Objects;
  * {@code single_stage}: BM25, scores squashed to 0..1 by {@code s / (s + k)}. {@code two_stage}: BM25 and
  * the vector search each fetch {@code 2 * topK} candidates, fused by reciprocal rank; the embedding model
  * scores the union by cosine to the question (the order's judge only when the index has no vectors, see
- * {@link SecondStage}); the best {@code topK} are kept.
+ * {@link SecondStage}); the best {@code topK} are kept. Without an embedding model (its runtime not shipped),
+ * {@code two_stage} is answered as {@code single_stage}: the citations then have no second-stage score.
  */
 public final class LuceneContextRetriever implements ContextRetriever {
 
@@ -37,9 +38,12 @@ public final class LuceneContextRetriever implements ContextRetriever {
     /** A question this likely (Lingua's confidence) to be in a language is not translated into it. */
     static final double SURE_OF_LANGUAGE = 0.9;
 
-    private final Embedder embedder;
+    /** The model id searched for when there is no model: no stored vector has it. */
+    private static final String NO_MODEL = "";
+
+    private final Optional<Embedder> embedder;
     private final CandidateSearch search;
-    private final SecondStage secondStage;
+    private final Optional<SecondStage> secondStage;
     private final Optional<LlmQueryTranslator> translator;
     private final LanguageDetector detector = LanguageDetector.shared();
 
@@ -49,16 +53,21 @@ public final class LuceneContextRetriever implements ContextRetriever {
 
     /** @param translator rewrites questions into the other languages of the character's documents, if present */
     public LuceneContextRetriever(PassageIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator) {
+        this(index, Optional.of(Objects.requireNonNull(embedder, "embedder")), translator);
+    }
+
+    /** @param embedder the second stage's model; without one, {@code two_stage} is answered by BM25 alone */
+    public LuceneContextRetriever(PassageIndex index, Optional<Embedder> embedder, Optional<LlmQueryTranslator> translator) {
         this(index, embedder, translator, FIRST_STAGE_WEIGHT);
     }
 
-    LuceneContextRetriever(PassageIndex index, Embedder embedder, Optional<LlmQueryTranslator> translator,
+    LuceneContextRetriever(PassageIndex index, Optional<Embedder> embedder, Optional<LlmQueryTranslator> translator,
             double firstStageWeight) {
         Objects.requireNonNull(index, "index");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.translator = Objects.requireNonNull(translator, "translator");
         this.search = new CandidateSearch(index, detector);
-        this.secondStage = new SecondStage(embedder, firstStageWeight);
+        this.secondStage = embedder.map(model -> new SecondStage(model, firstStageWeight));
     }
 
     @Override
@@ -94,17 +103,17 @@ public final class LuceneContextRetriever implements ContextRetriever {
 
     /** Every candidate of the question's versions, best first, with all their scores. */
     List<Candidate> candidates(RetrievalQuery query, List<String> versions) {
-        boolean twoStage = query.config().strategy() == SearchStrategy.TWO_STAGE;
+        boolean twoStage = query.config().strategy() == SearchStrategy.TWO_STAGE && embedder.isPresent();
         List<float[]> questions;
         try {
-            questions = twoStage ? embedder.embedAll(versions) : List.of();
+            questions = twoStage ? embedder.get().embedAll(versions) : List.of();
         } catch (RuntimeException e) {
             throw new RetrievalException("the question could not be embedded: " + e.getMessage(), e);
         }
         CandidateSearch.FirstStage first;
         try {
             first = search.search(query.owner(), query.characterId().toString(), versions, questions,
-                    embedder.modelId(), query.config().candidateCount());
+                    embedder.map(Embedder::modelId).orElse(NO_MODEL), query.config().candidateCount());
         } catch (IOException | RuntimeException e) {
             throw new RetrievalException("the passage index could not be searched: " + e.getMessage(), e);
         }
@@ -112,7 +121,7 @@ public final class LuceneContextRetriever implements ContextRetriever {
             return first.candidates();
         }
         try {
-            return secondStage.rescore(questions, first.candidates(), first.dense());
+            return secondStage.orElseThrow().rescore(questions, first.candidates(), first.dense());
         } catch (RuntimeException e) {
             throw new RetrievalException("the second stage could not embed: " + e.getMessage(), e);
         }

@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @PreMatching
 @Priority(Priorities.HEADER_DECORATOR)
-public final class BodyLimit implements ContainerRequestFilter {
+final class BodyLimit implements ContainerRequestFilter {
 
     private final HttpSettings settings;
     private final String uploadPath;

@@ -10,7 +10,7 @@ import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.System.Logger.Level;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,9 +25,10 @@ import java.util.function.Supplier;
 public final class AudioStreams {
 
     private static final System.Logger LOG = System.getLogger(AudioStreams.class.getName());
-    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final StreamSlots slots;
+    /** Names each subscriber's virtual thread (audio-subscriber-1, -2, …); safe for concurrent use. */
+    private final ThreadFactory subscriberThreads = Thread.ofVirtual().name("audio-subscriber-", 1).factory();
 
     public AudioStreams(StreamSlots slots) {
         this.slots = slots;
@@ -37,8 +38,8 @@ public final class AudioStreams {
     public void start(ContainerRequestContext request, AsyncResponse async, AudioFormat format, Supplier<StreamOutcome> starter,
             BiFunction<UUID, JerseyAudioSink, FollowOutcome> speaker) {
         var slot = slots.acquire(CallerFilter.owner(request));
-        HeldWire wire = new HeldWire(request, async, format.mediaType());
-        JerseyAudioSink sink = new JerseyAudioSink(wire, async::resume);
+        JerseyHeldResponse response = new JerseyHeldResponse(request, async, format.mediaType());
+        JerseyAudioSink sink = new JerseyAudioSink(response, async::resume);
         spawn(() -> {
             StreamOutcome outcome = StreamSlots.startIn(slot, starter);
             if (!(outcome instanceof StreamOutcome.Started started)) {
@@ -46,7 +47,7 @@ public final class AudioStreams {
                 return;
             }
             UUID streamId = started.stream().streamId();
-            wire.header(SseStreams.STREAM_ID_HEADER, streamId.toString());
+            response.header(SseStreams.STREAM_ID_HEADER, streamId.toString());
             finish(async, sink, speakSafely(id -> speaker.apply(id, sink), streamId));
         });
     }
@@ -54,12 +55,12 @@ public final class AudioStreams {
     /** Speaks a stream that runs or ran, from an event id on. */
     public void follow(ContainerRequestContext request, AsyncResponse async, AudioFormat format,
             Function<JerseyAudioSink, FollowOutcome> speaker) {
-        JerseyAudioSink sink = new JerseyAudioSink(new HeldWire(request, async, format.mediaType()), async::resume);
+        JerseyAudioSink sink = new JerseyAudioSink(new JerseyHeldResponse(request, async, format.mediaType()), async::resume);
         spawn(() -> finish(async, sink, speakSafely(id -> speaker.apply(sink), null)));
     }
 
-    private static void spawn(Runnable subscriber) {
-        Thread.ofVirtual().name("audio-subscriber-" + SEQUENCE.incrementAndGet()).start(subscriber);
+    private void spawn(Runnable subscriber) {
+        subscriberThreads.newThread(subscriber).start();
     }
 
     private static FollowOutcome speakSafely(Function<UUID, FollowOutcome> speaker, UUID streamId) {

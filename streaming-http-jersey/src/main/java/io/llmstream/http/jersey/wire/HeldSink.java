@@ -9,25 +9,25 @@ import org.glassfish.grizzly.OutputSink;
 
 /**
  * The state both streaming sinks share (SSE and chunked audio): a response that is started once on the calling
- * thread ({@link ResponseWire#open}), written and flushed under one lock, and ended once; the close callbacks run
+ * thread ({@link HeldResponse#open}), written and flushed under one lock, and ended once; the close callbacks run
  * once when the client is gone (its close reported by {@link PeerClose}, or a failed write), always after the lock
  * is released. Subclasses decide when the response starts and what they write.
  */
-abstract class HeldSink implements HeldResponse {
+abstract class HeldSink {
 
     /** NEW: nothing sent, the caller may still answer otherwise; FINISHED: ended by the stream; FAILED: client gone. */
     protected enum State { NEW, STREAMING, FINISHED, FAILED }
 
     protected final ReentrantLock lock = new ReentrantLock();
-    private final ResponseWire wire;
+    private final HeldResponse response;
     private final List<Runnable> callbacks = new ArrayList<>();
     private final String kind;
     protected volatile State state = State.NEW;
     private OutputStream out;
 
     /** @param kind what the sink streams, for the log ("SSE", "audio") */
-    protected HeldSink(ResponseWire wire, String kind) {
-        this.wire = wire;
+    protected HeldSink(HeldResponse response, String kind) {
+        this.response = response;
         this.kind = kind;
     }
 
@@ -51,7 +51,6 @@ abstract class HeldSink implements HeldResponse {
     }
 
     /** The client closed the connection: a stream still running has lost its client. */
-    @Override
     public void clientGone() {
         List<Runnable> toRun;
         lock.lock();
@@ -90,7 +89,7 @@ abstract class HeldSink implements HeldResponse {
             return List.of();
         }
         try {
-            out = wire.open(this);
+            out = response.open(this::clientGone);
             byte[] preamble = preamble();
             if (preamble.length > 0) {
                 out.write(preamble);
@@ -137,7 +136,7 @@ abstract class HeldSink implements HeldResponse {
 
     /** Ends the response; subclasses that keep more going stop it first. */
     protected void endLocked() {
-        wire.end();
+        response.end();
     }
 
     /** What the response begins with, written with its headers. */

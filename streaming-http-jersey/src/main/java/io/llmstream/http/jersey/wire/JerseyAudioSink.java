@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * are not sent (a failed answer is reported by its status in the thread).
  *
  * <p>The response is started at the first audio chunk, so that a failure before any audio (LLM or
- * synthesis) can still be answered with a JSON error: starting opens the {@link ResponseWire} on the calling
+ * synthesis) can still be answered with a JSON error: starting opens the {@link HeldResponse} on the calling
  * thread (the headers go out); no thread is held for the response. A synthesis failure after the first chunk
  * ends the body at once; the answer's text goes on in the background and is persisted. Once the client has
  * left (it closed the connection, seen at once by {@link PeerClose}, or a write failed), the sink stays
@@ -26,11 +26,11 @@ public final class JerseyAudioSink extends HeldSink implements EventSink, AudioS
     private StreamEvent.Error textError;
 
     /**
-     * @param wire    the response, started at the first audio chunk
+     * @param response the response, started at the first audio chunk
      * @param refuser answers the request with a JSON error instead, when the audio failed before it started
      */
-    JerseyAudioSink(ResponseWire wire, Consumer<ApiException> refuser) {
-        super(wire, "audio");
+    JerseyAudioSink(HeldResponse response, Consumer<ApiException> refuser) {
+        super(response, "audio");
         this.refuser = refuser;
     }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The response is started lazily, when the core registers its close callback (it has then loaded the
  * dialogue and accepted the request, so no 404 can follow) or at the first event, whichever comes first: until
- * then the caller can still answer with a JSON error. Starting it opens the {@link ResponseWire} on the calling thread
+ * then the caller can still answer with a JSON error. Starting it opens the {@link HeldResponse} on the calling thread
  * (the headers go out); events are then written by the streaming thread, heartbeats by a short-lived virtual
  * thread that a shared timer starts only when one is due, both under the sink's lock. No thread is held for
  * the response itself.
@@ -33,15 +33,17 @@ public final class JerseySseEventSink extends HeldSink implements EventSink {
     /**
      * @param timer only schedules heartbeat checks (its tasks never block); shared by many sinks
      */
-    JerseySseEventSink(Duration heartbeat, ScheduledExecutorService timer, ResponseWire wire) {
-        super(wire, "SSE");
+    private final SseFormat.Frames frames = new SseFormat.Frames();
+
+    JerseySseEventSink(Duration heartbeat, ScheduledExecutorService timer, HeldResponse response) {
+        super(response, "SSE");
         this.heartbeatNanos = heartbeat.toNanos();
         this.timer = timer;
     }
 
     @Override
     public boolean send(StreamEvent event) {
-        return sendBytes(SseFormat.event(event));
+        return sendBytes(frames.event(event));
     }
 
     /**
@@ -51,8 +53,8 @@ public final class JerseySseEventSink extends HeldSink implements EventSink {
      */
     @Override
     public boolean offer(StreamEvent event) {
-        byte[] bytes = SseFormat.event(event);
-        return bytes.length <= HeldWire.BUFFER_BYTES && write(bytes, true);
+        byte[] bytes = frames.event(event);
+        return bytes.length <= JerseyHeldResponse.BUFFER_BYTES && write(bytes, true);
     }
 
     /** Writes and flushes one event already in SSE form (events the core does not know, e.g. audio). */

@@ -34,14 +34,14 @@ final class PeerClose implements AutoCloseable {
     /**
      * Watches the connection of {@code request} until {@link #close()}; does nothing outside Grizzly.
      *
-     * @param response told once, on a virtual thread of its own, when the connection closes while watched
+     * @param clientGone run once, on a virtual thread of its own, when the connection closes while watched
      */
-    static PeerClose watch(Request request, HeldResponse response) {
+    static PeerClose watch(Request request, Runnable clientGone) {
         Connection<?> connection = request == null || request.getContext() == null ? null : request.getContext().getConnection();
         if (connection == null) {
             return NONE;
         }
-        Listener listener = new Listener(response);
+        Listener listener = new Listener(clientGone);
         connection.addCloseListener(listener); // runs at once when the connection is already closed
         try {
             connection.enableIOEvent(IOEvent.READ);
@@ -60,15 +60,15 @@ final class PeerClose implements AutoCloseable {
     }
 
     private static final class Listener implements GenericCloseListener {
-        private final HeldResponse response;
+        private final Runnable clientGone;
 
-        Listener(HeldResponse response) {
-            this.response = response;
+        Listener(Runnable clientGone) {
+            this.clientGone = clientGone;
         }
 
         @Override
         public void onClosed(Closeable closeable, CloseType type) {
-            Thread.ofVirtual().name("client-closed").start(response::clientGone);
+            Thread.ofVirtual().name("client-closed").start(clientGone);
         }
     }
 }

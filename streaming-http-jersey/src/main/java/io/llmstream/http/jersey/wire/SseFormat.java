@@ -1,7 +1,7 @@
 package io.llmstream.http.jersey.wire;
 
 import io.llmstream.http.jersey.json.Json;
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,9 +9,6 @@ import io.llmstream.core.model.Citation;
 import io.llmstream.core.model.DialogueKind;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.StreamEvent;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -31,29 +28,114 @@ final class SseFormat {
 
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
-    /**
-     * The bytes of one event. Chunks, the hot path (one per upstream delta), are written straight into the
-     * output with a streaming generator; the rare final events go through the tree of {@link #json}, which
-     * yields the same bytes for the same fields.
-     */
+    /** The bytes of one event (a sink that writes many frames them with its own {@link Frames}). */
     static byte[] event(StreamEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        out.writeBytes(("id: " + event.id() + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
-        if (event instanceof StreamEvent.Chunk chunk) {
-            try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(out)) {
-                json.writeStartObject();
-                json.writeStringField("type", "chunk");
-                json.writeStringField("content", chunk.content());
-                json.writeStringField(dialogueKey(chunk.dialogue()), chunk.dialogue().id().toString());
-                json.writeEndObject();
-            } catch (IOException e) {
-                throw new UncheckedIOException("writing to memory cannot fail", e);
-            }
-        } else {
-            out.writeBytes(Json.write(json(event)));
+        return new Frames().event(event);
+    }
+
+    /**
+     * Frames the events of one stream. Chunks, the hot path (one per upstream delta), are laid out byte by byte into
+     * one array of their exact size: the fixed head, the text escaped as JSON, and the tail with the dialogue's key
+     * and id, encoded once per dialogue. The rare final events go through the tree of {@link #json}. Both yield the
+     * bytes Jackson would write for the same fields ({@code SseFormatTest}). Safe for concurrent use: the cached
+     * tail is an immutable value.
+     */
+    static final class Frames {
+
+        private static final byte[] ID = "id: ".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] CHUNK_HEAD = "\ndata: {\"type\":\"chunk\",\"content\":\"".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
+
+        private record Tail(DialogueRef dialogue, byte[] bytes) {
         }
-        out.writeBytes(END);
-        return out.toByteArray();
+
+        private Tail tail;
+
+        byte[] event(StreamEvent event) {
+            if (event instanceof StreamEvent.Chunk chunk) {
+                return chunk(chunk);
+            }
+            byte[] json = Json.write(json(event));
+            return frame(event.id(), DATA, json, 0, json.length, END);
+        }
+
+        private byte[] chunk(StreamEvent.Chunk chunk) {
+            Tail known = tail;
+            if (known == null || !known.dialogue().equals(chunk.dialogue())) {
+                known = new Tail(chunk.dialogue(), ("\",\"" + dialogueKey(chunk.dialogue()) + "\":\""
+                        + chunk.dialogue().id() + "\"}\n\n").getBytes(StandardCharsets.US_ASCII));
+                tail = known;
+            }
+            String content = chunk.content();
+            if (isPlainAscii(content)) {
+                return frame(chunk.id(), CHUNK_HEAD, content, known.bytes());
+            }
+            if (hasSurrogate(content)) { // Jackson's generator escapes these (pairs and lone ones alike): ask it
+                byte[] quoted = Json.write(content);
+                return frame(chunk.id(), CHUNK_HEAD, quoted, 1, quoted.length - 2, known.bytes());
+            }
+            byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(content);
+            return frame(chunk.id(), CHUNK_HEAD, escaped, 0, escaped.length, known.bytes());
+        }
+
+        private static boolean hasSurrogate(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (Character.isSurrogate(text.charAt(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Printable ASCII without a quote or a backslash: JSON writes it as it is, one byte a character. */
+        private static boolean isPlainAscii(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static byte[] frame(long id, byte[] head, String plain, byte[] tail) {
+            int digits = digits(id);
+            byte[] out = new byte[ID.length + digits + head.length + plain.length() + tail.length];
+            int at = writeHead(out, id, digits, head);
+            for (int i = 0; i < plain.length(); i++) {
+                out[at++] = (byte) plain.charAt(i);
+            }
+            System.arraycopy(tail, 0, out, at, tail.length);
+            return out;
+        }
+
+        private static byte[] frame(long id, byte[] head, byte[] body, int from, int length, byte[] tail) {
+            int digits = digits(id);
+            byte[] out = new byte[ID.length + digits + head.length + length + tail.length];
+            int at = writeHead(out, id, digits, head);
+            System.arraycopy(body, from, out, at, length);
+            System.arraycopy(tail, 0, out, at + length, tail.length);
+            return out;
+        }
+
+        private static int writeHead(byte[] out, long id, int digits, byte[] head) {
+            System.arraycopy(ID, 0, out, 0, ID.length);
+            long rest = id;
+            for (int i = ID.length + digits - 1; i >= ID.length; i--) {
+                out[i] = (byte) ('0' + rest % 10);
+                rest /= 10;
+            }
+            System.arraycopy(head, 0, out, ID.length + digits, head.length);
+            return ID.length + digits + head.length;
+        }
+
+        private static int digits(long id) {
+            int digits = 1;
+            for (long rest = id / 10; rest > 0; rest /= 10) {
+                digits++;
+            }
+            return digits;
+        }
     }
 
     private static String dialogueKey(DialogueRef dialogue) {

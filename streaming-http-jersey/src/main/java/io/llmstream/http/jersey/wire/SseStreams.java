@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * error when the core refused before anything was sent (404, 400, 409, 410, 503; 204 when there is nothing new).
  *
  * <p>A started stream holds a {@link StreamSlots} slot until it has ended, however many clients follow it (or
- * none); over a cap the start is refused 429. The SSE response is held without a thread ({@link HeldWire}).
+ * none); over a cap the start is refused 429. The SSE response is held without a thread ({@link JerseyHeldResponse}).
  */
 public final class SseStreams {
 
@@ -66,8 +66,8 @@ public final class SseStreams {
      */
     public void start(ContainerRequestContext request, AsyncResponse async, Supplier<StreamOutcome> starter, Follower follower) {
         var slot = slots.acquire(CallerFilter.owner(request));
-        HeldWire wire = new HeldWire(request, async, EVENT_STREAM);
-        JerseySseEventSink sink = new JerseySseEventSink(heartbeat, heartbeats, wire);
+        JerseyHeldResponse response = new JerseyHeldResponse(request, async, EVENT_STREAM);
+        JerseySseEventSink sink = new JerseySseEventSink(heartbeat, heartbeats, response);
         spawn(() -> {
             StreamOutcome outcome = StreamSlots.startIn(slot, starter);
             if (!(outcome instanceof StreamOutcome.Started started)) {
@@ -75,15 +75,15 @@ public final class SseStreams {
                 return;
             }
             UUID streamId = started.stream().streamId();
-            wire.header(STREAM_ID_HEADER, streamId.toString()).header("Content-Location", eventsPath(streamId));
+            response.header(STREAM_ID_HEADER, streamId.toString()).header("Content-Location", eventsPath(streamId));
             finish(async, sink, followSafely(follower, streamId, 0, sink));
         });
     }
 
     /** Follows the caller's stream after event {@code afterId}, live to its end. */
     public void follow(ContainerRequestContext request, AsyncResponse async, UUID streamId, long afterId, Follower follower) {
-        HeldWire wire = new HeldWire(request, async, EVENT_STREAM).header(STREAM_ID_HEADER, streamId.toString());
-        JerseySseEventSink sink = new JerseySseEventSink(heartbeat, heartbeats, wire);
+        JerseyHeldResponse response = new JerseyHeldResponse(request, async, EVENT_STREAM).header(STREAM_ID_HEADER, streamId.toString());
+        JerseySseEventSink sink = new JerseySseEventSink(heartbeat, heartbeats, response);
         spawn(() -> finish(async, sink, followSafely(follower, streamId, afterId, sink)));
     }
 

@@ -43,9 +43,9 @@ class JerseySseEventSinkTest extends EventSinkContract {
     protected EventSink openSink() {
         Client client = new Client();
         JerseySseEventSink sink = new JerseySseEventSink(Duration.ofMillis(20), heartbeats,
-                new ResponseWire() {
+                new HeldResponse() {
                     @Override
-                    public OutputStream open(HeldResponse owner) {
+                    public OutputStream open(Runnable clientGone) {
                         client.opened = true;
                         return client;
                     }
@@ -94,7 +94,7 @@ class JerseySseEventSinkTest extends EventSinkContract {
         assertThat(sink.offer(new StreamEvent.Chunk(2, dialogue, "zwei"))).isFalse();
         assertThat(sink.send(new StreamEvent.Chunk(2, dialogue, "zwei"))).isTrue();
         client.writable = true;
-        assertThat(sink.offer(new StreamEvent.Chunk(3, dialogue, "x".repeat(HeldWire.BUFFER_BYTES)))).as("larger than one buffer")
+        assertThat(sink.offer(new StreamEvent.Chunk(3, dialogue, "x".repeat(JerseyHeldResponse.BUFFER_BYTES)))).as("larger than one buffer")
                 .isFalse();
 
         assertThat(receivedBy(sink, 2)).extracting(StreamEvent::id).containsExactly(1L, 2L);

@@ -20,7 +20,7 @@ import org.glassfish.jersey.server.ChunkedOutput;
  * the client, the connection is watched for the client's close ({@link PeerClose}), and closing the holder ends
  * the response. Outside Grizzly the bytes go through the holder instead, one chunk per write.
  */
-public final class HeldWire implements ResponseWire {
+public final class JerseyHeldResponse implements HeldResponse {
 
     /** The request property under which {@link GrizzlyRequestProperty} leaves the Grizzly request. */
     public static final String GRIZZLY_REQUEST = "io.llmstream.grizzly-request";
@@ -30,7 +30,7 @@ public final class HeldWire implements ResponseWire {
      */
     static final int BUFFER_BYTES = 512;
 
-    private static final System.Logger LOG = System.getLogger(HeldWire.class.getName());
+    private static final System.Logger LOG = System.getLogger(JerseyHeldResponse.class.getName());
 
     private final AsyncResponse async;
     private final Request grizzly;
@@ -39,20 +39,20 @@ public final class HeldWire implements ResponseWire {
     private ChunkedOutput<byte[]> holder;
     private PeerClose watch;
 
-    HeldWire(ContainerRequestContext request, AsyncResponse async, String mediaType) {
+    JerseyHeldResponse(ContainerRequestContext request, AsyncResponse async, String mediaType) {
         this.async = async;
         this.grizzly = request.getProperty(GRIZZLY_REQUEST) instanceof Request r ? r : null;
         this.mediaType = mediaType;
     }
 
     /** Adds a header to the response, before it is opened. */
-    HeldWire header(String name, String value) {
+    JerseyHeldResponse header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
     @Override
-    public OutputStream open(HeldResponse owner) throws IOException {
+    public OutputStream open(Runnable clientGone) throws IOException {
         if (grizzly != null && !grizzly.getResponse().isCommitted()) {
             grizzly.getResponse().setBufferSize(BUFFER_BYTES);
         }
@@ -72,7 +72,7 @@ public final class HeldWire implements ResponseWire {
         if (grizzly == null) {
             return new ThroughHolder(holder);
         }
-        watch = PeerClose.watch(grizzly, owner);
+        watch = PeerClose.watch(grizzly, clientGone);
         return grizzly.getResponse().getOutputStream();
     }
 
