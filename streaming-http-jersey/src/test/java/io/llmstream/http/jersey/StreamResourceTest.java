@@ -394,6 +394,8 @@ class StreamResourceTest {
 
             assertThat(second.statusCode()).isEqualTo(409);
             assertThat(Sse.json(second.body()).get("stream_id").asText()).isEqualTo(starter.streamId());
+            assertThat(second.headers().firstValue("Connection")).as("the next request goes out on a fresh connection")
+                    .hasValue("close");
         }
     }
 

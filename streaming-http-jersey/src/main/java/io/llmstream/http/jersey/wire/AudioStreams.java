@@ -43,7 +43,7 @@ public final class AudioStreams {
         spawn(() -> {
             StreamOutcome outcome = StreamSlots.startIn(slot, starter);
             if (!(outcome instanceof StreamOutcome.Started started)) {
-                async.resume(Outcomes.refusal(outcome));
+                async.resume(Outcomes.heldStartRefusal(outcome));
                 return;
             }
             UUID streamId = started.stream().streamId();

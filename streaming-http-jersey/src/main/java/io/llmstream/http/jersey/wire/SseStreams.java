@@ -71,7 +71,7 @@ public final class SseStreams {
         spawn(() -> {
             StreamOutcome outcome = StreamSlots.startIn(slot, starter);
             if (!(outcome instanceof StreamOutcome.Started started)) {
-                async.resume(Outcomes.refusal(outcome));
+                async.resume(Outcomes.heldStartRefusal(outcome));
                 return;
             }
             UUID streamId = started.stream().streamId();
