@@ -87,7 +87,7 @@ public sealed interface UpstreamFailure {
          *
          * @throws IllegalArgumentException when the status is 2xx
          */
-        public static ErrorStatus read(HttpResponse<InputStream> response) {
+        public static ErrorStatus read(HttpResponse<? extends InputStream> response) {
             InputStream body = response.body();
             String detail = ErrorBodies.gist(body);
             try {

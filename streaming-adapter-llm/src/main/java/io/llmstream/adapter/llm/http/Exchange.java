@@ -3,8 +3,6 @@ package io.llmstream.adapter.llm.http;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmException.Code;
 import io.llmstream.upstream.UpstreamFailure;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +21,7 @@ final class Exchange {
     sealed interface Sent {
     }
 
-    record Answered(InputStream body) implements Sent {
+    record Answered(PrefetchingBodySubscriber.Body body) implements Sent {
     }
 
     record Failed(UpstreamFailure failure) implements Sent {
@@ -33,8 +31,8 @@ final class Exchange {
     private final HttpClient client;
     private final HttpRequest request;
     private final Abort abort;
-    private volatile CompletableFuture<HttpResponse<InputStream>> inFlight;
-    private volatile InputStream body;
+    private volatile CompletableFuture<HttpResponse<PrefetchingBodySubscriber.Body>> inFlight;
+    private volatile PrefetchingBodySubscriber.Body body;
 
     Exchange(String provider, HttpClient client, HttpRequest request, Abort abort) {
         this.provider = provider;
@@ -50,12 +48,12 @@ final class Exchange {
      *                      cancelled or the thread interrupted
      */
     Sent send() {
-        CompletableFuture<HttpResponse<InputStream>> future = client.sendAsync(request, PrefetchingBodySubscriber.handler());
+        CompletableFuture<HttpResponse<PrefetchingBodySubscriber.Body>> future = client.sendAsync(request, PrefetchingBodySubscriber.handler());
         inFlight = future;
         if (abort.fired()) {
             future.cancel(true);
         }
-        HttpResponse<InputStream> response;
+        HttpResponse<PrefetchingBodySubscriber.Body> response;
         try {
             response = future.get();
             inFlight = null;
@@ -81,17 +79,13 @@ final class Exchange {
 
     /** Cancels the request in flight and closes the body: safe from any thread, any number of times. */
     void release() {
-        CompletableFuture<HttpResponse<InputStream>> future = inFlight;
+        CompletableFuture<HttpResponse<PrefetchingBodySubscriber.Body>> future = inFlight;
         if (future != null) {
             future.cancel(true);
         }
-        InputStream in = body;
+        PrefetchingBodySubscriber.Body in = body;
         if (in != null) {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // closing is best effort: the connection is being dropped anyway
-            }
+            in.close(); // closing never fails: it cancels the subscription, which drops the connection
         }
     }
 }

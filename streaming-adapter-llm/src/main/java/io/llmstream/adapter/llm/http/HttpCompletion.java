@@ -67,7 +67,7 @@ final class HttpCompletion implements LlmStream.Completion {
         try {
             abort.throwIfFired();
             if (state == State.NEW) {
-                body = new StreamingBody(config.name(), retries.bodyOf(exchange), decoder, watchdog, abort,
+                body = new StreamingBody(config.name(), retries.bodyOf(exchange)::next, decoder, watchdog, abort,
                         this::release);
                 state = State.STREAMING;
             }

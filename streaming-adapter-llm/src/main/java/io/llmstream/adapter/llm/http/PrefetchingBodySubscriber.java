@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>{@link InputStream#close()} cancels the subscription, which closes the HTTP/1.1 connection, and wakes a
  * blocked {@code read} with an {@link IOException}.
  */
-final class PrefetchingBodySubscriber implements HttpResponse.BodySubscriber<InputStream> {
+final class PrefetchingBodySubscriber implements HttpResponse.BodySubscriber<PrefetchingBodySubscriber.Body> {
 
     /** Deliveries (lists of buffers) requested ahead and held at most. */
     static final int PREFETCH = 8;
@@ -35,19 +35,19 @@ final class PrefetchingBodySubscriber implements HttpResponse.BodySubscriber<Inp
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition arrived = lock.newCondition();
     private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
-    private final CompletableFuture<InputStream> body = CompletableFuture.completedFuture(new Stream());
+    private final CompletableFuture<Body> body = CompletableFuture.completedFuture(new Body());
     private Flow.Subscription subscription;
     private boolean complete;
     private Throwable failure;
     private boolean closed;
 
     /** A body handler that hands every response body to a new subscriber of this kind. */
-    static HttpResponse.BodyHandler<InputStream> handler() {
+    static HttpResponse.BodyHandler<Body> handler() {
         return info -> new PrefetchingBodySubscriber();
     }
 
     @Override
-    public CompletionStage<InputStream> getBody() {
+    public CompletionStage<Body> getBody() {
         return body;
     }
 
@@ -118,7 +118,15 @@ final class PrefetchingBodySubscriber implements HttpResponse.BodySubscriber<Inp
         }
     }
 
-    private final class Stream extends InputStream {
+    /**
+     * The body as a blocking stream. Besides {@link #read}, which copies, {@link #next()} hands over the client's
+     * buffers themselves: a reader that decodes in place needs no buffer of its own, which an idle stream would
+     * otherwise hold while it waits.
+     */
+    final class Body extends InputStream {
+
+        private Body() {
+        }
 
         @Override
         public int read() throws IOException {
@@ -132,47 +140,72 @@ final class PrefetchingBodySubscriber implements HttpResponse.BodySubscriber<Inp
             if (length == 0) {
                 return 0;
             }
-            while (true) {
-                int requestMore = 0;
-                lock.lock();
-                try {
-                    while (true) {
-                        if (closed) {
-                            throw new IOException("the body stream is closed");
-                        }
-                        ByteBuffer head = buffers.peek();
-                        if (head == DELIVERY_END) {
-                            buffers.poll();
-                            requestMore++; // a delivery is read: room for the next
-                            continue;
-                        }
-                        if (head != null) {
-                            int n = Math.min(length, head.remaining());
-                            head.get(target, offset, n);
-                            if (!head.hasRemaining()) {
-                                buffers.poll();
-                            }
-                            return n;
-                        }
-                        if (requestMore > 0) {
-                            break; // ask for more (after unlocking) before waiting for it
-                        }
-                        if (failure != null) {
-                            throw new IOException(failure.getMessage(), failure);
-                        }
-                        if (complete) {
-                            return -1;
-                        }
-                        arrived.await();
+            ByteBuffer next = take(length);
+            if (next == null) {
+                return -1;
+            }
+            int n = next.remaining();
+            next.get(target, offset, n);
+            return n;
+        }
+
+        /**
+         * The next bytes of the body as the client delivered them, waiting for them; {@code null} at its end. The
+         * buffer is the caller's: nothing else reads or writes it.
+         */
+        ByteBuffer next() throws IOException {
+            return take(Integer.MAX_VALUE);
+        }
+
+        /** Takes at most {@code max} bytes off the head of the queue, waiting for some; {@code null} at the end. */
+        private ByteBuffer take(int max) throws IOException {
+            int requestMore = 0;
+            lock.lock();
+            try {
+                while (true) {
+                    if (closed) {
+                        throw new IOException("the body stream is closed");
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while waiting for the body", e);
-                } finally {
-                    lock.unlock();
+                    ByteBuffer head = buffers.peek();
+                    if (head == DELIVERY_END) {
+                        buffers.poll();
+                        requestMore++; // a delivery is read: room for the next
+                        continue;
+                    }
+                    if (head != null) {
+                        if (head.remaining() <= max) {
+                            return buffers.poll();
+                        }
+                        ByteBuffer part = head.slice(head.position(), max);
+                        head.position(head.position() + max);
+                        return part;
+                    }
                     if (requestMore > 0) {
-                        subscription.request(requestMore);
+                        // ask for more (after unlocking) before waiting for it
+                        lock.unlock();
+                        try {
+                            subscription.request(requestMore);
+                        } finally {
+                            requestMore = 0;
+                            lock.lock();
+                        }
+                        continue;
                     }
+                    if (failure != null) {
+                        throw new IOException(failure.getMessage(), failure);
+                    }
+                    if (complete) {
+                        return null;
+                    }
+                    arrived.await();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the body", e);
+            } finally {
+                lock.unlock();
+                if (requestMore > 0) {
+                    subscription.request(requestMore);
                 }
             }
         }

@@ -3,7 +3,6 @@ package io.llmstream.adapter.llm.http;
 import io.llmstream.adapter.llm.config.RetryPolicy;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.upstream.UpstreamFailure;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ final class Retries {
      *
      * @throws LlmException the last failure (naming the attempts when there were several), or the abort's reason
      */
-    InputStream bodyOf(Exchange exchange) {
+    PrefetchingBodySubscriber.Body bodyOf(Exchange exchange) {
         for (int attempt = 1; ; attempt++) {
             UpstreamFailure failure;
             switch (exchange.send()) {

@@ -4,40 +4,40 @@ import io.llmstream.core.model.LlmEvent;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmException.Code;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * The body of a 2xx answer, read in small pieces and decoded into events. It tells the watchdog when a read blocks,
- * turns a broken or unfinished body into {@code TRUNCATED}, and delivers the deltas decoded before an in-stream
- * failure ahead of that failure.
+ * The body of a 2xx answer, decoded into events buffer by buffer as the HTTP client delivers them (in place: no
+ * buffer of its own, which an idle stream would hold while it waits, and no copy). It tells the watchdog when a read
+ * blocks, turns a broken or unfinished body into {@code TRUNCATED}, and delivers the deltas decoded before an
+ * in-stream failure ahead of that failure.
  */
 final class StreamingBody {
 
-    /**
-     * Bytes taken from the body per read. An idle stream holds this buffer while it waits in {@code read}, so it
-     * is kept small: an SSE event of a streamed answer is a few hundred bytes, and a larger burst is simply read
-     * in several turns.
-     */
-    static final int READ_BUFFER_BYTES = 2048;
+    /** Where the body's bytes come from ({@link PrefetchingBodySubscriber.Body#next()}). */
+    @FunctionalInterface
+    interface Source {
+        /** The next bytes, the caller's to read; {@code null} at the end of the body. */
+        ByteBuffer next() throws IOException;
+    }
 
     private final String provider;
-    private final InputStream in;
+    private final Source source;
     private final EventDecoder decoder;
     private final Watchdog watchdog;
     private final Abort abort;
     private final Runnable release;
-    private final byte[] buffer = new byte[READ_BUFFER_BYTES];
     private final ArrayDeque<LlmEvent> pending = new ArrayDeque<>();
     private long bytesRead;
     /** A failure decoded in the same read as deltas before it: those are delivered first. */
     private LlmException deferred;
 
     /** @param release drops the connection as soon as a failure is decoded, while the deltas before it are delivered */
-    StreamingBody(String provider, InputStream in, EventDecoder decoder, Watchdog watchdog, Abort abort,
+    StreamingBody(String provider, Source source, EventDecoder decoder, Watchdog watchdog, Abort abort,
             Runnable release) {
         this.provider = provider;
-        this.in = in;
+        this.source = source;
         this.decoder = decoder;
         this.watchdog = watchdog;
         this.abort = abort;
@@ -60,10 +60,10 @@ final class StreamingBody {
     }
 
     private void readAndDecode() {
-        int n;
+        ByteBuffer read;
         watchdog.readStarted();
         try {
-            n = in.read(buffer);
+            read = source.next();
         } catch (IOException e) {
             abort.throwIfFired();
             throw new LlmException(Code.TRUNCATED, provider + " broke the stream off after " + bytesRead
@@ -73,14 +73,21 @@ final class StreamingBody {
         }
         abort.throwIfFired();
         try {
-            if (n < 0) {
+            if (read == null) {
                 decoder.end(pending::add);
                 if (pending.isEmpty()) {
                     throw new LlmException(Code.TRUNCATED, provider + " ended the stream without its end marker");
                 }
             } else {
+                int n = read.remaining();
                 bytesRead += n;
-                decoder.feed(buffer, 0, n, pending::add);
+                if (read.hasArray()) {
+                    decoder.feed(read.array(), read.arrayOffset() + read.position(), n, pending::add);
+                } else {
+                    byte[] copy = new byte[n]; // the JDK client delivers heap buffers; any other is copied once
+                    read.get(copy);
+                    decoder.feed(copy, 0, n, pending::add);
+                }
             }
         } catch (LlmException e) {
             if (pending.isEmpty()) {

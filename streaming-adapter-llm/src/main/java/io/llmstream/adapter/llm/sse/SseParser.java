@@ -27,11 +27,13 @@ public final class SseParser {
     private static final byte[] EVENT = bytes("event");
     private static final byte[] ID = bytes("id");
     private static final byte[] RETRY = bytes("retry");
+    /** Lines and data start without a buffer: most lines arrive whole, and an idle stream holds none. */
+    private static final byte[] NONE = new byte[0];
 
     private final int maxLineBytes;
-    private byte[] line = new byte[512];
+    private byte[] line = NONE;
     private int lineLength;
-    private byte[] data = new byte[512];
+    private byte[] data = NONE;
     private int dataLength;
     private boolean pendingLf;
     private boolean atStreamStart = true;

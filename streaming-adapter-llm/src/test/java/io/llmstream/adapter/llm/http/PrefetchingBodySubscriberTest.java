@@ -75,6 +75,24 @@ class PrefetchingBodySubscriberTest {
     }
 
     @Test
+    void shouldHandOverTheClientsBuffersThemselvesAndNullAtTheEnd() throws Exception {
+        PrefetchingBodySubscriber subscriber = new PrefetchingBodySubscriber();
+        CountingSubscription subscription = new CountingSubscription();
+        subscriber.onSubscribe(subscription);
+        ByteBuffer first = ByteBuffer.wrap("data: eins\n\n".getBytes(StandardCharsets.UTF_8));
+        ByteBuffer second = ByteBuffer.wrap("data: zwei\n\n".getBytes(StandardCharsets.UTF_8));
+        subscriber.onNext(List.of(first, ByteBuffer.allocate(0), second));
+        subscriber.onComplete();
+        PrefetchingBodySubscriber.Body body = subscriber.getBody().toCompletableFuture().get(1, TimeUnit.SECONDS);
+
+        assertThat(body.next()).as("the same buffer, not a copy").isSameAs(first);
+        assertThat(body.next()).isSameAs(second);
+        assertThat(body.next()).isNull();
+        assertThat(subscription.requested).as("the delivery was read: one more requested")
+                .hasValue(PrefetchingBodySubscriber.PREFETCH + 1);
+    }
+
+    @Test
     void shouldBlockUntilTheNextDeliveryArrives() throws Exception {
         PrefetchingBodySubscriber subscriber = new PrefetchingBodySubscriber();
         subscriber.onSubscribe(new CountingSubscription());

@@ -7,12 +7,12 @@ import io.llmstream.adapter.llm.config.LlmTimeouts;
 import io.llmstream.core.model.LlmEvent;
 import io.llmstream.core.port.LlmException;
 import io.llmstream.core.port.LlmException.Code;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +36,7 @@ class StreamingBodyTest {
 
     @Test
     void shouldDeliverTheDeltasDecodedBeforeAnInStreamFailureFirstAndDropTheConnectionAtOnce() {
-        StreamingBody body = body(bytes("Hello!"));
+        StreamingBody body = body("Hello!");
 
         assertThat(body.next()).isEqualTo(new LlmEvent.TextDelta("Hello"));
         assertThat(releases).hasValue(1);
@@ -46,7 +46,7 @@ class StreamingBodyTest {
 
     @Test
     void shouldCallABodyThatEndsWithoutItsEndMarkerTruncated() {
-        StreamingBody body = body(bytes("Hello"));
+        StreamingBody body = body("Hello");
 
         assertThat(body.next()).isEqualTo(new LlmEvent.TextDelta("Hello"));
         assertThatThrownBy(body::next).isInstanceOfSatisfying(LlmException.class, e -> {
@@ -57,7 +57,7 @@ class StreamingBodyTest {
 
     @Test
     void shouldFinishWhenTheDecoderSeesTheEndMarker() {
-        StreamingBody body = body(bytes("Hi."));
+        StreamingBody body = body("Hi.");
 
         assertThat(body.next()).isEqualTo(new LlmEvent.TextDelta("Hi."));
         assertThat(body.next()).isInstanceOf(LlmEvent.Finished.class);
@@ -65,7 +65,7 @@ class StreamingBodyTest {
 
     @Test
     void shouldNameTheBytesReadWhenTheBodyBreaksOff() {
-        StreamingBody body = body(new SequenceInputStream(bytes("abc"), broken()));
+        StreamingBody body = body("abc", new IOException("connection reset"));
 
         assertThat(body.next()).isEqualTo(new LlmEvent.TextDelta("abc"));
         assertThatThrownBy(body::next).isInstanceOfSatisfying(LlmException.class, e -> {
@@ -76,7 +76,7 @@ class StreamingBodyTest {
 
     @Test
     void shouldThrowTheAbortsReasonInsteadOfTheReadItBroke() {
-        StreamingBody body = body(broken());
+        StreamingBody body = body(new IOException("connection reset"));
         abort.fire(new LlmException(Code.CANCELLED, "the completion from openai was closed by the caller"));
 
         assertThatThrownBy(body::next).isInstanceOfSatisfying(LlmException.class,
@@ -84,33 +84,33 @@ class StreamingBodyTest {
     }
 
     @Test
-    void shouldReadTheBodyInPiecesOfAtMostTheReadBuffer() {
-        StreamingBody body = body(bytes("x".repeat(StreamingBody.READ_BUFFER_BYTES * 2 + 10) + "."));
+    void shouldDecodeEachBufferWhereItsBytesLieInTheArrayBehindIt() {
+        ByteBuffer slice = ByteBuffer.wrap("--ab--".getBytes(StandardCharsets.UTF_8)).slice(2, 2);
+        ByteBuffer direct = ByteBuffer.allocateDirect(2).put("c.".getBytes(StandardCharsets.UTF_8)).flip();
+        StreamingBody body = body(slice, direct);
 
-        List<Integer> sizes = new ArrayList<>();
+        List<LlmEvent> events = new ArrayList<>();
         LlmEvent event;
-        while (!((event = body.next()) instanceof LlmEvent.Finished)) {
-            sizes.add(((LlmEvent.TextDelta) event).text().length());
-        }
+        do {
+            event = body.next();
+            events.add(event);
+        } while (!(event instanceof LlmEvent.Finished));
 
-        assertThat(sizes).allMatch(size -> size <= StreamingBody.READ_BUFFER_BYTES).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(events).containsExactly(new LlmEvent.TextDelta("ab"), new LlmEvent.TextDelta("c."),
+                new LlmEvent.Finished("stop", Optional.empty()));
     }
 
-    private StreamingBody body(InputStream in) {
-        return new StreamingBody("openai", in, decoder, watchdog, abort, releases::incrementAndGet);
-    }
-
-    private static InputStream bytes(String text) {
-        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static InputStream broken() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("connection reset");
-            }
+    /** A body of {@code parts}: strings and buffers are delivered in turn, an {@link IOException} is thrown. */
+    private StreamingBody body(Object... parts) {
+        Deque<Object> left = new ArrayDeque<>(List.of(parts));
+        StreamingBody.Source source = () -> switch (left.poll()) {
+            case null -> null;
+            case String text -> ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            case ByteBuffer buffer -> buffer;
+            case IOException e -> throw e;
+            default -> throw new IllegalArgumentException();
         };
+        return new StreamingBody("openai", source, decoder, watchdog, abort, releases::incrementAndGet);
     }
 
     /** Each read is one text delta; {@code !} is an error sent in the stream, a final {@code .} the end marker. */
