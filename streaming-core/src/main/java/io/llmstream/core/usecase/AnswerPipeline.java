@@ -72,13 +72,20 @@ final class AnswerPipeline {
         return dialogues;
     }
 
+    /** As {@link #start(DialogueRead, Function, Function)} with nothing to refuse in the dialogue itself. */
+    <D> StreamOutcome start(DialogueRead<D> read, Function<WithHistory<D>, AnswerRequest> request) {
+        return start(read, dialogue -> Optional.empty(), request);
+    }
+
     /**
      * Step 1, then steps 2 to 7 on a thread of their own: reads the dialogue with its history in one read, builds
      * the answer's {@code request} from it and starts it; returns at once. Refused, with nothing sent or persisted:
-     * a store that cannot be read ({@code Unavailable}), no such dialogue of the owner ({@code NotFound}), an
-     * unknown provider ({@code Rejected}), a dialogue already answering ({@code Busy}).
+     * a store that cannot be read ({@code Unavailable}), no such dialogue of the owner ({@code NotFound}), what
+     * {@code refusal} says of the dialogue read, an unknown provider ({@code Rejected}), a dialogue already answering
+     * ({@code Busy}).
      */
-    <D> StreamOutcome start(DialogueRead<D> read, Function<WithHistory<D>, AnswerRequest> request) {
+    <D> StreamOutcome start(DialogueRead<D> read, Function<D, Optional<StreamOutcome>> refusal,
+            Function<WithHistory<D>, AnswerRequest> request) {
         Optional<WithHistory<D>> found;
         try {
             found = withHistory(read);
@@ -88,6 +95,10 @@ final class AnswerPipeline {
         }
         if (found.isEmpty()) {
             return new StreamOutcome.NotFound(capitalised(read.kind()) + " '" + read.id() + "' not found");
+        }
+        Optional<StreamOutcome> refused = refusal.apply(found.get().dialogue());
+        if (refused.isPresent()) {
+            return refused.get();
         }
         AnswerRequest answer = request.apply(found.get());
         Optional<StreamOutcome.Rejected> rejected = checkProvider(answer.provider());

@@ -8,6 +8,7 @@ import io.llmstream.core.port.in.ConversationMessageCommand;
 import io.llmstream.core.port.in.StreamConversationMessage;
 import io.llmstream.core.port.in.StreamOutcome;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The {@link StreamConversationMessage} use case: a conversation's answer takes its character's system prompt,
@@ -35,8 +36,16 @@ final class StreamConversationMessageService implements StreamConversationMessag
     /** Steps 1 to 7: checks the request, then starts the stream on a thread of its own and returns at once. */
     @Override
     public StreamOutcome start(ConversationMessageCommand command) {
+        return start(command, conversation -> Optional.empty());
+    }
+
+    /**
+     * As {@link #start(ConversationMessageCommand)}, refused as well with what {@code refusal} says of the conversation
+     * its one read found (a spoken answer's voice), before anything is sent or persisted.
+     */
+    StreamOutcome start(ConversationMessageCommand command, Function<Conversation, Optional<StreamOutcome>> refusal) {
         return pipeline.start(DialogueRead.conversation(pipeline.dialogues(), command.owner(), command.threadId()),
-                conversation -> request(command, conversation));
+                refusal, conversation -> request(command, conversation));
     }
 
     private static AnswerRequest request(ConversationMessageCommand command, WithHistory<Conversation> conversation) {
