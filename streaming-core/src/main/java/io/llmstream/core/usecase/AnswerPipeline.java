@@ -23,12 +23,12 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Steps 2 to 7 of a streamed answer, shared by every stream kind: persist the user message, retrieve
@@ -72,37 +72,73 @@ final class AnswerPipeline {
         return dialogues;
     }
 
+    /** As {@link #start(DialogueRead, Function, Function)} with nothing to refuse in the dialogue itself. */
+    <D> StreamOutcome start(DialogueRead<D> read, Function<WithHistory<D>, AnswerRequest> request) {
+        return start(read, dialogue -> Optional.empty(), request);
+    }
+
     /**
-     * Step 1's one read: the dialogue with its last messages for the prompt ({@code read} gets how many). A
-     * {@link StoreException} fails it, as the dialogue could not be read either; any other failure is a history that
-     * cannot be read (a stored message the adapter cannot map): then the dialogue {@code alone}, without history,
-     * because a history failure never fails a stream.
-     *
-     * @param what names the dialogue in the log
+     * Step 1, then steps 2 to 7 on a thread of their own: reads the dialogue with its history in one read, builds
+     * the answer's {@code request} from it and starts it; returns at once. Refused, with nothing sent or persisted:
+     * a store that cannot be read ({@code Unavailable}), no such dialogue of the owner ({@code NotFound}), what
+     * {@code refusal} says of the dialogue read, an unknown provider ({@code Rejected}), a dialogue already answering
+     * ({@code Busy}).
      */
-    <D> Optional<WithHistory<D>> withHistory(IntFunction<Optional<WithHistory<D>>> read, Supplier<Optional<D>> alone,
-            String what) {
+    <D> StreamOutcome start(DialogueRead<D> read, Function<D, Optional<StreamOutcome>> refusal,
+            Function<WithHistory<D>, AnswerRequest> request) {
+        Optional<WithHistory<D>> found;
         try {
-            return read.apply(settings.historyMaxMessages());
+            found = withHistory(read);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "loading " + read + " failed", e);
+            return new StreamOutcome.Unavailable("the " + read.kind() + " could not be loaded; try again later");
+        }
+        if (found.isEmpty()) {
+            return new StreamOutcome.NotFound(capitalised(read.kind()) + " '" + read.id() + "' not found");
+        }
+        Optional<StreamOutcome> refused = refusal.apply(found.get().dialogue());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        AnswerRequest answer = request.apply(found.get());
+        Optional<StreamOutcome.Rejected> rejected = checkProvider(answer.provider());
+        if (rejected.isPresent()) {
+            return rejected.get();
+        }
+        return start(answer);
+    }
+
+    /**
+     * Step 1's one read: the dialogue with its last messages for the prompt. A {@link StoreException} fails it, as the
+     * dialogue could not be read either; any other failure is a history that cannot be read (a stored message the
+     * adapter cannot map): then the dialogue alone, without history, because a history failure never fails a stream.
+     */
+    private <D> Optional<WithHistory<D>> withHistory(DialogueRead<D> read) {
+        try {
+            return read.withHistory().apply(settings.historyMaxMessages());
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "loading the history of " + what + " failed; answering without it", e);
+            LOG.log(Level.ERROR, "loading the history of " + read + " failed; answering without it", e);
             observe(StreamingObserver::writeFailed);
-            return alone.get().map(dialogue -> new WithHistory<>(dialogue, List.of()));
+            return read.alone().get().map(dialogue -> new WithHistory<>(dialogue, List.of()));
         }
     }
 
     /** An unknown provider, checked before anything is persisted or sent. */
-    Optional<StreamOutcome.Rejected> checkProvider(Optional<String> provider) {
+    private Optional<StreamOutcome.Rejected> checkProvider(Optional<String> provider) {
         return Commands.unknownProvider(provider, llm.providers()).map(reason -> new StreamOutcome.Rejected("provider", reason));
+    }
+
+    private static String capitalised(String kind) {
+        return kind.substring(0, 1).toUpperCase(Locale.ROOT) + kind.substring(1);
     }
 
     /**
      * Steps 2 to 7 on a thread of their own: registers the stream (unless its dialogue has one running), opens
      * its log and starts generating; returns at once.
      */
-    StreamOutcome start(AnswerRequest request) {
+    private StreamOutcome start(AnswerRequest request) {
         Instant received = clock.instant();
         Instant createdAt = received.plusNanos(1_000); // the question is stored as earlier than its answer
         StreamInfo info = new StreamInfo(UUID.randomUUID(), request.owner(), request.dialogue(), UUID.randomUUID(),

@@ -2,7 +2,6 @@ package io.llmstream.core.usecase;
 
 import io.llmstream.core.model.Chat;
 import io.llmstream.core.port.Dialogues;
-import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.in.Commands;
 import io.llmstream.core.port.in.ManageChats;
 import io.llmstream.core.port.in.ManageConversations;
@@ -17,13 +16,11 @@ import java.util.function.Supplier;
 final class ManageChatsService implements ManageChats {
 
     private final Dialogues dialogues;
-    private final MessageStore store;
     private final Supplier<Set<String>> providers;
     private final Clock clock;
 
-    ManageChatsService(Dialogues dialogues, MessageStore store, Supplier<Set<String>> providers, Clock clock) {
+    ManageChatsService(Dialogues dialogues, Supplier<Set<String>> providers, Clock clock) {
         this.dialogues = dialogues;
-        this.store = store;
         this.providers = providers;
         this.clock = clock;
     }
@@ -44,9 +41,10 @@ final class ManageChatsService implements ManageChats {
         }
     }
 
+    /** One read: the chat with its messages (a chat's row is small, so repeating it on every message row costs little). */
     @Override
     public Optional<ChatView> read(String owner, UUID chatId) {
-        return dialogues.findChat(owner, chatId)
-                .map(c -> new ChatView(c, store.recentMessages(c.ref(), ManageConversationsService.MAX_MESSAGES_READ)));
+        return dialogues.findChatWithHistory(owner, chatId, ManageConversationsService.MAX_MESSAGES_READ)
+                .map(found -> new ChatView(found.dialogue(), found.history()));
     }
 }

@@ -45,6 +45,11 @@ final class ManageConversationsService implements ManageConversations {
         return dialogues.listConversations(owner, limit);
     }
 
+    /**
+     * Two reads on purpose, unlike a chat's: {@link Dialogues#findConversationWithHistory} repeats the character's
+     * columns (a system prompt of up to 32 KiB) on every message row, which for up to {@value #MAX_MESSAGES_READ}
+     * messages costs far more than the round trip it saves (measured in {@code docs/persistence.md}).
+     */
     @Override
     public Optional<ThreadView> read(String owner, UUID threadId) {
         return dialogues.findConversation(owner, threadId)

@@ -14,7 +14,6 @@ import io.llmstream.core.port.in.AudioMessageCommand;
 import io.llmstream.core.port.in.FollowOutcome;
 import io.llmstream.core.port.in.FollowStream;
 import io.llmstream.core.port.in.StreamConversationAudio;
-import io.llmstream.core.port.in.StreamConversationMessage;
 import io.llmstream.core.port.in.StreamOutcome;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
@@ -24,15 +23,17 @@ import java.util.UUID;
 final class StreamConversationAudioService implements StreamConversationAudio {
 
     private static final System.Logger LOG = System.getLogger(StreamConversationAudio.class.getName());
+    private static final StreamOutcome NO_SYNTHESIZER =
+            new StreamOutcome.Unavailable("no text-to-speech provider is configured, so answers cannot be spoken");
 
-    private final StreamConversationMessage text;
+    private final StreamConversationMessageService text;
     private final FollowStreamService follow;
     private final AnswerPipeline pipeline;
     private final StreamEventLog log;
     private final Optional<SpeechSynthesizer> synthesizer;
     private final AudioSettings settings;
 
-    StreamConversationAudioService(StreamConversationMessage text, FollowStreamService follow, AnswerPipeline pipeline,
+    StreamConversationAudioService(StreamConversationMessageService text, FollowStreamService follow, AnswerPipeline pipeline,
             Optional<SpeechSynthesizer> synthesizer, AudioSettings settings) {
         this.text = text;
         this.follow = follow;
@@ -53,14 +54,16 @@ final class StreamConversationAudioService implements StreamConversationAudio {
         return outcome;
     }
 
-    /** Checks that the thread exists and its voice can be spoken, then starts the answer; returns at once. */
+    /**
+     * Checks that the thread exists and its voice can be spoken, then starts the answer; returns at once. The voice is
+     * checked on the conversation the answer's set-up reads, so that the set-up reads it once.
+     */
     @Override
     public StreamOutcome start(AudioMessageCommand command) {
-        VoiceCheck check = check(command.message().owner(), command.message().threadId(), command.format());
-        if (check.refusal().isPresent()) {
-            return check.refusal().get();
+        if (synthesizer.isEmpty()) {
+            return NO_SYNTHESIZER;
         }
-        return text.start(command.message());
+        return text.start(command.message(), conversation -> voice(conversation, command.format()).refusal());
     }
 
     /**
@@ -95,7 +98,7 @@ final class StreamConversationAudioService implements StreamConversationAudio {
 
     private VoiceCheck check(String owner, UUID threadId, AudioFormat format) {
         if (synthesizer.isEmpty()) {
-            return refused(new StreamOutcome.Unavailable("no text-to-speech provider is configured, so answers cannot be spoken"));
+            return refused(NO_SYNTHESIZER);
         }
         Optional<Conversation> conversation;
         try {
@@ -107,8 +110,13 @@ final class StreamConversationAudioService implements StreamConversationAudio {
         if (conversation.isEmpty()) {
             return refused(new StreamOutcome.NotFound("Conversation '" + threadId + "' not found"));
         }
-        SpeechSynthesizer.Voice voice = new SpeechSynthesizer.Voice(conversation.get().character().voiceModel(),
-                conversation.get().character().voiceId());
+        return voice(conversation.get(), format);
+    }
+
+    /** The voice of the conversation's character, or why the configured synthesizer cannot speak it. */
+    private VoiceCheck voice(Conversation conversation, AudioFormat format) {
+        SpeechSynthesizer.Voice voice = new SpeechSynthesizer.Voice(conversation.character().voiceModel(),
+                conversation.character().voiceId());
         Encoding encoding = switch (format) {
             case MP3 -> Encoding.MP3;
             case WAV -> Encoding.PCM_S16LE;

@@ -1,19 +1,20 @@
 package io.llmstream.core.usecase;
 
+import io.llmstream.core.model.Character;
 import io.llmstream.core.model.Conversation;
 import io.llmstream.core.model.WithHistory;
 import io.llmstream.core.port.EventSink;
 import io.llmstream.core.port.in.ConversationMessageCommand;
-import io.llmstream.core.port.in.FollowStream;
 import io.llmstream.core.port.in.StreamConversationMessage;
 import io.llmstream.core.port.in.StreamOutcome;
-import java.lang.System.Logger.Level;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The {@link StreamConversationMessage} use case. */
+/**
+ * The {@link StreamConversationMessage} use case: a conversation's answer takes its character's system prompt,
+ * parameters, provider and model, and the message's search.
+ */
 final class StreamConversationMessageService implements StreamConversationMessage {
-
-    private static final System.Logger LOG = System.getLogger(StreamConversationMessage.class.getName());
 
     private final AnswerPipeline pipeline;
     private final FollowStreamService follow;
@@ -35,32 +36,22 @@ final class StreamConversationMessageService implements StreamConversationMessag
     /** Steps 1 to 7: checks the request, then starts the stream on a thread of its own and returns at once. */
     @Override
     public StreamOutcome start(ConversationMessageCommand command) {
-        Optional<WithHistory<Conversation>> conversation;
-        try {
-            conversation = loadConversation(command);
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "loading conversation " + command.threadId() + " failed", e);
-            return new StreamOutcome.Unavailable("the conversation could not be loaded; try again later");
-        }
-        if (conversation.isEmpty()) {
-            return new StreamOutcome.NotFound("Conversation '" + command.threadId() + "' not found");
-        }
-        Conversation thread = conversation.get().dialogue();
-        Optional<String> provider = command.provider().or(() -> thread.character().defaultProvider());
-        Optional<StreamOutcome.Rejected> rejected = pipeline.checkProvider(provider);
-        if (rejected.isPresent()) {
-            return rejected.get();
-        }
-        return pipeline.start(new AnswerRequest(command.owner(), thread.ref(), command.message(),
-                thread.character().systemPrompt(), Optional.of(thread.character().id()), command.search(), provider,
-                command.model().or(() -> thread.character().defaultModel()), thread.character().customParameters(),
-                conversation.get().history()));
+        return start(command, conversation -> Optional.empty());
     }
 
-    private Optional<WithHistory<Conversation>> loadConversation(ConversationMessageCommand command) {
-        return pipeline.withHistory(
-                limit -> pipeline.dialogues().findConversationWithHistory(command.owner(), command.threadId(), limit),
-                () -> pipeline.dialogues().findConversation(command.owner(), command.threadId()),
-                "conversation " + command.threadId());
+    /**
+     * As {@link #start(ConversationMessageCommand)}, refused as well with what {@code refusal} says of the conversation
+     * its one read found (a spoken answer's voice), before anything is sent or persisted.
+     */
+    StreamOutcome start(ConversationMessageCommand command, Function<Conversation, Optional<StreamOutcome>> refusal) {
+        return pipeline.start(DialogueRead.conversation(pipeline.dialogues(), command.owner(), command.threadId()),
+                refusal, conversation -> request(command, conversation));
+    }
+
+    private static AnswerRequest request(ConversationMessageCommand command, WithHistory<Conversation> conversation) {
+        Character character = conversation.dialogue().character();
+        return new AnswerRequest(command.owner(), conversation.dialogue().ref(), command.message(), character.systemPrompt(),
+                Optional.of(character.id()), command.search(), command.provider().or(character::defaultProvider),
+                command.model().or(character::defaultModel), character.customParameters(), conversation.history());
     }
 }

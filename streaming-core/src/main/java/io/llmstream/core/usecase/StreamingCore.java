@@ -86,7 +86,7 @@ public final class StreamingCore implements AutoCloseable {
                 new ManageCharactersService(characters, index, b.llm::providers, b.clock)));
         this.manageConversations = b.characters.map(characters ->
                 new ManageConversationsService(characters, b.dialogues, b.messageStore, b.clock));
-        this.manageChats = new ManageChatsService(b.dialogues, b.messageStore, b.llm::providers, b.clock);
+        this.manageChats = new ManageChatsService(b.dialogues, b.llm::providers, b.clock);
         this.manageKnowledge = b.characters.flatMap(characters -> b.knowledgeDocuments.flatMap(documents -> b.knowledgeBase.map(index ->
                 new ManageKnowledgeService(characters, documents, index, b.clock))));
     }
