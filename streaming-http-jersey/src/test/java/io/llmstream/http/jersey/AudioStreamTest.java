@@ -225,6 +225,8 @@ class AudioStreamTest {
         assertThat(badFormat.statusCode()).isEqualTo(400);
         assertThat(new String(badFormat.body().readAllBytes(), StandardCharsets.UTF_8)).contains("mp3 or wav");
         assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Connection")).as("the next request goes out on a fresh connection")
+                .hasValue("close");
     }
 
     @Test
@@ -292,6 +294,8 @@ class AudioStreamTest {
         HttpResponse<InputStream> response = post(body("mp3"), null);
 
         assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.headers().firstValue("Connection")).as("the next request goes out on a fresh connection")
+                .hasValue("close");
         assertThat(new String(response.body().readAllBytes(), StandardCharsets.UTF_8)).contains("tts_engine_failed");
         assertThat(awaitAnswer().status()).isEqualTo(MessageStatus.COMPLETE);
     }

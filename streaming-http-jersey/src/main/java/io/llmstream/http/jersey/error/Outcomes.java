@@ -32,19 +32,6 @@ public final class Outcomes {
     }
 
     /**
-     * {@link #refusal(StreamOutcome)} for a stream start whose request was held (suspended) while the core decided: the
-     * answer also closes the connection, as every held response does, so that the client's next request goes out on a
-     * fresh one. A request sent on the same connection right after such a refusal was once left unread until the idle
-     * timeout (a two-node test under load: 30 s, then EOF).
-     */
-    public static ApiException heldStartRefusal(StreamOutcome outcome) {
-        ApiException refusal = refusal(outcome);
-        Map<String, String> headers = new java.util.LinkedHashMap<>(refusal.headers());
-        headers.put("Connection", "close");
-        return new ApiException(refusal.status(), refusal.getMessage(), headers, refusal.fields());
-    }
-
-    /**
      * Why a subscriber got no stream: 404, 410 naming the stored message, 503, or 500 for a failure (null); empty when
      * it followed the stream or there was nothing new after its offset, which each transport answers in its own way.
      */

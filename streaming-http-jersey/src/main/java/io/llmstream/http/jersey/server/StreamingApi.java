@@ -158,6 +158,7 @@ public final class StreamingApi {
             config.register(new BodyLimit(settings));
             config.register(new ContentTypeRequired());
             config.register(new ErrorsAsJson());
+            config.register(new SuspendedRequestsClose());
             config.register(new Cors(corsAllowedOrigins));
             config.register(new CallerFilter(authenticator, rateLimiter, settings));
             config.register(new CharactersResource(core.characters(), settings));

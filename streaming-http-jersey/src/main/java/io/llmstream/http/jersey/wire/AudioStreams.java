@@ -43,7 +43,7 @@ public final class AudioStreams {
         spawn(() -> {
             StreamOutcome outcome = StreamSlots.startIn(slot, starter);
             if (!(outcome instanceof StreamOutcome.Started started)) {
-                async.resume(Outcomes.heldStartRefusal(outcome));
+                async.resume(Outcomes.refusal(outcome));
                 return;
             }
             UUID streamId = started.stream().streamId();

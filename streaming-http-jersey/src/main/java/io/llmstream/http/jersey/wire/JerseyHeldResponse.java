@@ -57,13 +57,11 @@ public final class JerseyHeldResponse implements HeldResponse {
             grizzly.getResponse().setBufferSize(BUFFER_BYTES);
         }
         holder = new ChunkedOutput<>(byte[].class);
-        // Connection: close — the connection of a held response is watched for the client's close (PeerClose), which
-        // keeps reading it; a request sent on it right after the stream ended could be read into the old exchange
-        // and go unanswered (seen under load). A stream's connection is long-lived anyway; the next request opens one.
+        // no Connection header here: SuspendedRequestsClose closes the connection of every answer to a suspended
+        // request, this one included (its connection is also read by PeerClose for the client's close)
         Response.ResponseBuilder builder = Response.ok(holder, mediaType)
                 .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no")
-                .header("Connection", "close");
+                .header("X-Accel-Buffering", "no");
         headers.forEach(builder::header);
         Response response = builder.build();
         if (!async.resume(response)) {

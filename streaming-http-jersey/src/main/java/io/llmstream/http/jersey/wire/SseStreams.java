@@ -71,7 +71,7 @@ public final class SseStreams {
         spawn(() -> {
             StreamOutcome outcome = StreamSlots.startIn(slot, starter);
             if (!(outcome instanceof StreamOutcome.Started started)) {
-                async.resume(Outcomes.heldStartRefusal(outcome));
+                async.resume(Outcomes.refusal(outcome));
                 return;
             }
             UUID streamId = started.stream().streamId();
