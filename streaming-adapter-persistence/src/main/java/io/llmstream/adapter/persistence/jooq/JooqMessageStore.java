@@ -3,15 +3,20 @@ package io.llmstream.adapter.persistence.jooq;
 import io.llmstream.adapter.persistence.jooq.Tables.Chats;
 import io.llmstream.adapter.persistence.jooq.Tables.Conversations;
 import io.llmstream.adapter.persistence.jooq.Tables.Messages;
+import io.llmstream.core.model.DialogueKind;
 import io.llmstream.core.model.DialogueRef;
 import io.llmstream.core.model.Message;
 import io.llmstream.core.model.TokenUsage;
 import io.llmstream.core.port.MessageStore;
 import io.llmstream.core.port.StoreException;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -70,16 +75,29 @@ final class JooqMessageStore implements MessageStore {
     }
 
     /**
-     * One JDBC batch, one round trip. A message whose dialogue is missing or whose id is another dialogue's fails the
+     * One prepared statement per kind of dialogue, executed as a JDBC batch: one round trip when all messages are of
+     * chats or all of conversations, two when mixed. The statement is rendered and parsed once per batch, and every
+     * message binds its values to it (a batch of distinct statements would render each with its values inlined, and
+     * the database would parse each). A message whose dialogue is missing or whose id is another dialogue's fails the
      * call (the others may be saved): the writer then saves them one by one and learns which one it was.
      */
     @Override
     public void saveAll(List<Message> messages) {
         StoreFailures.run("save " + messages.size() + " messages", () -> {
-            int[] rows = db.batch(messages.stream().map(m -> upsertOf(m, ownerOf(m.dialogue()))).toList()).execute();
-            for (int count : rows) {
-                if (count == 0) {
-                    throw new StoreException("one of " + messages.size() + " messages could not be saved in a batch");
+            Map<DialogueKind, List<Message>> byKind = messages.stream().collect(
+                    Collectors.groupingBy(m -> m.dialogue().kind(), () -> new EnumMap<>(DialogueKind.class),
+                            Collectors.toList()));
+            for (List<Message> sameKind : byKind.values()) {
+                BatchBindStep batch = null;
+                for (Message message : sameKind) {
+                    Query upsert = upsertOf(message, ownerOf(message.dialogue())); // the same statement for one kind
+                    batch = (batch == null ? db.batch(upsert) : batch).bind(upsert.getBindValues().toArray());
+                }
+                for (int count : batch.execute()) {
+                    if (count == 0) {
+                        throw new StoreException("one of " + messages.size()
+                                + " messages could not be saved in a batch");
+                    }
                 }
             }
         });
