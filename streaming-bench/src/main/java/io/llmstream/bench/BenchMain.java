@@ -113,7 +113,7 @@ public final class BenchMain {
                             ? scenario : scenario.renamed(scenario.name() + "-" + transport + (results.size() + 1),
                             scenario.title() + (transport.equals("ws") ? " — over WebSocket, one connection per stream" : " — over SSE")));
                     results.add(result);
-                    publish(Report.render(result), all, file);
+                    publish(Report.render(result, extraEnv.get("DB_URL")), all, file);
                 }
                 if (transports.size() > 1) {
                     publish(Report.transports(scenario.name(), transports, results), all, file);

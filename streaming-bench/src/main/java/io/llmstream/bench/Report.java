@@ -10,7 +10,8 @@ final class Report {
     private Report() {
     }
 
-    static String render(ScenarioResult r) {
+    /** @param dbUrl the database the service was given with {@code --service-env DB_URL=...}; null: its own */
+    static String render(ScenarioResult r, String dbUrl) {
         Scenario s = r.scenario();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "### %s: %s%n%n", s.name(), s.title()));
@@ -18,7 +19,7 @@ final class Report {
                         + "first token after %d ms%s%s.%n%n", s.streams(), s.rampMillis() / 1000.0, s.tokens(),
                 s.tokensPerSecond(), s.jitter() * 100, s.ttftMillis(),
                 s.disconnectFraction() > 0 ? String.format(Locale.ROOT, ", %.0f%% of clients leave mid-stream", s.disconnectFraction() * 100) : "",
-                s.dbDelayMillis() >= 0 ? String.format(Locale.ROOT, ", PostgreSQL behind a proxy delaying each direction by %d ms", s.dbDelayMillis()) : ", embedded H2"));
+                database(s, dbUrl)));
         if (r.subscribers() > 1) {
             out.append(String.format(Locale.ROOT, "%d subscribers per stream through the service: the POST that starts it and %d "
                     + "clients following it with GET /api/v1/streams/<id>/events from the first event, opened when the POST's "
@@ -31,6 +32,13 @@ final class Report {
         floor(out, r);
         retained(out, r);
         return out.toString();
+    }
+
+    private static String database(Scenario s, String dbUrl) {
+        if (s.dbDelayMillis() >= 0) {
+            return String.format(Locale.ROOT, ", PostgreSQL behind a proxy delaying each direction by %d ms", s.dbDelayMillis());
+        }
+        return dbUrl == null ? ", embedded H2" : ", the database at " + dbUrl.replaceAll("[?;].*", ""); // no credentials
     }
 
     /**

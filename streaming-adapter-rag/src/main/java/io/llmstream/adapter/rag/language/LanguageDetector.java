@@ -35,7 +35,10 @@ public final class LanguageDetector {
         return LANGUAGES.getOrDefault(lingua.detectLanguageOf(text), TextLanguage.ENGLISH);
     }
 
-    /** For each language, how likely (0..1, summing to 1 when any letters are present) {@code text} is in it. */
+    /**
+     * For each language, how likely {@code text} is in it, relative to the most likely (Lingua's confidence values):
+     * the most likely language has 1, the others 0..1 (they do not sum to 1); all 0 for text without letters.
+     */
     public Map<TextLanguage, Double> confidences(String text) {
         Objects.requireNonNull(text, "text");
         Map<TextLanguage, Double> result = new EnumMap<>(TextLanguage.class);

@@ -24,6 +24,8 @@ class LanguageDetectorTest {
         Map<TextLanguage, Double> confidences = detector.confidences("Wie hoch ist die Kaution?");
 
         assertThat(confidences.get(TextLanguage.GERMAN)).isGreaterThan(confidences.get(TextLanguage.ENGLISH));
+        assertThat(confidences.get(TextLanguage.GERMAN)).as("the most likely language").isEqualTo(1.0);
+        assertThat(confidences.get(TextLanguage.ENGLISH)).as("relative to it, not a share of 1").isBetween(0.0, 1.0);
     }
 
     @Test
