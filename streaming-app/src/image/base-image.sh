@@ -38,7 +38,9 @@ printf 'root:x:0:\nllmstream:x:10001:\n' > "$root/etc/group"
 chown 10001:10001 "$root/data" && chmod 1777 "$root/tmp"
 "$java_home/bin/javac" --release 21 -d "$root/opt/health" "$here/Ready.java"
 
-tar --numeric-owner -C "$root" -cf "$out/layer.tar" .
+# names sorted and times zeroed: the same JDK and libraries give the same layer, so its digest (and every
+# registry's and node's copy of it) survives a rebuild
+tar --numeric-owner --sort=name --mtime=@0 -C "$root" -cf "$out/layer.tar" .
 diff_id=sha256:$(sha256sum "$out/layer.tar" | cut -d' ' -f1)
 # Jib keeps the base image's Healthcheck (it cannot write one itself): every 30 s, ready within 60 s of starting
 cat > "$out/config.json" <<JSON
