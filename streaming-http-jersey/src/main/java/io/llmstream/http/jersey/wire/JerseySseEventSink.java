@@ -30,11 +30,11 @@ public final class JerseySseEventSink extends HeldSink implements EventSink {
     private volatile long lastWriteNanos;
     private volatile ScheduledFuture<?> heartbeat;
 
+    private final SseFormat.Frames frames = new SseFormat.Frames();
+
     /**
      * @param timer only schedules heartbeat checks (its tasks never block); shared by many sinks
      */
-    private final SseFormat.Frames frames = new SseFormat.Frames();
-
     JerseySseEventSink(Duration heartbeat, ScheduledExecutorService timer, HeldResponse response) {
         super(response, "SSE");
         this.heartbeatNanos = heartbeat.toNanos();
@@ -49,7 +49,8 @@ public final class JerseySseEventSink extends HeldSink implements EventSink {
     /**
      * Writes the event only when Grizzly says the connection takes it without blocking (its write queue has room)
      * and it fits the response buffer (one write, one flush); otherwise the core sends it from the subscriber's
-     * thread, where waiting for a slow client is harmless.
+     * thread, where waiting for a slow client is harmless. (The refused event is then framed again by {@link #send}:
+     * once per stream, as the core offers nothing more to a sink that refused.)
      */
     @Override
     public boolean offer(StreamEvent event) {
