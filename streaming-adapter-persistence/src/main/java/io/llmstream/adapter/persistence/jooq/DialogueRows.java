@@ -7,6 +7,7 @@ import io.llmstream.core.model.Chat;
 import io.llmstream.core.model.Conversation;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -14,6 +15,11 @@ import org.jooq.SelectOnConditionStep;
 
 /** Reads conversations (with their character) and chats. */
 final class DialogueRows {
+
+    /** What a conversation is read from: its own columns and its character's. */
+    static final List<Field<?>> CONVERSATION_COLUMNS = Stream.concat(
+            Stream.of(Conversations.ID, Conversations.OWNER_ID, Conversations.CREATED_AT),
+            Characters.ALL.stream()).toList();
 
     private DialogueRows() {
     }
@@ -23,10 +29,9 @@ final class DialogueRows {
         return conversationsWithCharacter(db, List.of());
     }
 
-    /** As {@link #conversationsWithCharacter(DSLContext)}, selecting the {@code more} columns too (of a table joined later). */
+    /** As {@link #conversationsWithCharacter(DSLContext)}, selecting the {@code more} columns too. */
     static SelectOnConditionStep<Record> conversationsWithCharacter(DSLContext db, List<Field<?>> more) {
-        return db.select(Conversations.ID, Conversations.OWNER_ID, Conversations.CREATED_AT)
-                .select(Characters.ALL)
+        return db.select(CONVERSATION_COLUMNS)
                 .select(more)
                 .from(Conversations.TABLE)
                 .join(Characters.TABLE)
