@@ -15,24 +15,20 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.SelectUnionStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
  * Conversations and chats in their tables; a conversation's character must exist with the same owner. A dialogue
- * with its history is one query: the dialogue's row, then one row per message, each column read once.
+ * with its history is one query: the dialogue's row left-joined with its last messages, one row per message, a
+ * character's long text on one row only.
  */
 final class JooqDialogues implements Dialogues {
-
-    /** A message's columns, empty, named as the table's: the dialogue's row of {@link #withHistory}. */
-    private static final List<Field<?>> NO_MESSAGE = Messages.ALL.stream()
-            .<Field<?>>map(column -> DSL.castNull(column).as(column.getUnqualifiedName()))
-            .toList();
 
     private final DSLContext db;
     private final OwnerRows owners;
@@ -66,11 +62,10 @@ final class JooqDialogues implements Dialogues {
             return findConversation(owner, threadId).map(conversation -> new WithHistory<>(conversation, List.of()));
         }
         return StoreFailures.translate("find a conversation with its history", () -> withHistory(
-                DialogueRows.conversationsWithCharacter(db, NO_MESSAGE)
-                        .where(Conversations.ID.eq(threadId))
-                        .and(Conversations.OWNER_ID.eq(owner)),
-                DialogueRows.CONVERSATION_COLUMNS, DialogueRef.conversation(threadId), owner, historyLimit,
-                DialogueRows::toConversation));
+                DialogueRows.CONVERSATION_COLUMNS, DialogueRows.CONVERSATION_WIDE_COLUMNS,
+                DialogueRows.conversationsWithCharacter(),
+                Conversations.ID.eq(threadId).and(Conversations.OWNER_ID.eq(owner)),
+                DialogueRef.conversation(threadId), historyLimit, DialogueRows::toConversation));
     }
 
     @Override
@@ -114,48 +109,60 @@ final class JooqDialogues implements Dialogues {
             return findChat(owner, chatId).map(chat -> new WithHistory<>(chat, List.of()));
         }
         return StoreFailures.translate("find a chat with its history", () -> withHistory(
-                db.select(Chats.ALL).select(NO_MESSAGE).from(Chats.TABLE)
-                        .where(Chats.ID.eq(chatId))
-                        .and(Chats.OWNER_ID.eq(owner)),
-                Chats.ALL, DialogueRef.chat(chatId), owner, historyLimit, DialogueRows::toChat));
+                Chats.ALL, List.of(), Chats.TABLE, Chats.ID.eq(chatId).and(Chats.OWNER_ID.eq(owner)),
+                DialogueRef.chat(chatId), historyLimit, DialogueRows::toChat));
     }
 
     /**
-     * The dialogue's row, then its last messages, in one statement: a {@code UNION ALL} of the dialogue's row (with
-     * empty message columns) and one row per message (with empty dialogue columns), ordered by {@code seq} with the
-     * dialogue's row first. Each column is read once: a join would repeat the dialogue's row, for a conversation its
-     * character's system prompt of up to 32 KiB, on every message row (measured in docs/persistence.md). The messages
-     * are the owner's too, as the composite foreign keys keep a message with its dialogue's owner.
+     * The dialogue's last messages as a derived table named {@code messages}, so that {@link Messages}' columns (and
+     * {@link MessageRows#toMessage}) read it as they read the table; the owner is checked on the dialogue's row.
      */
-    private <D> Optional<WithHistory<D>> withHistory(SelectUnionStep<Record> dialogueRow, List<Field<?>> dialogueColumns,
-            DialogueRef dialogue, String owner, int limit, Function<Record, D> toDialogue) {
-        Result<Record> rows = dialogueRow
-                .unionAll(db.select(dialogueColumns.stream().map(DSL::castNull).toList())
-                        .select(Messages.ALL)
-                        .from(recentMessages(dialogue, owner, limit)))
-                .orderBy(DSL.field(Messages.SEQ.getUnqualifiedName()).nullsFirst())
-                .coerce(Stream.concat(dialogueColumns.stream(), Messages.ALL.stream()).toList())
-                .fetch();
-        if (rows.isEmpty() || rows.getFirst().get(dialogueColumns.getFirst()) == null) {
-            return Optional.empty(); // no such dialogue of that owner
-        }
-        List<Message> history = new ArrayList<>(rows.size() - 1);
-        for (Record row : rows.subList(1, rows.size())) {
-            history.add(MessageRows.toMessage(row));
-        }
-        return Optional.of(new WithHistory<>(toDialogue.apply(rows.getFirst()), history));
-    }
-
-    /**
-     * The owner's last messages of the dialogue as a derived table named {@code messages}, so that {@link Messages}'
-     * columns (and {@link MessageRows#toMessage}) read it as they read the table.
-     */
-    private Table<Record> recentMessages(DialogueRef dialogue, String owner, int limit) {
+    private Table<Record> recentMessages(DialogueRef dialogue, int limit) {
         return db.select(Messages.ALL).from(Messages.TABLE)
                 .where(MessageRows.inDialogue(dialogue))
-                .and(Messages.OWNER_ID.eq(owner))
                 .orderBy(Messages.SEQ.desc())
                 .limit(limit)
                 .asTable(Messages.TABLE.getName());
+    }
+
+    /**
+     * The dialogue's row (the {@code columns} of {@code table} where {@code condition}, the owner's) left-joined with
+     * its last messages, one row per message ordered by {@code seq}. Its {@code wide} columns are on the newest
+     * message's row only (the last row; one statement reads one snapshot, so that message is among the last ones),
+     * empty on the others: repeated on every row, as a plain join does, a conversation's system prompt of up to 32 KiB
+     * made a long history many times slower to read (docs/persistence.md). Not a {@code UNION ALL} of the dialogue's
+     * row and the messages' rows: H2 parses a union again on every execution. No row: no such dialogue of that owner;
+     * one row without a message: a dialogue without messages.
+     */
+    private <D> Optional<WithHistory<D>> withHistory(List<Field<?>> columns, List<Field<?>> wide, Table<?> table,
+            Condition condition, DialogueRef dialogue, int limit, Function<Record, D> toDialogue) {
+        Table<?> newest = db.select(DSL.max(Messages.SEQ).as(Messages.SEQ.getName())).from(Messages.TABLE)
+                .where(MessageRows.inDialogue(dialogue))
+                .asTable("newest");
+        Condition newestRow = Messages.SEQ.isNull()
+                .or(Messages.SEQ.eq(newest.field(Messages.SEQ.getName(), Long.class)));
+        List<Field<?>> selected = columns.stream()
+                .<Field<?>>map(column -> wide.contains(column)
+                        ? DSL.when(newestRow, column).as(column.getUnqualifiedName())
+                        : column)
+                .toList();
+        Result<Record> rows = db.select(selected).select(Messages.ALL)
+                .from(wide.isEmpty() ? table : table.crossJoin(newest))
+                .leftJoin(recentMessages(dialogue, limit)).on(DSL.trueCondition())
+                .where(condition)
+                .orderBy(Messages.SEQ)
+                // read by position as the columns themselves, so that the mappers find the wide ones too
+                .coerce(Stream.concat(columns.stream(), Messages.ALL.stream()).toList())
+                .fetch();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Message> history = new ArrayList<>(rows.size());
+        for (Record row : rows) {
+            if (row.get(Messages.ID) != null) {
+                history.add(MessageRows.toMessage(row));
+            }
+        }
+        return Optional.of(new WithHistory<>(toDialogue.apply(rows.getLast()), history));
     }
 }

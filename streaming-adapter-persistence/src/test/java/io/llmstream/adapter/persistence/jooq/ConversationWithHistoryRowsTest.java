@@ -22,26 +22,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the one query for a conversation with its history sends back: the character's columns (a system prompt of up
- * to 32 KiB) in one row, not repeated on every message row. The rows are seen as jOOQ fetched them, by a listener on a
- * second connection to the same database.
+ * What the one query for a conversation with its history sends back: the character's long text (a system prompt of up
+ * to 32 KiB, the parameters' JSON) in one row, not repeated on every message row. The rows are seen as jOOQ fetched
+ * them, by a listener on a second connection to the same database.
  */
 class ConversationWithHistoryRowsTest {
 
     @Test
-    void shouldSendTheCharactersColumnsOnceNotOncePerMessageOnH2(@TempDir Path dataDir) {
-        assertCharacterSentOnce(DatabaseConfig.embedded(dataDir));
+    void shouldSendTheSystemPromptOnceNotOncePerMessageOnH2(@TempDir Path dataDir) {
+        assertSystemPromptSentOnce(DatabaseConfig.embedded(dataDir));
     }
 
     @Test
-    void shouldSendTheCharactersColumnsOnceNotOncePerMessageOnPostgres() {
+    void shouldSendTheSystemPromptOnceNotOncePerMessageOnPostgres() {
         PostgresTestDatabase.requireServer();
         try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
-            assertCharacterSentOnce(database.config());
+            assertSystemPromptSentOnce(database.config());
         }
     }
 
-    private static void assertCharacterSentOnce(DatabaseConfig config) {
+    private static void assertSystemPromptSentOnce(DatabaseConfig config) {
         try (JooqPersistence persistence = JooqPersistence.start(config)) {
             String owner = Fixtures.newOwner();
             Character character = Fixtures.character(owner, "guide");
@@ -65,8 +65,11 @@ class ConversationWithHistoryRowsTest {
                 });
             }
             assertThat(fetched).as("statements that fetched rows").hasSize(1);
+            assertThat(fetched.getFirst()).as("rows fetched").hasSize(3);
             assertThat(fetched.getFirst().getValues(Characters.SYSTEM_PROMPT)).as("the system prompt in each row fetched")
                     .filteredOn(Objects::nonNull).containsExactly(character.systemPrompt());
+            assertThat(fetched.getFirst().getValues(Characters.CUSTOM_PARAMETERS)).as("the parameters in each row fetched")
+                    .filteredOn(Objects::nonNull).hasSize(1);
         }
     }
 }
