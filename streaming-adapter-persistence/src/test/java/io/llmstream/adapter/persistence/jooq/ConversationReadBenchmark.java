@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * A conversation read with its last {@code history} messages: one query ({@code findConversationWithHistory}, a
  * stream's set-up; GET with {@code history} = 2,000) against two reads ({@code findConversation}, then
  * {@code recentMessages}), with a system prompt of {@code promptChars} characters (32,768 is the column's maximum),
- * messages of ~220 characters, on embedded H2 and on the PostgreSQL test database (127.0.0.1:5432/test, a fresh
+ * messages of 197 characters, on embedded H2 and on the PostgreSQL test database (127.0.0.1:5432/test, a fresh
  * schema). Sample time: JMH prints the median as {@code p0.50}. Run: see docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
