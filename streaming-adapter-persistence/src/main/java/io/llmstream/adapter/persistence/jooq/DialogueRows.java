@@ -7,29 +7,35 @@ import io.llmstream.core.model.Chat;
 import io.llmstream.core.model.Conversation;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.SelectOnConditionStep;
+import org.jooq.SelectJoinStep;
+import org.jooq.Table;
 
 /** Reads conversations (with their character) and chats. */
 final class DialogueRows {
+
+    /** What a conversation is read from: its own columns and its character's. */
+    static final List<Field<?>> CONVERSATION_COLUMNS = Stream.concat(
+            Stream.of(Conversations.ID, Conversations.OWNER_ID, Conversations.CREATED_AT),
+            Characters.ALL.stream()).toList();
+
+    /** Of those, the character's text of unbounded length (a system prompt of up to 32 KiB, its parameters' JSON). */
+    static final List<Field<?>> CONVERSATION_WIDE_COLUMNS = List.of(Characters.SYSTEM_PROMPT, Characters.CUSTOM_PARAMETERS);
 
     private DialogueRows() {
     }
 
     /** Conversations joined with their character; the caller adds the owner and any other condition. */
-    static SelectOnConditionStep<Record> conversationsWithCharacter(DSLContext db) {
-        return conversationsWithCharacter(db, List.of());
+    static SelectJoinStep<Record> conversationsWithCharacter(DSLContext db) {
+        return db.select(CONVERSATION_COLUMNS).from(conversationsWithCharacter());
     }
 
-    /** As {@link #conversationsWithCharacter(DSLContext)}, selecting the {@code more} columns too (of a table joined later). */
-    static SelectOnConditionStep<Record> conversationsWithCharacter(DSLContext db, List<Field<?>> more) {
-        return db.select(Conversations.ID, Conversations.OWNER_ID, Conversations.CREATED_AT)
-                .select(Characters.ALL)
-                .select(more)
-                .from(Conversations.TABLE)
-                .join(Characters.TABLE)
+    /** The table a conversation is read from: conversations joined with their character. */
+    static Table<Record> conversationsWithCharacter() {
+        return Conversations.TABLE.join(Characters.TABLE)
                 .on(Characters.ID.eq(Conversations.CHARACTER_ID))
                 .and(Characters.OWNER_ID.eq(Conversations.OWNER_ID));
     }

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.Table;
@@ -22,7 +25,8 @@ import org.jooq.impl.DSL;
 
 /**
  * Conversations and chats in their tables; a conversation's character must exist with the same owner. A dialogue
- * with its history is one query: the dialogue's row left-joined with its last messages, one row per message.
+ * with its history is one query: the dialogue's row left-joined with its last messages, one row per message, a
+ * character's long text on one row only.
  */
 final class JooqDialogues implements Dialogues {
 
@@ -58,13 +62,10 @@ final class JooqDialogues implements Dialogues {
             return findConversation(owner, threadId).map(conversation -> new WithHistory<>(conversation, List.of()));
         }
         return StoreFailures.translate("find a conversation with its history", () -> withHistory(
-                DialogueRows.conversationsWithCharacter(db, Messages.ALL)
-                        .leftJoin(recentMessages(DialogueRef.conversation(threadId), historyLimit)).on(DSL.trueCondition())
-                        .where(Conversations.ID.eq(threadId))
-                        .and(Conversations.OWNER_ID.eq(owner))
-                        .orderBy(Messages.SEQ)
-                        .fetch(),
-                DialogueRows::toConversation));
+                DialogueRows.CONVERSATION_COLUMNS, DialogueRows.CONVERSATION_WIDE_COLUMNS,
+                DialogueRows.conversationsWithCharacter(),
+                Conversations.ID.eq(threadId).and(Conversations.OWNER_ID.eq(owner)),
+                DialogueRef.conversation(threadId), historyLimit, DialogueRows::toConversation));
     }
 
     @Override
@@ -108,13 +109,8 @@ final class JooqDialogues implements Dialogues {
             return findChat(owner, chatId).map(chat -> new WithHistory<>(chat, List.of()));
         }
         return StoreFailures.translate("find a chat with its history", () -> withHistory(
-                db.select(Chats.ALL).select(Messages.ALL).from(Chats.TABLE)
-                        .leftJoin(recentMessages(DialogueRef.chat(chatId), historyLimit)).on(DSL.trueCondition())
-                        .where(Chats.ID.eq(chatId))
-                        .and(Chats.OWNER_ID.eq(owner))
-                        .orderBy(Messages.SEQ)
-                        .fetch(),
-                DialogueRows::toChat));
+                Chats.ALL, List.of(), Chats.TABLE, Chats.ID.eq(chatId).and(Chats.OWNER_ID.eq(owner)),
+                DialogueRef.chat(chatId), historyLimit, DialogueRows::toChat));
     }
 
     /**
@@ -129,8 +125,35 @@ final class JooqDialogues implements Dialogues {
                 .asTable(Messages.TABLE.getName());
     }
 
-    /** No row: no such dialogue of that owner; one row without a message: a dialogue without messages. */
-    private static <D> Optional<WithHistory<D>> withHistory(Result<Record> rows, Function<Record, D> dialogue) {
+    /**
+     * The dialogue's row (the {@code columns} of {@code table} where {@code condition}, the owner's) left-joined with
+     * its last messages, one row per message ordered by {@code seq}. Its {@code wide} columns are on the newest
+     * message's row only (the last row; one statement reads one snapshot, so that message is among the last ones),
+     * empty on the others: repeated on every row, as a plain join does, a conversation's system prompt of up to 32 KiB
+     * made a long history many times slower to read (docs/persistence.md). Not a {@code UNION ALL} of the dialogue's
+     * row and the messages' rows: H2 parses a union again on every execution. No row: no such dialogue of that owner;
+     * one row without a message: a dialogue without messages.
+     */
+    private <D> Optional<WithHistory<D>> withHistory(List<Field<?>> columns, List<Field<?>> wide, Table<?> table,
+            Condition condition, DialogueRef dialogue, int limit, Function<Record, D> toDialogue) {
+        Table<?> newest = db.select(DSL.max(Messages.SEQ).as(Messages.SEQ.getName())).from(Messages.TABLE)
+                .where(MessageRows.inDialogue(dialogue))
+                .asTable("newest");
+        Condition newestRow = Messages.SEQ.isNull()
+                .or(Messages.SEQ.eq(newest.field(Messages.SEQ.getName(), Long.class)));
+        List<Field<?>> selected = columns.stream()
+                .<Field<?>>map(column -> wide.contains(column)
+                        ? DSL.when(newestRow, column).as(column.getUnqualifiedName())
+                        : column)
+                .toList();
+        Result<Record> rows = db.select(selected).select(Messages.ALL)
+                .from(wide.isEmpty() ? table : table.crossJoin(newest))
+                .leftJoin(recentMessages(dialogue, limit)).on(DSL.trueCondition())
+                .where(condition)
+                .orderBy(Messages.SEQ)
+                // read by position as the columns themselves, so that the mappers find the wide ones too
+                .coerce(Stream.concat(columns.stream(), Messages.ALL.stream()).toList())
+                .fetch();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -140,6 +163,6 @@ final class JooqDialogues implements Dialogues {
                 history.add(MessageRows.toMessage(row));
             }
         }
-        return Optional.of(new WithHistory<>(dialogue.apply(rows.getFirst()), history));
+        return Optional.of(new WithHistory<>(toDialogue.apply(rows.getLast()), history));
     }
 }
