@@ -46,9 +46,10 @@ final class ManageConversationsService implements ManageConversations {
     }
 
     /**
-     * Two reads on purpose, unlike a chat's: {@link Dialogues#findConversationWithHistory} repeats the character's
-     * columns (a system prompt of up to 32 KiB) on every message row, which for up to {@value #MAX_MESSAGES_READ}
-     * messages costs far more than the round trip it saves (measured in {@code docs/persistence.md}).
+     * Two reads on purpose, unlike a chat's: {@link Dialogues#findConversationWithHistory} returns the
+     * conversation's and its character's columns beside every message (31 columns a row against 16), which for up to
+     * {@value #MAX_MESSAGES_READ} messages costs more than the round trip it saves: ×1.5–1.6 at 2,000 messages on H2
+     * and PostgreSQL (measured in {@code docs/benchmarks.md}, {@code ConversationReadBenchmark}).
      */
     @Override
     public Optional<ThreadView> read(String owner, UUID threadId) {
