@@ -8,18 +8,13 @@ import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.model.TokenUsage;
 import io.llmstream.core.model.WithHistory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -57,20 +52,14 @@ public class ConversationReadBenchmark {
     @Param({"1024", "32768"})
     public int promptChars;
 
-    private Path dataDir;
-    private PostgresTestDatabase postgres;
+    private BenchmarkDatabase db;
     private JooqPersistence persistence;
     private Conversation conversation;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        if (database.equals("h2")) {
-            dataDir = Files.createTempDirectory("conversation-read-bench");
-            persistence = JooqPersistence.start(DatabaseConfig.embedded(dataDir));
-        } else {
-            postgres = PostgresTestDatabase.create();
-            persistence = JooqPersistence.start(postgres.config());
-        }
+        db = BenchmarkDatabase.open(database);
+        persistence = db.persistence;
         Character character = new Character(UUID.randomUUID(), "alice", "guide", Optional.of("helper"),
                 "p".repeat(promptChars), Optional.of("openai"), Optional.of("gpt-4o-mini"), Optional.of("nova"),
                 Optional.of("tts-1"), Map.of("temperature", "0.2"), T0);
@@ -99,17 +88,7 @@ public class ConversationReadBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        persistence.close();
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-        }
+        db.close();
     }
 
     @Benchmark

@@ -6,17 +6,12 @@ import io.llmstream.core.model.MessageRole;
 import io.llmstream.core.model.MessageStatus;
 import io.llmstream.core.model.TokenUsage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -49,21 +44,15 @@ public class MessageBatchBenchmark {
     @Param({"1", "8", "32"})
     public int batch;
 
-    private Path dataDir;
-    private PostgresTestDatabase postgres;
+    private BenchmarkDatabase db;
     private JooqPersistence persistence;
     private Chat chat;
     private long seconds;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        if (database.equals("h2")) {
-            dataDir = Files.createTempDirectory("message-batch-bench");
-            persistence = JooqPersistence.start(DatabaseConfig.embedded(dataDir));
-        } else {
-            postgres = PostgresTestDatabase.create();
-            persistence = JooqPersistence.start(postgres.config());
-        }
+        db = BenchmarkDatabase.open(database);
+        persistence = db.persistence;
         chat = new Chat(UUID.randomUUID(), "alice", Optional.empty(), Optional.of("openai"), Optional.of("gpt-4o-mini"),
                 T0);
         persistence.dialogues().createChat(chat);
@@ -75,17 +64,7 @@ public class MessageBatchBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
-        persistence.close();
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (dataDir != null) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-        }
+        db.close();
     }
 
     @Benchmark
