@@ -119,9 +119,9 @@ final class PrefetchingBodySubscriber implements HttpResponse.BodySubscriber<Pre
     }
 
     /**
-     * The body as a blocking stream. Besides {@link #read}, which copies, {@link #next()} hands over the client's
-     * buffers themselves: a reader that decodes in place needs no buffer of its own, which an idle stream would
-     * otherwise hold while it waits.
+     * The body as a blocking stream. Besides {@link #read}, which copies into the caller's array, {@link #next()}
+     * hands over the client's buffers themselves (read-only views): a reader that waits in it holds no array of its
+     * own, which an idle stream would otherwise keep while it waits.
      */
     final class Body extends InputStream {
 

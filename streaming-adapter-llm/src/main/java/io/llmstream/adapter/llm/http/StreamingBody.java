@@ -8,10 +8,11 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 /**
- * The body of a 2xx answer, decoded into events buffer by buffer as the HTTP client delivers them (in place: no
- * buffer of its own, which an idle stream would hold while it waits, and no copy). It tells the watchdog when a read
- * blocks, turns a broken or unfinished body into {@code TRUNCATED}, and delivers the deltas decoded before an
- * in-stream failure ahead of that failure.
+ * The body of a 2xx answer, decoded into events buffer by buffer as the HTTP client delivers them. Each buffer is
+ * copied into an array of its own size for the decoder (the JDK client's buffers are read-only views), so a stream
+ * waiting for its next bytes holds no read buffer. It tells the watchdog when a read blocks, turns a broken or
+ * unfinished body into {@code TRUNCATED}, and delivers the deltas decoded before an in-stream failure ahead of that
+ * failure.
  */
 final class StreamingBody {
 
@@ -79,15 +80,10 @@ final class StreamingBody {
                     throw new LlmException(Code.TRUNCATED, provider + " ended the stream without its end marker");
                 }
             } else {
-                int n = read.remaining();
-                bytesRead += n;
-                if (read.hasArray()) {
-                    decoder.feed(read.array(), read.arrayOffset() + read.position(), n, pending::add);
-                } else {
-                    byte[] copy = new byte[n]; // the JDK client delivers heap buffers; any other is copied once
-                    read.get(copy);
-                    decoder.feed(copy, 0, n, pending::add);
-                }
+                byte[] bytes = new byte[read.remaining()];
+                read.get(bytes);
+                bytesRead += bytes.length;
+                decoder.feed(bytes, 0, bytes.length, pending::add);
             }
         } catch (LlmException e) {
             if (pending.isEmpty()) {

@@ -84,10 +84,11 @@ class StreamingBodyTest {
     }
 
     @Test
-    void shouldDecodeEachBufferWhereItsBytesLieInTheArrayBehindIt() {
-        ByteBuffer slice = ByteBuffer.wrap("--ab--".getBytes(StandardCharsets.UTF_8)).slice(2, 2);
+    void shouldDecodeEachBufferAsTheClientDeliversIt() {
+        ByteBuffer readOnlySlice = ByteBuffer.wrap("--ab--".getBytes(StandardCharsets.UTF_8)).slice(2, 2)
+                .asReadOnlyBuffer(); // what the JDK client hands over
         ByteBuffer direct = ByteBuffer.allocateDirect(2).put("c.".getBytes(StandardCharsets.UTF_8)).flip();
-        StreamingBody body = body(slice, direct);
+        StreamingBody body = body(readOnlySlice, direct);
 
         List<LlmEvent> events = new ArrayList<>();
         LlmEvent event;
